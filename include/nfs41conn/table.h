@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The nfs41conn binding table: NFSv4.1 connections, sessions, and the
+ * bindings between them (RFC 8881 Section 2.10.3 and Section 18.34).
+ *
+ * One table per network namespace.  It knows nothing of sunrpc: callers
+ * hand it socket addresses, connection IDs and session IDs, and ask it
+ * questions.  It never sleeps while holding its lock and may be called from
+ * any process context.
+ *
+ * Readers (the per-RPC gate) look entries up under rcu_read_lock() and take
+ * no lock: every lookup is a hash lookup.  Writers (accept, bind, unbind,
+ * drain, close, session create/destroy) take the table's spinlock.
+ *
+ * Lock order, outermost first:
+ *
+ *   svc_xprt::xpt_mutex		(held by sunrpc around xpo_sendto)
+ *     nfs41conn_table::lock		(every writer in table.c)
+ *       rhashtable bucket locks	(taken inside rhashtable_*_fast)
+ *
+ * No other lock is taken while nfs41conn_table::lock is held, and no
+ * allocation that may sleep is made under it.
+ */
+#ifndef _NFS41CONN_TABLE_H
+#define _NFS41CONN_TABLE_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/rhashtable-types.h>
+#include <linux/refcount.h>
+#include <linux/socket.h>
+#include <linux/spinlock.h>
+
+/* NFS4_SESSIONID_SIZE: a sessionid4 is an opaque 16 bytes. */
+#define NFS41CONN_SESSIONID_SIZE	16
+
+/* Default per-session connection limit (the Linux client's nconnect cap). */
+#define NFS41CONN_DEFAULT_MAX_CONNS	16
+
+/*
+ * channel_dir_from_client4: what a client asks for in BIND_CONN_TO_SESSION.
+ */
+#define NFS41CONN_CDFC4_FORE		0x1
+#define NFS41CONN_CDFC4_BACK		0x2
+#define NFS41CONN_CDFC4_FORE_OR_BOTH	0x3
+#define NFS41CONN_CDFC4_BACK_OR_BOTH	0x7
+
+/**
+ * enum nfs41conn_dir - the channels a connection carries for a session
+ * @NFS41CONN_DIR_NONE: reserved for a bind whose outcome is not known yet
+ * @NFS41CONN_DIR_FORE: fore channel only (CDFS4_FORE)
+ * @NFS41CONN_DIR_BACK: back channel only (CDFS4_BACK)
+ * @NFS41CONN_DIR_BOTH: fore and back channel (CDFS4_BOTH)
+ *
+ * The values are those of channel_dir_from_server4, and a bit mask.
+ */
+enum nfs41conn_dir {
+	NFS41CONN_DIR_NONE = 0,
+	NFS41CONN_DIR_FORE = 0x1,
+	NFS41CONN_DIR_BACK = 0x2,
+	NFS41CONN_DIR_BOTH = 0x3,
+};
+
+/**
+ * enum nfs41conn_conn_state - life of a connection in the table
+ * @NFS41CONN_CONN_OPEN: accepted; may be bound
+ * @NFS41CONN_CONN_DRAINING: marked by the admin; new SEQUENCE-led
+ *	COMPOUNDs on it are to be refused with NFS4ERR_DELAY
+ * @NFS41CONN_CONN_CLOSED: removed from the table; never changes again
+ */
+enum nfs41conn_conn_state {
+	NFS41CONN_CONN_OPEN,
+	NFS41CONN_CONN_DRAINING,
+	NFS41CONN_CONN_CLOSED,
+};
+
+/*
+ * Results of nfs41conn_reserve() besides 0 ("reserved").
+ */
+#define NFS41CONN_ALREADY_BOUND		1
+
+struct nfs41conn_table {
+	spinlock_t		lock;		/* guards fields marked "lock" */
+
+	/* All three are written under @lock and read under RCU. */
+	struct rhashtable	conns;		/* by nfs41conn_conn::id */
+	struct rhashtable	sessions;	/* by nfs41conn_session::id */
+	struct rhashtable	bindings;	/* by nfs41conn_binding::key */
+
+	struct list_head	conn_list;	/* lock; RCU: for listings */
+	struct list_head	session_list;	/* lock; RCU: for listings */
+	unsigned int		nr_conns;	/* lock */
+	unsigned int		nr_sessions;	/* lock */
+	unsigned int		nr_bindings;	/* lock */
+
+	atomic64_t		last_conn_id;	/* IDs start at 1 */
+	unsigned int		max_conns_per_session;	/* READ_ONCE */
+};
+
+/**
+ * struct nfs41conn_conn - one accepted transport connection
+ *
+ * Created by nfs41conn_conn_add() with one reference, which belongs to the
+ * caller (the transport that accepted the connection).  The table itself
+ * holds no reference: nfs41conn_conn_remove() takes the connection out of
+ * the table and unbinds it everywhere, and the memory is freed after an RCU
+ * grace period once the last reference is put.
+ */
+struct nfs41conn_conn {
+	struct rhash_head	hash;		/* in table->conns */
+	struct list_head	link;		/* lock; RCU: table->conn_list */
+	u64			id;		/* constant */
+	struct sockaddr_storage	local;		/* constant */
+	struct sockaddr_storage	remote;		/* constant */
+	u64			accepted_ns;	/* constant, boottime */
+	refcount_t		ref;
+
+	enum nfs41conn_conn_state state;	/* lock; READ_ONCE */
+	struct list_head	bindings;	/* lock; RCU: binding::conn_link */
+	unsigned int		nr_sessions;	/* lock: bound, not reserved */
+	struct rcu_head		rcu;
+};
+
+/**
+ * struct nfs41conn_session - one NFSv4.1 session the server created
+ */
+struct nfs41conn_session {
+	struct rhash_head	hash;		/* in table->sessions */
+	struct list_head	link;		/* lock; RCU: table->session_list */
+	u8			id[NFS41CONN_SESSIONID_SIZE];	/* constant */
+
+	struct list_head	bindings;	/* lock; RCU: binding::session_link */
+	/* What the connection limit counts: bindings and reservations. */
+	unsigned int		nr_conns;	/* lock; READ_ONCE */
+	/* Bound connections carrying the fore channel. */
+	unsigned int		nr_fore;	/* lock */
+	/* ... of which not draining: must not be drained to zero. */
+	unsigned int		nr_fore_ready;	/* lock */
+	/* Bound connections carrying the back channel. */
+	unsigned int		nr_back;	/* lock */
+	struct rcu_head		rcu;
+};
+
+/* Key of the binding hash: 24 bytes, no padding. */
+struct nfs41conn_binding_key {
+	u64	conn_id;
+	u8	sessionid[NFS41CONN_SESSIONID_SIZE];
+};
+
+/**
+ * struct nfs41conn_binding - a connection bound to a session
+ *
+ * Exists from the first reservation (dir NFS41CONN_DIR_NONE) or bind, until
+ * unbind, session destroy, or connection close.
+ */
+struct nfs41conn_binding {
+	struct rhash_head	hash;		/* in table->bindings */
+	struct nfs41conn_binding_key key;	/* constant */
+	struct nfs41conn_conn	*conn;		/* constant */
+	struct nfs41conn_session *session;	/* constant */
+	struct list_head	conn_link;	/* lock; RCU */
+	struct list_head	session_link;	/* lock; RCU */
+	enum nfs41conn_dir	dir;		/* lock; READ_ONCE */
+	unsigned int		pending;	/* lock: reservations in flight */
+	struct rcu_head		rcu;
+};
+
+int nfs41conn_table_init(struct nfs41conn_table *table);
+void nfs41conn_table_destroy(struct nfs41conn_table *table);
+void nfs41conn_table_set_max_conns(struct nfs41conn_table *table,
+				   unsigned int max);
+int nfs41conn_table_verify(struct nfs41conn_table *table);
+
+/* Connections */
+struct nfs41conn_conn *nfs41conn_conn_add(struct nfs41conn_table *table,
+					  const struct sockaddr *local,
+					  const struct sockaddr *remote);
+void nfs41conn_conn_remove(struct nfs41conn_table *table,
+			   struct nfs41conn_conn *conn);
+bool nfs41conn_conn_get(struct nfs41conn_conn *conn);
+void nfs41conn_conn_put(struct nfs41conn_conn *conn);
+struct nfs41conn_conn *nfs41conn_conn_lookup(struct nfs41conn_table *table,
+					     u64 id);
+
+/* Sessions */
+int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
+			     struct nfs41conn_conn *conn,
+			     enum nfs41conn_dir dir);
+int nfs41conn_session_destroy(struct nfs41conn_table *table, const u8 *sid);
+struct nfs41conn_session *
+nfs41conn_session_lookup(struct nfs41conn_table *table, const u8 *sid);
+
+/* Bindings */
+int nfs41conn_negotiate_dir(u32 dir_from_client, bool rdma_requested,
+			    enum nfs41conn_dir *dir, bool *rdma);
+int nfs41conn_bind(struct nfs41conn_table *table, struct nfs41conn_conn *conn,
+		   const u8 *sid, u32 dir_from_client,
+		   enum nfs41conn_dir *granted);
+int nfs41conn_reserve(struct nfs41conn_table *table,
+		      struct nfs41conn_conn *conn, const u8 *sid);
+int nfs41conn_commit(struct nfs41conn_table *table,
+		     struct nfs41conn_conn *conn, const u8 *sid,
+		     enum nfs41conn_dir dir);
+void nfs41conn_cancel(struct nfs41conn_table *table,
+		      struct nfs41conn_conn *conn, const u8 *sid);
+int nfs41conn_unbind(struct nfs41conn_table *table,
+		     struct nfs41conn_conn *conn, const u8 *sid);
+
+/* Draining */
+int nfs41conn_drain(struct nfs41conn_table *table, struct nfs41conn_conn *conn);
+int nfs41conn_undrain(struct nfs41conn_table *table,
+		      struct nfs41conn_conn *conn);
+
+/* Lock-free questions of the gate; callers hold rcu_read_lock(). */
+enum nfs41conn_dir nfs41conn_bound_dir(struct nfs41conn_table *table,
+				       u64 conn_id, const u8 *sid);
+
+/**
+ * nfs41conn_is_bound - is this connection bound to this session?
+ * @table: the table
+ * @conn_id: connection ID
+ * @sid: session ID
+ *
+ * A reservation alone is not a binding.  Caller holds rcu_read_lock().
+ */
+static inline bool nfs41conn_is_bound(struct nfs41conn_table *table,
+				      u64 conn_id, const u8 *sid)
+{
+	return nfs41conn_bound_dir(table, conn_id, sid) != NFS41CONN_DIR_NONE;
+}
+
+/**
+ * nfs41conn_conn_draining - is this connection being drained?
+ * @conn: a connection the caller holds a reference to, or found under RCU
+ */
+static inline bool nfs41conn_conn_draining(const struct nfs41conn_conn *conn)
+{
+	return READ_ONCE(conn->state) == NFS41CONN_CONN_DRAINING;
+}
+
+/**
+ * nfs41conn_session_nr_conns - connections counted against a session's limit
+ * @session: a session found under RCU
+ *
+ * Counts bound connections and reservations in flight.
+ */
+static inline unsigned int
+nfs41conn_session_nr_conns(const struct nfs41conn_session *session)
+{
+	return READ_ONCE(session->nr_conns);
+}
+
+#endif /* _NFS41CONN_TABLE_H */

@@ -1,0 +1,1013 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nfs41conn binding table: connections, sessions, and the bindings
+ * between them, one table per network namespace.
+ *
+ * Operation:
+ *
+ * The transport adds a connection when it accepts one and removes it when
+ * the connection closes.  The gate asks, for each call, whether the
+ * connection is bound to the call's session and whether it is draining:
+ * those are RCU hash lookups.  What the gate learns from replies becomes
+ * sessions and bindings here.  A bind that has to be decided before the
+ * server answers (an implicit bind by SEQUENCE, an explicit one by
+ * BIND_CONN_TO_SESSION) is first reserved, which takes one of the session's
+ * connection slots, then committed with the direction the server granted,
+ * or cancelled.  Because the reservation and the limit check happen under
+ * one lock, two binds racing for a session's last slot cannot both win.
+ *
+ * Everything that changes the table, or any count in it, is done under
+ * nfs41conn_table::lock.  One lock is enough because changes are rare
+ * (accept, the first bind of a connection, close, admin requests), and it
+ * keeps rules that span several sessions -- a connection being drained
+ * must not be the last fore channel connection of ANY session it is bound
+ * to -- simple to get right.  Objects are freed after an RCU grace period.
+ */
+
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/lockdep.h>
+#include <linux/printk.h>
+#include <linux/rculist.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <kunit/visibility.h>
+
+#include <nfs41conn/table.h>
+
+static const struct rhashtable_params nfs41conn_conn_params = {
+	.key_len		= sizeof_field(struct nfs41conn_conn, id),
+	.key_offset		= offsetof(struct nfs41conn_conn, id),
+	.head_offset		= offsetof(struct nfs41conn_conn, hash),
+	.automatic_shrinking	= true,
+};
+
+static const struct rhashtable_params nfs41conn_session_params = {
+	.key_len		= NFS41CONN_SESSIONID_SIZE,
+	.key_offset		= offsetof(struct nfs41conn_session, id),
+	.head_offset		= offsetof(struct nfs41conn_session, hash),
+	.automatic_shrinking	= true,
+};
+
+static const struct rhashtable_params nfs41conn_binding_params = {
+	.key_len		= sizeof(struct nfs41conn_binding_key),
+	.key_offset		= offsetof(struct nfs41conn_binding, key),
+	.head_offset		= offsetof(struct nfs41conn_binding, hash),
+	.automatic_shrinking	= true,
+};
+
+static bool nfs41conn_dir_valid(enum nfs41conn_dir dir)
+{
+	return dir == NFS41CONN_DIR_FORE || dir == NFS41CONN_DIR_BACK ||
+	       dir == NFS41CONN_DIR_BOTH;
+}
+
+/**
+ * nfs41conn_table_init - set up an empty table
+ * @table: the table, zeroed or not
+ *
+ * Return: 0, or a negative errno from rhashtable_init().
+ */
+int nfs41conn_table_init(struct nfs41conn_table *table)
+{
+	int err;
+
+	spin_lock_init(&table->lock);
+	INIT_LIST_HEAD(&table->conn_list);
+	INIT_LIST_HEAD(&table->session_list);
+	table->nr_conns = 0;
+	table->nr_sessions = 0;
+	table->nr_bindings = 0;
+	atomic64_set(&table->last_conn_id, 0);
+	table->max_conns_per_session = NFS41CONN_DEFAULT_MAX_CONNS;
+
+	err = rhashtable_init(&table->conns, &nfs41conn_conn_params);
+	if (err)
+		return err;
+	err = rhashtable_init(&table->sessions, &nfs41conn_session_params);
+	if (err)
+		goto out_conns;
+	err = rhashtable_init(&table->bindings, &nfs41conn_binding_params);
+	if (err)
+		goto out_sessions;
+	return 0;
+
+out_sessions:
+	rhashtable_destroy(&table->sessions);
+out_conns:
+	rhashtable_destroy(&table->conns);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_init);
+
+/**
+ * nfs41conn_table_set_max_conns - set the per-session connection limit
+ * @table: the table
+ * @max: connections (bound or reserved) a session may have; at least 1
+ *
+ * Applies to binds and reservations made from now on.  Sessions already
+ * over the new limit keep their connections.
+ */
+void nfs41conn_table_set_max_conns(struct nfs41conn_table *table,
+				   unsigned int max)
+{
+	WRITE_ONCE(table->max_conns_per_session, max);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_set_max_conns);
+
+/*
+ * Adjust the counts a bound (not merely reserved) binding contributes to,
+ * by @delta.  Every change of a binding's direction, or of its connection's
+ * draining state, is bracketed by a -1 and a +1 call.
+ */
+static void nfs41conn_binding_count(struct nfs41conn_binding *binding,
+				    int delta)
+{
+	struct nfs41conn_session *session = binding->session;
+	struct nfs41conn_conn *conn = binding->conn;
+
+	if (binding->dir == NFS41CONN_DIR_NONE)
+		return;
+	conn->nr_sessions += delta;
+	if (binding->dir & NFS41CONN_DIR_FORE) {
+		session->nr_fore += delta;
+		if (conn->state != NFS41CONN_CONN_DRAINING)
+			session->nr_fore_ready += delta;
+	}
+	if (binding->dir & NFS41CONN_DIR_BACK)
+		session->nr_back += delta;
+}
+
+static void nfs41conn_binding_set_dir(struct nfs41conn_binding *binding,
+				      enum nfs41conn_dir dir)
+{
+	nfs41conn_binding_count(binding, -1);
+	WRITE_ONCE(binding->dir, dir);
+	nfs41conn_binding_count(binding, 1);
+}
+
+static struct nfs41conn_binding *
+nfs41conn_binding_find(struct nfs41conn_table *table, u64 conn_id,
+		       const u8 *sid)
+{
+	struct nfs41conn_binding_key key;
+
+	key.conn_id = conn_id;
+	memcpy(key.sessionid, sid, NFS41CONN_SESSIONID_SIZE);
+	return rhashtable_lookup_fast(&table->bindings, &key,
+				      nfs41conn_binding_params);
+}
+
+/*
+ * Put @binding, allocated by the caller, into the table as a reservation
+ * with no direction and nothing pending; it takes one of @session's slots.
+ */
+static int nfs41conn_binding_link(struct nfs41conn_table *table,
+				  struct nfs41conn_binding *binding,
+				  struct nfs41conn_conn *conn,
+				  struct nfs41conn_session *session)
+{
+	int err;
+
+	lockdep_assert_held(&table->lock);
+
+	binding->key.conn_id = conn->id;
+	memcpy(binding->key.sessionid, session->id, NFS41CONN_SESSIONID_SIZE);
+	binding->conn = conn;
+	binding->session = session;
+	binding->dir = NFS41CONN_DIR_NONE;
+	binding->pending = 0;
+	err = rhashtable_insert_fast(&table->bindings, &binding->hash,
+				     nfs41conn_binding_params);
+	if (err)
+		return err;
+	list_add_tail_rcu(&binding->conn_link, &conn->bindings);
+	list_add_tail_rcu(&binding->session_link, &session->bindings);
+	WRITE_ONCE(session->nr_conns, session->nr_conns + 1);
+	table->nr_bindings++;
+	return 0;
+}
+
+static void nfs41conn_binding_unlink(struct nfs41conn_table *table,
+				     struct nfs41conn_binding *binding)
+{
+	struct nfs41conn_session *session = binding->session;
+
+	lockdep_assert_held(&table->lock);
+
+	rhashtable_remove_fast(&table->bindings, &binding->hash,
+			       nfs41conn_binding_params);
+	list_del_rcu(&binding->conn_link);
+	list_del_rcu(&binding->session_link);
+	nfs41conn_binding_count(binding, -1);
+	WRITE_ONCE(session->nr_conns, session->nr_conns - 1);
+	table->nr_bindings--;
+	kfree_rcu(binding, rcu);
+}
+
+static void nfs41conn_session_unlink(struct nfs41conn_table *table,
+				     struct nfs41conn_session *session)
+{
+	struct nfs41conn_binding *binding, *tmp;
+
+	lockdep_assert_held(&table->lock);
+
+	list_for_each_entry_safe(binding, tmp, &session->bindings, session_link)
+		nfs41conn_binding_unlink(table, binding);
+	rhashtable_remove_fast(&table->sessions, &session->hash,
+			       nfs41conn_session_params);
+	list_del_rcu(&session->link);
+	table->nr_sessions--;
+	kfree_rcu(session, rcu);
+}
+
+static void nfs41conn_conn_unlink(struct nfs41conn_table *table,
+				  struct nfs41conn_conn *conn)
+{
+	struct nfs41conn_binding *binding, *tmp;
+
+	lockdep_assert_held(&table->lock);
+
+	list_for_each_entry_safe(binding, tmp, &conn->bindings, conn_link)
+		nfs41conn_binding_unlink(table, binding);
+	rhashtable_remove_fast(&table->conns, &conn->hash,
+			       nfs41conn_conn_params);
+	list_del_rcu(&conn->link);
+	table->nr_conns--;
+	WRITE_ONCE(conn->state, NFS41CONN_CONN_CLOSED);
+}
+
+/**
+ * nfs41conn_table_destroy - empty a table and release its hash tables
+ * @table: the table; no other call on it may run concurrently or follow
+ *
+ * Sessions still present are destroyed and connections still present are
+ * closed; the owners of those connections keep their references.
+ */
+void nfs41conn_table_destroy(struct nfs41conn_table *table)
+{
+	struct nfs41conn_session *session, *stmp;
+	struct nfs41conn_conn *conn, *ctmp;
+
+	spin_lock(&table->lock);
+	list_for_each_entry_safe(session, stmp, &table->session_list, link)
+		nfs41conn_session_unlink(table, session);
+	list_for_each_entry_safe(conn, ctmp, &table->conn_list, link)
+		nfs41conn_conn_unlink(table, conn);
+	spin_unlock(&table->lock);
+
+	rhashtable_destroy(&table->bindings);
+	rhashtable_destroy(&table->sessions);
+	rhashtable_destroy(&table->conns);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_destroy);
+
+static int nfs41conn_copy_addr(struct sockaddr_storage *dst,
+			       const struct sockaddr *src)
+{
+	size_t len;
+
+	if (!src)
+		return -EAFNOSUPPORT;
+	switch (src->sa_family) {
+	case AF_INET:
+		len = sizeof(struct sockaddr_in);
+		break;
+	case AF_INET6:
+		len = sizeof(struct sockaddr_in6);
+		break;
+	default:
+		return -EAFNOSUPPORT;
+	}
+	memcpy(dst, src, len);
+	return 0;
+}
+
+/**
+ * nfs41conn_conn_add - record a newly accepted connection
+ * @table: the table of the connection's network namespace
+ * @local: the server's address of the connection (AF_INET or AF_INET6)
+ * @remote: the client's address
+ *
+ * The connection gets the next ID of @table and starts out open and bound
+ * to no session.
+ *
+ * Return: the connection with one reference for the caller, or
+ * ERR_PTR(-EAFNOSUPPORT) for an address that is not IPv4 or IPv6, or
+ * ERR_PTR(-ENOMEM).
+ */
+struct nfs41conn_conn *nfs41conn_conn_add(struct nfs41conn_table *table,
+					  const struct sockaddr *local,
+					  const struct sockaddr *remote)
+{
+	struct nfs41conn_conn *conn;
+	int err;
+
+	conn = kzalloc(sizeof(*conn), GFP_KERNEL);
+	if (!conn)
+		return ERR_PTR(-ENOMEM);
+	err = nfs41conn_copy_addr(&conn->local, local);
+	if (!err)
+		err = nfs41conn_copy_addr(&conn->remote, remote);
+	if (err)
+		goto out_free;
+	refcount_set(&conn->ref, 1);
+	INIT_LIST_HEAD(&conn->bindings);
+	conn->state = NFS41CONN_CONN_OPEN;
+	conn->accepted_ns = ktime_get_boottime_ns();
+	conn->id = atomic64_inc_return(&table->last_conn_id);
+
+	spin_lock(&table->lock);
+	err = rhashtable_insert_fast(&table->conns, &conn->hash,
+				     nfs41conn_conn_params);
+	if (!err) {
+		list_add_tail_rcu(&conn->link, &table->conn_list);
+		table->nr_conns++;
+	}
+	spin_unlock(&table->lock);
+	if (err)
+		goto out_free;
+	return conn;
+
+out_free:
+	kfree(conn);
+	return ERR_PTR(err);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_conn_add);
+
+/**
+ * nfs41conn_conn_remove - a connection closed: take it out of the table
+ * @table: its table
+ * @conn: the connection
+ *
+ * Unbinds @conn from every session, cancelling its reservations, and marks
+ * it closed; lookups no longer find it.  Safe to call more than once.  The
+ * caller's reference is not dropped.
+ */
+void nfs41conn_conn_remove(struct nfs41conn_table *table,
+			   struct nfs41conn_conn *conn)
+{
+	/* Closed is final, and the table may already be gone. */
+	if (READ_ONCE(conn->state) == NFS41CONN_CONN_CLOSED)
+		return;
+
+	spin_lock(&table->lock);
+	if (conn->state != NFS41CONN_CONN_CLOSED)
+		nfs41conn_conn_unlink(table, conn);
+	spin_unlock(&table->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_conn_remove);
+
+/**
+ * nfs41conn_conn_get - take a reference on a connection
+ * @conn: a connection found under RCU, or already referenced
+ *
+ * Return: false if the connection is already being freed.
+ */
+bool nfs41conn_conn_get(struct nfs41conn_conn *conn)
+{
+	return refcount_inc_not_zero(&conn->ref);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_conn_get);
+
+/**
+ * nfs41conn_conn_put - drop a reference on a connection
+ * @conn: the connection
+ *
+ * The last reference may only be dropped once the connection is removed
+ * from its table; it is then freed after an RCU grace period.
+ */
+void nfs41conn_conn_put(struct nfs41conn_conn *conn)
+{
+	if (!refcount_dec_and_test(&conn->ref))
+		return;
+	/* Still reachable from the table: leak it rather than free it. */
+	if (WARN_ON_ONCE(READ_ONCE(conn->state) != NFS41CONN_CONN_CLOSED))
+		return;
+	kfree_rcu(conn, rcu);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_conn_put);
+
+/**
+ * nfs41conn_conn_lookup - find a connection by ID
+ * @table: the table
+ * @id: connection ID
+ *
+ * Caller holds rcu_read_lock(); no reference is taken.
+ *
+ * Return: the connection, or NULL.
+ */
+struct nfs41conn_conn *nfs41conn_conn_lookup(struct nfs41conn_table *table,
+					     u64 id)
+{
+	return rhashtable_lookup(&table->conns, &id, nfs41conn_conn_params);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_conn_lookup);
+
+/**
+ * nfs41conn_session_create - record a session the server created
+ * @table: the table
+ * @sid: the sessionid4
+ * @conn: the connection CREATE_SESSION came on, or NULL
+ * @dir: how @conn is bound: FORE, or BOTH with CREATE_SESSION4_FLAG_CONN_BACK_CHAN
+ *
+ * The creating connection is bound whatever the session limit is: the
+ * server has already bound it, and a session has room for at least one.
+ *
+ * Return: 0; -EINVAL for a bad @dir, -EEXIST if the session is known,
+ * -ESHUTDOWN if @conn is closed, -ENOMEM.  On error nothing is changed.
+ */
+int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
+			     struct nfs41conn_conn *conn,
+			     enum nfs41conn_dir dir)
+{
+	struct nfs41conn_binding *binding = NULL;
+	struct nfs41conn_session *session;
+	int err = -ENOMEM;
+
+	if (conn && !nfs41conn_dir_valid(dir))
+		return -EINVAL;
+
+	session = kzalloc(sizeof(*session), GFP_KERNEL);
+	if (!session)
+		return -ENOMEM;
+	if (conn) {
+		binding = kzalloc(sizeof(*binding), GFP_KERNEL);
+		if (!binding)
+			goto out_free;
+	}
+	memcpy(session->id, sid, NFS41CONN_SESSIONID_SIZE);
+	INIT_LIST_HEAD(&session->bindings);
+
+	spin_lock(&table->lock);
+	err = -ESHUTDOWN;
+	if (conn && conn->state == NFS41CONN_CONN_CLOSED)
+		goto out_unlock;
+	err = rhashtable_lookup_insert_fast(&table->sessions, &session->hash,
+					    nfs41conn_session_params);
+	if (err)
+		goto out_unlock;
+	list_add_tail_rcu(&session->link, &table->session_list);
+	table->nr_sessions++;
+
+	if (conn) {
+		err = nfs41conn_binding_link(table, binding, conn, session);
+		if (err) {
+			/* Frees the session after a grace period. */
+			nfs41conn_session_unlink(table, session);
+			session = NULL;
+			goto out_unlock;
+		}
+		nfs41conn_binding_set_dir(binding, dir);
+		binding = NULL;
+	}
+	session = NULL;
+out_unlock:
+	spin_unlock(&table->lock);
+out_free:
+	kfree(binding);
+	kfree(session);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_session_create);
+
+/**
+ * nfs41conn_session_destroy - the session is gone: purge it
+ * @table: the table
+ * @sid: the sessionid4
+ *
+ * Removes the session and all its bindings and reservations.
+ *
+ * Return: 0, or -ENOENT if the session is not known.
+ */
+int nfs41conn_session_destroy(struct nfs41conn_table *table, const u8 *sid)
+{
+	struct nfs41conn_session *session;
+	int err = -ENOENT;
+
+	spin_lock(&table->lock);
+	session = rhashtable_lookup_fast(&table->sessions, sid,
+					 nfs41conn_session_params);
+	if (session) {
+		nfs41conn_session_unlink(table, session);
+		err = 0;
+	}
+	spin_unlock(&table->lock);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_session_destroy);
+
+/**
+ * nfs41conn_session_lookup - find a session by sessionid4
+ * @table: the table
+ * @sid: the sessionid4
+ *
+ * Caller holds rcu_read_lock().
+ *
+ * Return: the session, or NULL.
+ */
+struct nfs41conn_session *
+nfs41conn_session_lookup(struct nfs41conn_table *table, const u8 *sid)
+{
+	return rhashtable_lookup(&table->sessions, sid,
+				 nfs41conn_session_params);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_session_lookup);
+
+/**
+ * nfs41conn_negotiate_dir - the server's answer to a requested direction
+ * @dir_from_client: channel_dir_from_client4 of BIND_CONN_TO_SESSION
+ * @rdma_requested: bctsa_use_conn_in_rdma_mode
+ * @dir: the direction granted
+ * @rdma: whether RDMA mode is granted: never
+ *
+ * The generous policy: a client that accepts either the one channel or
+ * both gets both (RFC 8881 Section 18.34.3).
+ *
+ * Return: 0, or -EINVAL for a value that is no channel_dir_from_client4.
+ */
+int nfs41conn_negotiate_dir(u32 dir_from_client, bool rdma_requested,
+			    enum nfs41conn_dir *dir, bool *rdma)
+{
+	switch (dir_from_client) {
+	case NFS41CONN_CDFC4_FORE:
+		*dir = NFS41CONN_DIR_FORE;
+		break;
+	case NFS41CONN_CDFC4_BACK:
+		*dir = NFS41CONN_DIR_BACK;
+		break;
+	case NFS41CONN_CDFC4_FORE_OR_BOTH:
+	case NFS41CONN_CDFC4_BACK_OR_BOTH:
+		*dir = NFS41CONN_DIR_BOTH;
+		break;
+	default:
+		return -EINVAL;
+	}
+	/* Connections are TCP: RDMA mode is never granted. */
+	*rdma = false;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_negotiate_dir);
+
+/*
+ * RFC 8881 Section 18.34.3: binding an already bound connection again has
+ * no effect unless the client demands a change of its channels, which is
+ * NFS4ERR_INVAL.
+ */
+static bool nfs41conn_rebind_compatible(enum nfs41conn_dir bound,
+					u32 dir_from_client)
+{
+	switch (dir_from_client) {
+	case NFS41CONN_CDFC4_FORE:
+		return bound == NFS41CONN_DIR_FORE;
+	case NFS41CONN_CDFC4_BACK:
+		return bound == NFS41CONN_DIR_BACK;
+	case NFS41CONN_CDFC4_FORE_OR_BOTH:
+		return bound & NFS41CONN_DIR_FORE;
+	case NFS41CONN_CDFC4_BACK_OR_BOTH:
+		return bound & NFS41CONN_DIR_BACK;
+	}
+	return false;
+}
+
+/*
+ * Find the binding of @conn to the session @sid, or make a reservation-less
+ * one from *@spare if there is a free slot, taking *@spare over.
+ */
+static int nfs41conn_binding_slot(struct nfs41conn_table *table,
+				  struct nfs41conn_conn *conn, const u8 *sid,
+				  struct nfs41conn_binding **spare,
+				  struct nfs41conn_binding **found)
+{
+	struct nfs41conn_session *session;
+	struct nfs41conn_binding *binding;
+	int err;
+
+	lockdep_assert_held(&table->lock);
+
+	if (conn->state == NFS41CONN_CONN_CLOSED)
+		return -ESHUTDOWN;
+	session = rhashtable_lookup_fast(&table->sessions, sid,
+					 nfs41conn_session_params);
+	if (!session)
+		return -ENOENT;
+	binding = nfs41conn_binding_find(table, conn->id, sid);
+	if (!binding) {
+		if (session->nr_conns >= READ_ONCE(table->max_conns_per_session))
+			return -EMLINK;
+		binding = *spare;
+		err = nfs41conn_binding_link(table, binding, conn, session);
+		if (err)
+			return err;
+		*spare = NULL;
+	}
+	*found = binding;
+	return 0;
+}
+
+/**
+ * nfs41conn_bind - bind a connection to a session (BIND_CONN_TO_SESSION)
+ * @table: the table
+ * @conn: the connection
+ * @sid: the session
+ * @dir_from_client: the channel_dir_from_client4 asked for
+ * @granted: the direction the connection is bound with afterwards
+ *
+ * A new binding gets the negotiated direction and takes a slot unless the
+ * connection already holds a reservation for the session.  Binding an
+ * already bound connection changes nothing if its direction satisfies the
+ * request.
+ *
+ * Return: 0; -EINVAL for a bad @dir_from_client or an incompatible rebind,
+ * -ENOENT for an unknown session, -ESHUTDOWN for a closed connection,
+ * -EMLINK when the session is at its connection limit, -ENOMEM.
+ */
+int nfs41conn_bind(struct nfs41conn_table *table, struct nfs41conn_conn *conn,
+		   const u8 *sid, u32 dir_from_client,
+		   enum nfs41conn_dir *granted)
+{
+	struct nfs41conn_binding *spare, *binding;
+	enum nfs41conn_dir dir;
+	bool rdma;
+	int err;
+
+	err = nfs41conn_negotiate_dir(dir_from_client, false, &dir, &rdma);
+	if (err)
+		return err;
+	spare = kzalloc(sizeof(*spare), GFP_KERNEL);
+	if (!spare)
+		return -ENOMEM;
+
+	spin_lock(&table->lock);
+	err = nfs41conn_binding_slot(table, conn, sid, &spare, &binding);
+	if (err)
+		goto out_unlock;
+	if (binding->dir == NFS41CONN_DIR_NONE)
+		nfs41conn_binding_set_dir(binding, dir);
+	else if (!nfs41conn_rebind_compatible(binding->dir, dir_from_client))
+		err = -EINVAL;
+	*granted = binding->dir;
+out_unlock:
+	spin_unlock(&table->lock);
+	kfree(spare);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_bind);
+
+/**
+ * nfs41conn_reserve - hold a session slot for a bind the server will decide
+ * @table: the table
+ * @conn: the connection
+ * @sid: the session
+ *
+ * Each reservation made (return 0) must be followed by exactly one
+ * nfs41conn_commit() or nfs41conn_cancel().  Several reservations of the
+ * same connection for the same session share one slot.
+ *
+ * Return: 0 if reserved; NFS41CONN_ALREADY_BOUND if the connection is bound
+ * already (nothing is reserved); -ENOENT for an unknown session,
+ * -ESHUTDOWN for a closed connection, -EMLINK when the session is at its
+ * connection limit, -ENOMEM.
+ */
+int nfs41conn_reserve(struct nfs41conn_table *table,
+		      struct nfs41conn_conn *conn, const u8 *sid)
+{
+	struct nfs41conn_binding *spare, *binding;
+	int err;
+
+	spare = kzalloc(sizeof(*spare), GFP_KERNEL);
+	if (!spare)
+		return -ENOMEM;
+
+	spin_lock(&table->lock);
+	err = nfs41conn_binding_slot(table, conn, sid, &spare, &binding);
+	if (!err) {
+		if (binding->dir != NFS41CONN_DIR_NONE)
+			err = NFS41CONN_ALREADY_BOUND;
+		else
+			binding->pending++;
+	}
+	spin_unlock(&table->lock);
+	kfree(spare);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reserve);
+
+/**
+ * nfs41conn_commit - the server bound the connection: record how
+ * @table: the table
+ * @conn: the connection
+ * @sid: the session
+ * @dir: the direction the server granted
+ *
+ * Ends one reservation, if any is pending, and sets the binding's direction
+ * to @dir.  The server's word is final: an existing binding takes @dir too.
+ *
+ * Return: 0; -EINVAL for a bad @dir, -ESHUTDOWN for a closed connection,
+ * -ENOENT if neither a binding nor a reservation exists any more (the
+ * session was destroyed or the connection unbound meanwhile).
+ */
+int nfs41conn_commit(struct nfs41conn_table *table,
+		     struct nfs41conn_conn *conn, const u8 *sid,
+		     enum nfs41conn_dir dir)
+{
+	struct nfs41conn_binding *binding;
+	int err = 0;
+
+	if (!nfs41conn_dir_valid(dir))
+		return -EINVAL;
+
+	spin_lock(&table->lock);
+	if (conn->state == NFS41CONN_CONN_CLOSED) {
+		err = -ESHUTDOWN;
+		goto out_unlock;
+	}
+	binding = nfs41conn_binding_find(table, conn->id, sid);
+	if (!binding) {
+		err = -ENOENT;
+		goto out_unlock;
+	}
+	if (binding->pending)
+		binding->pending--;
+	nfs41conn_binding_set_dir(binding, dir);
+out_unlock:
+	spin_unlock(&table->lock);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_commit);
+
+/**
+ * nfs41conn_cancel - the server did not bind: end a reservation
+ * @table: the table
+ * @conn: the connection
+ * @sid: the session
+ *
+ * When the last pending reservation of a binding that was never committed
+ * ends, the binding goes and its slot is free again.
+ */
+void nfs41conn_cancel(struct nfs41conn_table *table,
+		      struct nfs41conn_conn *conn, const u8 *sid)
+{
+	struct nfs41conn_binding *binding;
+
+	spin_lock(&table->lock);
+	if (conn->state == NFS41CONN_CONN_CLOSED)
+		goto out_unlock;
+	binding = nfs41conn_binding_find(table, conn->id, sid);
+	if (!binding || !binding->pending)
+		goto out_unlock;
+	binding->pending--;
+	if (!binding->pending && binding->dir == NFS41CONN_DIR_NONE)
+		nfs41conn_binding_unlink(table, binding);
+out_unlock:
+	spin_unlock(&table->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_cancel);
+
+/**
+ * nfs41conn_unbind - take a connection off a session
+ * @table: the table
+ * @conn: the connection
+ * @sid: the session
+ *
+ * Removes the binding, or the reservation, whatever is pending on it.
+ *
+ * Return: 0, or -ENOENT if the connection is not bound to the session.
+ */
+int nfs41conn_unbind(struct nfs41conn_table *table,
+		     struct nfs41conn_conn *conn, const u8 *sid)
+{
+	struct nfs41conn_binding *binding;
+	int err = -ENOENT;
+
+	spin_lock(&table->lock);
+	binding = nfs41conn_binding_find(table, conn->id, sid);
+	if (binding) {
+		nfs41conn_binding_unlink(table, binding);
+		err = 0;
+	}
+	spin_unlock(&table->lock);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_unbind);
+
+/**
+ * nfs41conn_drain - mark a connection as draining
+ * @table: the table
+ * @conn: the connection
+ *
+ * A draining connection stays bound; the gate refuses new SEQUENCE-led
+ * COMPOUNDs on it so that the client moves its traffic elsewhere.  A
+ * session must keep one fore channel connection that is not draining, so
+ * the request is refused if @conn is that connection for any session.
+ *
+ * Return: 0 (also if already draining); -EBUSY if @conn is the last fore
+ * channel connection of a session that is not draining (nothing changes);
+ * -ESHUTDOWN for a closed connection.
+ */
+int nfs41conn_drain(struct nfs41conn_table *table, struct nfs41conn_conn *conn)
+{
+	struct nfs41conn_binding *binding;
+	int err = 0;
+
+	spin_lock(&table->lock);
+	if (conn->state == NFS41CONN_CONN_CLOSED) {
+		err = -ESHUTDOWN;
+		goto out_unlock;
+	}
+	if (conn->state == NFS41CONN_CONN_DRAINING)
+		goto out_unlock;
+
+	list_for_each_entry(binding, &conn->bindings, conn_link) {
+		if ((binding->dir & NFS41CONN_DIR_FORE) &&
+		    binding->session->nr_fore_ready <= 1) {
+			err = -EBUSY;
+			goto out_unlock;
+		}
+	}
+	list_for_each_entry(binding, &conn->bindings, conn_link)
+		nfs41conn_binding_count(binding, -1);
+	WRITE_ONCE(conn->state, NFS41CONN_CONN_DRAINING);
+	list_for_each_entry(binding, &conn->bindings, conn_link)
+		nfs41conn_binding_count(binding, 1);
+out_unlock:
+	spin_unlock(&table->lock);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_drain);
+
+/**
+ * nfs41conn_undrain - a draining connection is back in normal service
+ * @table: the table
+ * @conn: the connection
+ *
+ * Return: 0 (also if it was not draining), or -ESHUTDOWN for a closed
+ * connection.
+ */
+int nfs41conn_undrain(struct nfs41conn_table *table,
+		      struct nfs41conn_conn *conn)
+{
+	struct nfs41conn_binding *binding;
+	int err = 0;
+
+	spin_lock(&table->lock);
+	if (conn->state == NFS41CONN_CONN_CLOSED) {
+		err = -ESHUTDOWN;
+	} else if (conn->state == NFS41CONN_CONN_DRAINING) {
+		list_for_each_entry(binding, &conn->bindings, conn_link)
+			nfs41conn_binding_count(binding, -1);
+		WRITE_ONCE(conn->state, NFS41CONN_CONN_OPEN);
+		list_for_each_entry(binding, &conn->bindings, conn_link)
+			nfs41conn_binding_count(binding, 1);
+	}
+	spin_unlock(&table->lock);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_undrain);
+
+/**
+ * nfs41conn_bound_dir - how a connection is bound to a session
+ * @table: the table
+ * @conn_id: connection ID
+ * @sid: the session
+ *
+ * Caller holds rcu_read_lock().
+ *
+ * Return: the direction, or NFS41CONN_DIR_NONE if the connection is not
+ * bound to the session (a reservation is not a binding).
+ */
+enum nfs41conn_dir nfs41conn_bound_dir(struct nfs41conn_table *table,
+				       u64 conn_id, const u8 *sid)
+{
+	struct nfs41conn_binding_key key;
+	struct nfs41conn_binding *binding;
+
+	key.conn_id = conn_id;
+	memcpy(key.sessionid, sid, NFS41CONN_SESSIONID_SIZE);
+	binding = rhashtable_lookup(&table->bindings, &key,
+				    nfs41conn_binding_params);
+	return binding ? READ_ONCE(binding->dir) : NFS41CONN_DIR_NONE;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_bound_dir);
+
+static bool nfs41conn_verify_eq(const char *what, long long got,
+				long long counted)
+{
+	if (got == counted)
+		return false;
+	pr_err("nfs41conn: table inconsistent: %s is %lld, counted %lld\n",
+	       what, got, counted);
+	return true;
+}
+
+static bool nfs41conn_verify_session(struct nfs41conn_table *table,
+				     struct nfs41conn_session *session)
+{
+	unsigned int nr = 0, fore = 0, ready = 0, back = 0;
+	struct nfs41conn_binding *binding;
+	bool bad = false;
+
+	list_for_each_entry(binding, &session->bindings, session_link) {
+		nr++;
+		if (binding->session != session ||
+		    nfs41conn_binding_find(table, binding->conn->id,
+					   session->id) != binding) {
+			pr_err("nfs41conn: table inconsistent: binding of conn %llu not hashed\n",
+			       binding->conn->id);
+			bad = true;
+		}
+		if (binding->dir == NFS41CONN_DIR_NONE && !binding->pending) {
+			pr_err("nfs41conn: table inconsistent: conn %llu has a reservation with nothing pending\n",
+			       binding->conn->id);
+			bad = true;
+		}
+		if (binding->dir & NFS41CONN_DIR_FORE) {
+			fore++;
+			if (binding->conn->state != NFS41CONN_CONN_DRAINING)
+				ready++;
+		}
+		if (binding->dir & NFS41CONN_DIR_BACK)
+			back++;
+	}
+	bad |= nfs41conn_verify_eq("session nr_conns", session->nr_conns, nr);
+	bad |= nfs41conn_verify_eq("session nr_fore", session->nr_fore, fore);
+	bad |= nfs41conn_verify_eq("session nr_fore_ready",
+				   session->nr_fore_ready, ready);
+	bad |= nfs41conn_verify_eq("session nr_back", session->nr_back, back);
+	return bad;
+}
+
+static bool nfs41conn_verify_conn(struct nfs41conn_table *table,
+				  struct nfs41conn_conn *conn,
+				  unsigned int *nr_bindings)
+{
+	struct nfs41conn_binding *binding;
+	unsigned int bound = 0;
+	bool bad = false;
+
+	if (conn->state == NFS41CONN_CONN_CLOSED ||
+	    rhashtable_lookup_fast(&table->conns, &conn->id,
+				   nfs41conn_conn_params) != conn) {
+		pr_err("nfs41conn: table inconsistent: conn %llu listed but not open and hashed\n",
+		       conn->id);
+		bad = true;
+	}
+	list_for_each_entry(binding, &conn->bindings, conn_link) {
+		(*nr_bindings)++;
+		if (binding->conn != conn) {
+			pr_err("nfs41conn: table inconsistent: conn %llu lists a foreign binding\n",
+			       conn->id);
+			bad = true;
+		}
+		if (binding->dir != NFS41CONN_DIR_NONE)
+			bound++;
+	}
+	bad |= nfs41conn_verify_eq("conn nr_sessions", conn->nr_sessions,
+				   bound);
+	return bad;
+}
+
+/**
+ * nfs41conn_table_verify - check every count against what it counts
+ * @table: the table
+ *
+ * For tests and debugging: walks the whole table under its lock.
+ *
+ * Return: 0 if consistent, -EUCLEAN (after logging what is wrong) if not.
+ */
+int nfs41conn_table_verify(struct nfs41conn_table *table)
+{
+	unsigned int nr_conns = 0, nr_sessions = 0, nr_bindings = 0;
+	struct nfs41conn_session *session;
+	struct nfs41conn_conn *conn;
+	bool bad = false;
+
+	spin_lock(&table->lock);
+	list_for_each_entry(session, &table->session_list, link) {
+		nr_sessions++;
+		bad |= nfs41conn_verify_session(table, session);
+	}
+	list_for_each_entry(conn, &table->conn_list, link) {
+		nr_conns++;
+		bad |= nfs41conn_verify_conn(table, conn, &nr_bindings);
+	}
+	bad |= nfs41conn_verify_eq("table nr_sessions", table->nr_sessions,
+				   nr_sessions);
+	bad |= nfs41conn_verify_eq("table nr_conns", table->nr_conns,
+				   nr_conns);
+	bad |= nfs41conn_verify_eq("table nr_bindings", table->nr_bindings,
+				   nr_bindings);
+	bad |= nfs41conn_verify_eq("hashed sessions",
+				   atomic_read(&table->sessions.nelems),
+				   nr_sessions);
+	bad |= nfs41conn_verify_eq("hashed conns",
+				   atomic_read(&table->conns.nelems),
+				   nr_conns);
+	bad |= nfs41conn_verify_eq("hashed bindings",
+				   atomic_read(&table->bindings.nelems),
+				   nr_bindings);
+	spin_unlock(&table->lock);
+	return bad ? -EUCLEAN : 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_verify);

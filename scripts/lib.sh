@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings for the nfs41conn scripts.  Sourced, not run.
+
+# Where the unpacked kernel source and the UML build are kept.  Outside the
+# work tree so that a fresh clone reuses them, and outside /tmp because the
+# UML init script mounts tmpfs over /tmp.
+if [ -z "${NFS41CONN_CACHE:-}" ]; then
+	if [ "$(id -u)" = 0 ]; then
+		NFS41CONN_CACHE=/var/cache/nfs41conn
+	else
+		NFS41CONN_CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/nfs41conn
+	fi
+fi
+export NFS41CONN_CACHE
+
+NFS41CONN_KSRC_PKG=linux-source-6.12
+
+msg() { printf 'nfs41conn: %s\n' "$*" >&2; }
+die() { msg "error: $*"; exit 1; }
+
+# Install the Debian packages in "$@" that are not installed yet.
+need_packages() {
+	local missing="" p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'install ok installed' || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	[ "$(id -u)" = 0 ] || die "missing packages:$missing (run as root or install them)"
+	msg "installing:$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null || die "apt-get update failed"
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
+		die "apt-get install$missing failed"
+}

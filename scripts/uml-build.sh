@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build (once) the User-Mode Linux kernel that nfs41conn is tested in.
+#
+# Installs what is missing, unpacks Debian's linux-source-6.12 into the
+# cache, configures "make ARCH=um defconfig" plus scripts/uml.config, and
+# builds it.  The build directory is keyed by the source package version,
+# the config fragment and this script, so a change to any of them builds a
+# new kernel and an unchanged one is reused.
+#
+# Prints the build directory (usable as KDIR with ARCH=um) on stdout.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+
+need_packages "$NFS41CONN_KSRC_PKG" bc flex bison libelf-dev make gcc \
+	python3 kmod nfs-kernel-server nfs-common iproute2 util-linux
+
+ver=$(dpkg-query -W -f='${Version}' "$NFS41CONN_KSRC_PKG")
+tarball=/usr/src/$NFS41CONN_KSRC_PKG.tar.xz
+[ -f "$tarball" ] || die "$tarball not found (is $NFS41CONN_KSRC_PKG installed?)"
+
+mkdir -p "$NFS41CONN_CACHE"
+exec 9>"$NFS41CONN_CACHE/.lock"
+flock 9
+
+src=$NFS41CONN_CACHE/src-$ver/$NFS41CONN_KSRC_PKG
+if [ ! -f "$src/.nfs41conn-unpacked" ]; then
+	msg "unpacking $NFS41CONN_KSRC_PKG $ver"
+	rm -rf "$NFS41CONN_CACHE/src-$ver"
+	mkdir -p "$NFS41CONN_CACHE/src-$ver"
+	tar -xJf "$tarball" -C "$NFS41CONN_CACHE/src-$ver"
+	touch "$src/.nfs41conn-unpacked"
+fi
+
+key=$( { echo "$ver"; cat "$here/uml.config" "$0"; } | sha256sum | cut -c1-16)
+out=$NFS41CONN_CACHE/uml-$key
+if [ -f "$out/.nfs41conn-built" ]; then
+	echo "$out"
+	exit 0
+fi
+
+msg "building the UML kernel in $out (about 10 minutes cold on 2 cores)"
+rm -rf "$out"
+mkdir -p "$out"
+log=$out/build.log
+{
+	make -C "$src" ARCH=um O="$out" defconfig
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" \
+		"$out/.config" "$here/uml.config"
+	make -C "$src" ARCH=um O="$out" olddefconfig
+} >"$log" 2>&1 || die "configuring failed, see $log"
+
+# Every option the fragment asks for must have survived olddefconfig.
+missing=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$here/uml.config" | while read -r line; do
+	grep -qx "$line" "$out/.config" || echo "$line"
+done)
+[ -z "$missing" ] || die "options not taken by Kconfig: $missing"
+
+make -C "$src" ARCH=um O="$out" -j"$(nproc)" >>"$log" 2>&1 ||
+	die "kernel build failed, see $log"
+touch "$out/.nfs41conn-built"
+# Drop builds made from older fragments: each is about 1 GB.
+for old in "$NFS41CONN_CACHE"/uml-*; do
+	[ "$old" = "$out" ] || rm -rf "$old"
+done
+echo "$out"
