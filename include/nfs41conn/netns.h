@@ -11,7 +11,9 @@
 #include <nfs41conn/table.h>
 
 struct nfs41conn_net {
-	struct nfs41conn_table	table;
+	struct nfs41conn_table		table;
+	struct ctl_table_header		*sysctl;	/* net.nfs41conn.* */
+	struct proc_dir_entry		*proc;		/* /proc/net/nfs41conn */
 };
 
 extern unsigned int nfs41conn_net_id;
@@ -20,5 +22,10 @@ static inline struct nfs41conn_net *nfs41conn_net(const struct net *net)
 {
 	return net_generic(net, nfs41conn_net_id);
 }
+
+int nfs41conn_sysctl_register(struct net *net);
+void nfs41conn_sysctl_unregister(struct net *net);
+int nfs41conn_proc_register(struct net *net);
+void nfs41conn_proc_unregister(struct net *net);
 
 #endif /* _NFS41CONN_NETNS_H */

@@ -36,6 +36,8 @@
 
 /* Default per-session connection limit (the Linux client's nconnect cap). */
 #define NFS41CONN_DEFAULT_MAX_CONNS	16
+/* Highest limit an admin may set. */
+#define NFS41CONN_MAX_CONNS_LIMIT	1024
 
 /*
  * channel_dir_from_client4: what a client asks for in BIND_CONN_TO_SESSION.
@@ -72,6 +74,22 @@ enum nfs41conn_conn_state {
 	NFS41CONN_CONN_OPEN,
 	NFS41CONN_CONN_DRAINING,
 	NFS41CONN_CONN_CLOSED,
+};
+
+/**
+ * enum nfs41conn_conn_counter - what is counted per connection
+ * @NFS41CONN_CALLS: RPC calls received
+ * @NFS41CONN_REFUSED_DRAINING: SEQUENCE refused with NFS4ERR_DELAY because
+ *	the connection is draining
+ * @NFS41CONN_REFUSED_LIMIT: binds refused because the session was at its
+ *	connection limit
+ * @NFS41CONN_NR_COUNTERS: number of counters
+ */
+enum nfs41conn_conn_counter {
+	NFS41CONN_CALLS,
+	NFS41CONN_REFUSED_DRAINING,
+	NFS41CONN_REFUSED_LIMIT,
+	NFS41CONN_NR_COUNTERS
 };
 
 /*
@@ -118,6 +136,7 @@ struct nfs41conn_conn {
 	enum nfs41conn_conn_state state;	/* lock; READ_ONCE */
 	struct list_head	bindings;	/* lock; RCU: binding::conn_link */
 	unsigned int		nr_sessions;	/* lock: bound, not reserved */
+	atomic64_t		counters[NFS41CONN_NR_COUNTERS];
 	struct rcu_head		rcu;
 };
 
@@ -236,6 +255,17 @@ static inline bool nfs41conn_is_bound(struct nfs41conn_table *table,
 static inline bool nfs41conn_conn_draining(const struct nfs41conn_conn *conn)
 {
 	return READ_ONCE(conn->state) == NFS41CONN_CONN_DRAINING;
+}
+
+/**
+ * nfs41conn_conn_count - count an event on a connection
+ * @conn: the connection
+ * @counter: what happened
+ */
+static inline void nfs41conn_conn_count(struct nfs41conn_conn *conn,
+					enum nfs41conn_conn_counter counter)
+{
+	atomic64_inc(&conn->counters[counter]);
 }
 
 /**

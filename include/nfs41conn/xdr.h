@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The nfs41conn peek: a bounded, read-only decode of the head of an RPC
+ * call or reply carrying an NFSv4.1 COMPOUND (RFC 5531, RFC 2203,
+ * RFC 8881 Section 16 and Section 18).
+ *
+ * The peek knows nothing of transports, sessions or the table: it is
+ * handed an xdr_buf holding one complete RPC message, starting at the XID
+ * with the record marker already stripped, and fills in a small structure
+ * on the caller's stack.  It takes no lock, allocates nothing, never
+ * sleeps, never modifies the buffer, and never reads past buf->len or past
+ * the end of the segment (head, pages, tail) that holds a byte.  A field
+ * may straddle any segment or page boundary, at any byte offset.
+ *
+ * What the peek reads, nfsd reads the same way: a bool is true when it is
+ * not zero, and the peek gives up (NFS41CONN_PEEK_OTHER) on everything
+ * nfsd would not execute as an NFSv4.1 or NFSv4.2 COMPOUND.
+ */
+#ifndef _NFS41CONN_XDR_H
+#define _NFS41CONN_XDR_H
+
+#include <linux/types.h>
+#include <linux/nfs4.h>
+#include <linux/sunrpc/xdr.h>
+
+/* A tag longer than this is not copied; such a call is not gated. */
+#define NFS41CONN_TAG_MAX		64
+
+/* How many operations, or results, the peek decodes at most. */
+#define NFS41CONN_PEEK_OPS		2
+
+/* Minor versions whose COMPOUNDs nfsd executes (NFSD_SUPPORTED_MINOR_VERSION). */
+#define NFS41CONN_MINORVERSION_MIN	1
+#define NFS41CONN_MINORVERSION_MAX	2
+
+/*
+ * The longest reply nfs41conn_encode_refusal() builds: eleven XDR words
+ * and a tag of NFS41CONN_TAG_MAX bytes (a multiple of four).
+ */
+#define NFS41CONN_REFUSAL_MAX		(11 * XDR_UNIT + NFS41CONN_TAG_MAX)
+
+/**
+ * enum nfs41conn_peek_result - what kind of message the peek found
+ * @NFS41CONN_PEEK_COMPOUND41: a call: an NFSv4 COMPOUND of minor version 1
+ *	or 2 whose head was decoded.  A reply: an accepted, successful
+ *	reply whose COMPOUND4res head was decoded.
+ * @NFS41CONN_PEEK_OTHER: well-formed as far as it was read, but not for
+ *	the gate: another program, version or procedure (NULL included),
+ *	minor version 0 or one nfsd does not serve, a tag longer than
+ *	NFS41CONN_TAG_MAX, an RPCSEC_GSS control procedure or a body wrapped
+ *	by RPCSEC_GSS integrity or privacy, a REPLY where a call was
+ *	expected; on the reply side, MSG_DENIED or an accept_stat other than
+ *	SUCCESS.  What was decoded up to that point is filled in.
+ * @NFS41CONN_PEEK_GARBLED: truncated, or malformed in the part that was
+ *	read.  The caller passes the message on untouched; nfsd (or the
+ *	client) will reject it.
+ */
+enum nfs41conn_peek_result {
+	NFS41CONN_PEEK_COMPOUND41,
+	NFS41CONN_PEEK_OTHER,
+	NFS41CONN_PEEK_GARBLED,
+};
+
+/* SEQUENCE4args */
+struct nfs41conn_sequence_args {
+	u8	sessionid[NFS4_MAX_SESSIONID_LEN];
+	u32	sequenceid;
+	u32	slotid;
+	u32	highest_slotid;
+	bool	cachethis;
+};
+
+/* BIND_CONN_TO_SESSION4args */
+struct nfs41conn_bind_conn_args {
+	u8	sessionid[NFS4_MAX_SESSIONID_LEN];
+	u32	dir;			/* channel_dir_from_client4 */
+	bool	use_rdma;		/* bctsa_use_conn_in_rdma_mode */
+};
+
+/* CREATE_SESSION4args, up to csa_flags: the channel attributes are not read. */
+struct nfs41conn_create_session_args {
+	u64	clientid;
+	u32	sequenceid;
+	u32	flags;			/* SESSION4_PERSIST, SESSION4_BACK_CHAN, ... */
+};
+
+/* DESTROY_SESSION4args */
+struct nfs41conn_destroy_session_args {
+	u8	sessionid[NFS4_MAX_SESSIONID_LEN];
+};
+
+/**
+ * struct nfs41conn_call_op - one operation of a peeked COMPOUND
+ * @opnum: the operation (enum nfs_opnum4)
+ *
+ * Arguments are decoded for OP_SEQUENCE, OP_BIND_CONN_TO_SESSION,
+ * OP_CREATE_SESSION and OP_DESTROY_SESSION only: the union member that
+ * matches @opnum is valid, and no member is valid for another operation.
+ */
+struct nfs41conn_call_op {
+	u32	opnum;
+	union {
+		struct nfs41conn_sequence_args		sequence;
+		struct nfs41conn_bind_conn_args		bind_conn;
+		struct nfs41conn_create_session_args	create_session;
+		struct nfs41conn_destroy_session_args	destroy_session;
+	};
+};
+
+/**
+ * struct nfs41conn_call - what the peek learned of one call
+ *
+ * Fields are zero until decoded.  Decoding stops at the first operation
+ * whose arguments are not decoded, or not decoded to their end (every
+ * operation but SEQUENCE, BIND_CONN_TO_SESSION and DESTROY_SESSION): that
+ * operation is the last one in @op with its @opnum set.
+ */
+struct nfs41conn_call {
+	__be32	xid;			/* as on the wire */
+	u32	prog;
+	u32	vers;
+	u32	proc;
+	u32	flavor;			/* RPC_AUTH_NULL, RPC_AUTH_UNIX, ... */
+	u32	gss_service;		/* RPC_AUTH_GSS: enum rpc_gss_svc; else 0 */
+	u32	minorversion;
+	u32	tag_len;
+	u8	tag[NFS41CONN_TAG_MAX];
+	u32	nops;			/* length of argarray */
+	u32	nr_peeked;		/* entries of @op filled in */
+	struct nfs41conn_call_op op[NFS41CONN_PEEK_OPS];
+};
+
+/* SEQUENCE4resok */
+struct nfs41conn_sequence_res {
+	u8	sessionid[NFS4_MAX_SESSIONID_LEN];
+	u32	sequenceid;
+	u32	slotid;
+	u32	highest_slotid;
+	u32	target_highest_slotid;
+	u32	status_flags;		/* SEQ4_STATUS_* */
+};
+
+/* CREATE_SESSION4resok, up to csr_flags */
+struct nfs41conn_create_session_res {
+	u8	sessionid[NFS4_MAX_SESSIONID_LEN];
+	u32	sequenceid;
+	u32	flags;
+};
+
+/* BIND_CONN_TO_SESSION4resok */
+struct nfs41conn_bind_conn_res {
+	u8	sessionid[NFS4_MAX_SESSIONID_LEN];
+	u32	dir;			/* channel_dir_from_server4 */
+	bool	use_rdma;
+};
+
+/**
+ * struct nfs41conn_reply_op - one result of a peeked COMPOUND4res
+ * @opnum: resop (enum nfs_opnum4)
+ * @status: the result's status (enum nfsstat4)
+ *
+ * When @status is NFS4_OK and @opnum is OP_SEQUENCE, OP_CREATE_SESSION or
+ * OP_BIND_CONN_TO_SESSION, the matching union member holds the resok.
+ */
+struct nfs41conn_reply_op {
+	u32	opnum;
+	u32	status;
+	union {
+		struct nfs41conn_sequence_res		sequence;
+		struct nfs41conn_create_session_res	create_session;
+		struct nfs41conn_bind_conn_res		bind_conn;
+	};
+};
+
+/**
+ * struct nfs41conn_reply - what the peek learned of one reply
+ *
+ * Fields are zero until decoded.  Decoding goes on past a result of
+ * SEQUENCE, BIND_CONN_TO_SESSION or DESTROY_SESSION and past a failed
+ * CREATE_SESSION, and stops after any other result.
+ */
+struct nfs41conn_reply {
+	__be32	xid;			/* as on the wire */
+	u32	reply_stat;		/* RPC_MSG_ACCEPTED or RPC_MSG_DENIED */
+	u32	accept_stat;		/* if accepted: RPC_SUCCESS, ... */
+	u32	status;			/* COMPOUND4res status */
+	u32	tag_len;
+	u8	tag[NFS41CONN_TAG_MAX];	/* only if tag_len <= NFS41CONN_TAG_MAX */
+	u32	nres;			/* length of resarray */
+	u32	nr_peeked;		/* entries of @res filled in */
+	struct nfs41conn_reply_op res[NFS41CONN_PEEK_OPS];
+};
+
+enum nfs41conn_peek_result nfs41conn_peek_call(const struct xdr_buf *buf,
+					       struct nfs41conn_call *call);
+enum nfs41conn_peek_result nfs41conn_peek_reply(const struct xdr_buf *buf,
+						struct nfs41conn_reply *reply);
+int nfs41conn_encode_refusal(void *p, size_t len,
+			     const struct nfs41conn_call *call,
+			     u32 opnum, u32 status);
+
+#endif /* _NFS41CONN_XDR_H */

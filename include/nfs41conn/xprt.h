@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The "nfs41conn" sunrpc transport class: knfsd's TCP transport with a
+ * connection table and a COMPOUND gate in front of it.
+ */
+#ifndef _NFS41CONN_XPRT_H
+#define _NFS41CONN_XPRT_H
+
+#include <linux/hashtable.h>
+#include <linux/sunrpc/svc_xprt.h>
+
+#include <nfs41conn/table.h>
+
+/**
+ * struct nfs41conn_xprt - what nfs41conn keeps of one transport
+ *
+ * One for each listener and each accepted connection of class
+ * "nfs41conn", from xpo_create or xpo_accept until xpo_free.  Found from
+ * the svc_xprt through nfs41conn_xprt_find().
+ */
+struct nfs41conn_xprt {
+	struct hlist_node	hash;		/* nfs41conn_xprt_lock; RCU */
+	struct svc_xprt		*xprt;		/* constant */
+	struct nfs41conn_table	*table;		/* constant */
+	/* NULL for a listener, or when accept could not record it. */
+	struct nfs41conn_conn	*conn;		/* constant, one reference */
+	struct rcu_head		rcu;
+};
+
+extern const struct svc_xprt_ops *nfs41conn_tcp_ops;
+
+struct nfs41conn_xprt *nfs41conn_xprt_find(const struct svc_xprt *xprt);
+
+int nfs41conn_xprt_register(void);
+void nfs41conn_xprt_unregister(void);
+
+/* recvfrom.c, sendto.c */
+int nfs41conn_recvfrom(struct svc_rqst *rqstp);
+int nfs41conn_sendto(struct svc_rqst *rqstp);
+void nfs41conn_release_ctxt(struct svc_xprt *xprt, void *ctxt);
+
+#endif /* _NFS41CONN_XPRT_H */

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/net/nfs41conn/: the binding table as an admin sees it, and drain
+ * control.
+ *
+ * Operation:
+ *
+ * Each network namespace has its own directory, showing only its own
+ * table: a container sees its own nfsd's connections and nothing else.
+ *
+ *   connections  one line per connection: ID, server and client address,
+ *		  age in seconds, state, counters, and the sessions it is
+ *		  bound to with the channels it carries for each
+ *   sessions	  one line per session: ID, connections against the limit,
+ *		  fore, back and not-draining fore connections, and the
+ *		  distinct client and server addresses carrying it (the
+ *		  trunking view)
+ *   drain	  write "drain|undrain id|local|remote <value>"
+ *
+ * Listings walk the table under RCU, taking no lock: a line is consistent
+ * with itself only as far as the counts read with READ_ONCE are.
+ */
+
+#include <linux/capability.h>
+#include <linux/inet.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/sunrpc/addr.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+#include <net/net_namespace.h>
+
+#include <nfs41conn/netns.h>
+
+static const char * const nfs41conn_state_names[] = {
+	[NFS41CONN_CONN_OPEN]		= "open",
+	[NFS41CONN_CONN_DRAINING]	= "draining",
+	[NFS41CONN_CONN_CLOSED]		= "closed",
+};
+
+static const char * const nfs41conn_dir_names[] = {
+	[NFS41CONN_DIR_NONE]	= "reserved",
+	[NFS41CONN_DIR_FORE]	= "fore",
+	[NFS41CONN_DIR_BACK]	= "back",
+	[NFS41CONN_DIR_BOTH]	= "both",
+};
+
+static struct nfs41conn_table *nfs41conn_seq_table(struct seq_file *seq)
+{
+	return &nfs41conn_net(seq_file_net(seq))->table;
+}
+
+static void *nfs41conn_conns_start(struct seq_file *seq, loff_t *pos)
+	__acquires(RCU)
+{
+	rcu_read_lock();
+	return seq_list_start_head_rcu(&nfs41conn_seq_table(seq)->conn_list,
+				       *pos);
+}
+
+static void *nfs41conn_conns_next(struct seq_file *seq, void *v, loff_t *pos)
+{
+	return seq_list_next_rcu(v, &nfs41conn_seq_table(seq)->conn_list, pos);
+}
+
+static void nfs41conn_seq_stop(struct seq_file *seq, void *v)
+	__releases(RCU)
+{
+	rcu_read_unlock();
+}
+
+static int nfs41conn_conns_show(struct seq_file *seq, void *v)
+{
+	struct nfs41conn_table *table = nfs41conn_seq_table(seq);
+	struct nfs41conn_binding *binding;
+	struct nfs41conn_conn *conn;
+	const char *sep = "";
+	u64 age;
+
+	if (v == &table->conn_list) {
+		seq_puts(seq, "# id local remote age state calls refused_draining refused_limit sessions\n");
+		return 0;
+	}
+	conn = list_entry(v, struct nfs41conn_conn, link);
+	age = ktime_get_boottime_ns() - conn->accepted_ns;
+	seq_printf(seq, "%llu %pISpc %pISpc %llu %s %lld %lld %lld ",
+		   conn->id, &conn->local, &conn->remote,
+		   div_u64(age, NSEC_PER_SEC),
+		   nfs41conn_state_names[READ_ONCE(conn->state)],
+		   (long long)atomic64_read(&conn->counters[NFS41CONN_CALLS]),
+		   (long long)atomic64_read(&conn->counters[NFS41CONN_REFUSED_DRAINING]),
+		   (long long)atomic64_read(&conn->counters[NFS41CONN_REFUSED_LIMIT]));
+	list_for_each_entry_rcu(binding, &conn->bindings, conn_link) {
+		seq_printf(seq, "%s%*phN/%s", sep, NFS41CONN_SESSIONID_SIZE,
+			   binding->key.sessionid,
+			   nfs41conn_dir_names[READ_ONCE(binding->dir)]);
+		sep = ",";
+	}
+	seq_puts(seq, *sep ? "\n" : "-\n");
+	return 0;
+}
+
+static const struct seq_operations nfs41conn_conns_seq_ops = {
+	.start	= nfs41conn_conns_start,
+	.next	= nfs41conn_conns_next,
+	.stop	= nfs41conn_seq_stop,
+	.show	= nfs41conn_conns_show,
+};
+
+static void *nfs41conn_sessions_start(struct seq_file *seq, loff_t *pos)
+	__acquires(RCU)
+{
+	rcu_read_lock();
+	return seq_list_start_head_rcu(&nfs41conn_seq_table(seq)->session_list,
+				       *pos);
+}
+
+static void *nfs41conn_sessions_next(struct seq_file *seq, void *v,
+				     loff_t *pos)
+{
+	return seq_list_next_rcu(v, &nfs41conn_seq_table(seq)->session_list,
+				 pos);
+}
+
+static bool nfs41conn_addr_equal(const struct sockaddr_storage *a,
+				 const struct sockaddr_storage *b)
+{
+	return rpc_cmp_addr((const struct sockaddr *)a,
+			    (const struct sockaddr *)b);
+}
+
+/*
+ * Print the distinct client (remote) or server (local) addresses of the
+ * connections bound to @session, without ports.
+ */
+static void nfs41conn_show_addrs(struct seq_file *seq,
+				 struct nfs41conn_session *session,
+				 bool local)
+{
+	struct nfs41conn_binding *binding, *earlier;
+	const struct sockaddr_storage *addr;
+	const char *sep = "";
+
+	list_for_each_entry_rcu(binding, &session->bindings, session_link) {
+		bool seen = false;
+
+		addr = local ? &binding->conn->local : &binding->conn->remote;
+		list_for_each_entry_rcu(earlier, &session->bindings,
+					session_link) {
+			if (earlier == binding)
+				break;
+			if (nfs41conn_addr_equal(addr, local ?
+						 &earlier->conn->local :
+						 &earlier->conn->remote)) {
+				seen = true;
+				break;
+			}
+		}
+		if (seen)
+			continue;
+		seq_printf(seq, "%s%pISc", sep, addr);
+		sep = ",";
+	}
+	if (!*sep)
+		seq_puts(seq, "-");
+}
+
+static int nfs41conn_sessions_show(struct seq_file *seq, void *v)
+{
+	struct nfs41conn_table *table = nfs41conn_seq_table(seq);
+	struct nfs41conn_session *session;
+
+	if (v == &table->session_list) {
+		seq_puts(seq, "# session conns limit fore back fore_ready clients servers\n");
+		return 0;
+	}
+	session = list_entry(v, struct nfs41conn_session, link);
+	seq_printf(seq, "%*phN %u %u %u %u %u ", NFS41CONN_SESSIONID_SIZE,
+		   session->id, READ_ONCE(session->nr_conns),
+		   READ_ONCE(table->max_conns_per_session),
+		   READ_ONCE(session->nr_fore), READ_ONCE(session->nr_back),
+		   READ_ONCE(session->nr_fore_ready));
+	nfs41conn_show_addrs(seq, session, false);
+	seq_putc(seq, ' ');
+	nfs41conn_show_addrs(seq, session, true);
+	seq_putc(seq, '\n');
+	return 0;
+}
+
+static const struct seq_operations nfs41conn_sessions_seq_ops = {
+	.start	= nfs41conn_sessions_start,
+	.next	= nfs41conn_sessions_next,
+	.stop	= nfs41conn_seq_stop,
+	.show	= nfs41conn_sessions_show,
+};
+
+enum nfs41conn_drain_by {
+	NFS41CONN_DRAIN_BY_ID,
+	NFS41CONN_DRAIN_BY_LOCAL,
+	NFS41CONN_DRAIN_BY_REMOTE,
+};
+
+static int nfs41conn_parse_addr(const char *s, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (in4_pton(s, -1, (u8 *)&sin->sin_addr.s_addr, '\0', NULL)) {
+		sin->sin_family = AF_INET;
+		return 0;
+	}
+	if (in6_pton(s, -1, sin6->sin6_addr.s6_addr, '\0', NULL)) {
+		sin6->sin6_family = AF_INET6;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int nfs41conn_drain_one(struct nfs41conn_table *table,
+			       struct nfs41conn_conn *conn, bool drain)
+{
+	int err;
+
+	err = drain ? nfs41conn_drain(table, conn) :
+		      nfs41conn_undrain(table, conn);
+	if (err == -EBUSY)
+		pr_info("nfs41conn: connection %llu not drained: it is the last fore channel connection of a session\n",
+			conn->id);
+	return err;
+}
+
+/*
+ * Drain or undrain every connection that matches.  Connections that can
+ * be drained are, even when others cannot.
+ *
+ * Return: 0; -ENOENT if nothing matched; otherwise the first error, such
+ * as -EBUSY for a connection that is the last fore channel connection of a
+ * session.
+ */
+static int nfs41conn_drain_matching(struct nfs41conn_table *table,
+				    enum nfs41conn_drain_by by, u64 id,
+				    const struct sockaddr_storage *addr,
+				    bool drain)
+{
+	struct nfs41conn_conn *conn;
+	bool matched = false;
+	int err = 0, ret;
+
+	rcu_read_lock();
+	if (by == NFS41CONN_DRAIN_BY_ID) {
+		conn = nfs41conn_conn_lookup(table, id);
+		err = conn ? nfs41conn_drain_one(table, conn, drain) : -ENOENT;
+		rcu_read_unlock();
+		return err;
+	}
+	list_for_each_entry_rcu(conn, &table->conn_list, link) {
+		if (!nfs41conn_addr_equal(addr, by == NFS41CONN_DRAIN_BY_LOCAL ?
+					  &conn->local : &conn->remote))
+			continue;
+		matched = true;
+		ret = nfs41conn_drain_one(table, conn, drain);
+		/* A connection that closed meanwhile is not an error here. */
+		if (ret && ret != -ESHUTDOWN && !err)
+			err = ret;
+	}
+	rcu_read_unlock();
+	return matched ? err : -ENOENT;
+}
+
+static int nfs41conn_drain_write(struct file *file, char *buf, size_t size)
+{
+	struct seq_file *seq = file->private_data;
+	struct net *net = seq_file_single_net(seq);
+	struct nfs41conn_table *table = &nfs41conn_net(net)->table;
+	char verb[8], what[8], value[INET6_ADDRSTRLEN + 1];
+	struct sockaddr_storage addr;
+	enum nfs41conn_drain_by by;
+	bool drain;
+	u64 id = 0;
+
+	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
+	if (sscanf(buf, "%7s %7s %46s", verb, what, value) != 3)
+		return -EINVAL;
+	if (!strcmp(verb, "drain"))
+		drain = true;
+	else if (!strcmp(verb, "undrain"))
+		drain = false;
+	else
+		return -EINVAL;
+
+	if (!strcmp(what, "id")) {
+		by = NFS41CONN_DRAIN_BY_ID;
+		if (kstrtou64(value, 10, &id))
+			return -EINVAL;
+	} else if (!strcmp(what, "local") || !strcmp(what, "remote")) {
+		by = what[0] == 'l' ? NFS41CONN_DRAIN_BY_LOCAL :
+				      NFS41CONN_DRAIN_BY_REMOTE;
+		if (nfs41conn_parse_addr(value, &addr))
+			return -EINVAL;
+	} else {
+		return -EINVAL;
+	}
+	return nfs41conn_drain_matching(table, by, id, &addr, drain);
+}
+
+static int nfs41conn_drain_show(struct seq_file *seq, void *v)
+{
+	seq_puts(seq, "# write: drain|undrain id <id>|local <addr>|remote <addr>\n");
+	return 0;
+}
+
+/**
+ * nfs41conn_proc_register - create /proc/net/nfs41conn/ for a namespace
+ * @net: the namespace
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nfs41conn_proc_register(struct net *net)
+{
+	struct nfs41conn_net *nn = nfs41conn_net(net);
+	struct proc_dir_entry *dir;
+
+	dir = proc_net_mkdir(net, "nfs41conn", net->proc_net);
+	if (!dir)
+		return -ENOMEM;
+	if (!proc_create_net("connections", 0444, dir, &nfs41conn_conns_seq_ops,
+			     sizeof(struct seq_net_private)) ||
+	    !proc_create_net("sessions", 0444, dir, &nfs41conn_sessions_seq_ops,
+			     sizeof(struct seq_net_private)) ||
+	    !proc_create_net_single_write("drain", 0644, dir,
+					  nfs41conn_drain_show,
+					  nfs41conn_drain_write, NULL)) {
+		remove_proc_subtree("nfs41conn", net->proc_net);
+		return -ENOMEM;
+	}
+	nn->proc = dir;
+	return 0;
+}
+
+/**
+ * nfs41conn_proc_unregister - remove /proc/net/nfs41conn/ of a namespace
+ * @net: the namespace
+ */
+void nfs41conn_proc_unregister(struct net *net)
+{
+	remove_proc_subtree("nfs41conn", net->proc_net);
+}

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "nfs41conn" sunrpc transport class.
+ *
+ * Operation:
+ *
+ * nfsd creates a listener of class "nfs41conn" when "nfs41conn <port>" is
+ * written to /proc/fs/nfsd/portlist.  nfs41conn_create() has sunrpc's own
+ * TCP transport create the listener, then adopts it: the transport's class
+ * becomes nfs41conn_class and its ops nfs41conn_xprt_ops, whose methods
+ * call the TCP ones.  nfs41conn_accept() adopts each accepted connection
+ * the same way, and records it in its network namespace's binding table:
+ * that is where a connection gets its ID.  From then on sunrpc calls
+ *
+ *   nfs41conn_recvfrom() (recvfrom.c) for each call received,
+ *   nfs41conn_sendto() (sendto.c) for each reply,
+ *   nfs41conn_detach() when the connection closes: it leaves the table,
+ *   nfs41conn_free() when sunrpc drops its last reference.
+ *
+ * The class says XPRT_TRANSPORT_TCP, so that nfsd sets up NFSv4.1 back
+ * channels over these connections as it does over "tcp" ones.
+ *
+ * svcsock's TCP ops are not exported.  nfs41conn_xprt_register() finds
+ * them once, by creating an anonymous TCP listener on an ephemeral port in
+ * a private svc_serv and reading its xpt_ops, then destroying it.
+ */
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/sunrpc/svc.h>
+#include <linux/sunrpc/svcsock.h>
+#include <linux/sunrpc/xprt.h>
+
+#include <nfs41conn/netns.h>
+#include <nfs41conn/xprt.h>
+
+const struct svc_xprt_ops *nfs41conn_tcp_ops __read_mostly;
+
+/*
+ * Every adopted transport, by svc_xprt address.  Insertion cannot fail,
+ * which keeps create and accept free of undo paths.
+ */
+static DEFINE_HASHTABLE(nfs41conn_xprt_hash, 10);
+static DEFINE_SPINLOCK(nfs41conn_xprt_lock);
+
+/**
+ * nfs41conn_xprt_find - nfs41conn's state of a transport
+ * @xprt: a transport of class "nfs41conn"
+ *
+ * Return: the state, valid until @xprt's xpo_free; NULL only for a
+ * transport of another class.
+ */
+struct nfs41conn_xprt *nfs41conn_xprt_find(const struct svc_xprt *xprt)
+{
+	struct nfs41conn_xprt *nx, *found = NULL;
+
+	rcu_read_lock();
+	hash_for_each_possible_rcu(nfs41conn_xprt_hash, nx, hash,
+				   (unsigned long)xprt) {
+		if (nx->xprt == xprt) {
+			found = nx;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+static const struct svc_xprt_ops nfs41conn_xprt_ops;
+static struct svc_xprt_class nfs41conn_class;
+
+static void nfs41conn_adopt(struct svc_xprt *xprt, struct nfs41conn_xprt *nx,
+			    struct nfs41conn_conn *conn)
+{
+	nx->xprt = xprt;
+	nx->table = &nfs41conn_net(xprt->xpt_net)->table;
+	nx->conn = conn;
+	/*
+	 * Safe: a new transport is XPT_BUSY until its creator calls
+	 * svc_xprt_received(), so no thread uses its ops before this.  The
+	 * reference on this module that svc_xprt_free() drops was taken for
+	 * nfs41conn_class by _svc_xprt_create() or svc_handle_xprt().
+	 */
+	xprt->xpt_class = &nfs41conn_class;
+	xprt->xpt_ops = &nfs41conn_xprt_ops;
+
+	spin_lock(&nfs41conn_xprt_lock);
+	hash_add_rcu(nfs41conn_xprt_hash, &nx->hash, (unsigned long)xprt);
+	spin_unlock(&nfs41conn_xprt_lock);
+}
+
+static struct svc_xprt *nfs41conn_create(struct svc_serv *serv,
+					 struct net *net,
+					 struct sockaddr *sa, int salen,
+					 int flags)
+{
+	struct nfs41conn_xprt *nx;
+	struct svc_xprt *xprt;
+
+	nx = kzalloc(sizeof(*nx), GFP_KERNEL);
+	if (!nx)
+		return ERR_PTR(-ENOMEM);
+	xprt = nfs41conn_tcp_ops->xpo_create(serv, net, sa, salen, flags);
+	if (IS_ERR(xprt)) {
+		kfree(nx);
+		return xprt;
+	}
+	nfs41conn_adopt(xprt, nx, NULL);
+	return xprt;
+}
+
+static struct svc_xprt *nfs41conn_accept(struct svc_xprt *listener)
+{
+	struct nfs41conn_table *table;
+	struct nfs41conn_conn *conn;
+	struct nfs41conn_xprt *nx;
+	struct svc_xprt *xprt;
+
+	/* Without memory, leave the connection queued: accept retries. */
+	nx = kzalloc(sizeof(*nx), GFP_KERNEL);
+	if (!nx)
+		return NULL;
+	xprt = nfs41conn_tcp_ops->xpo_accept(listener);
+	if (!xprt) {
+		kfree(nx);
+		return NULL;
+	}
+
+	table = &nfs41conn_net(xprt->xpt_net)->table;
+	conn = nfs41conn_conn_add(table, (struct sockaddr *)&xprt->xpt_local,
+				  (struct sockaddr *)&xprt->xpt_remote);
+	if (IS_ERR(conn)) {
+		/*
+		 * A connection the table does not know could not be gated:
+		 * close it.  The client reconnects.
+		 */
+		pr_warn_ratelimited("nfs41conn: closing connection from %s: %ld\n",
+				    xprt->xpt_remotebuf, PTR_ERR(conn));
+		conn = NULL;
+		set_bit(XPT_CLOSE, &xprt->xpt_flags);
+	}
+	nfs41conn_adopt(xprt, nx, conn);
+	return xprt;
+}
+
+static void nfs41conn_detach(struct svc_xprt *xprt)
+{
+	struct nfs41conn_xprt *nx = nfs41conn_xprt_find(xprt);
+
+	nfs41conn_tcp_ops->xpo_detach(xprt);
+	if (nx && nx->conn)
+		nfs41conn_conn_remove(nx->table, nx->conn);
+}
+
+static void nfs41conn_free(struct svc_xprt *xprt)
+{
+	struct nfs41conn_xprt *nx = nfs41conn_xprt_find(xprt);
+
+	if (nx) {
+		spin_lock(&nfs41conn_xprt_lock);
+		hash_del_rcu(&nx->hash);
+		spin_unlock(&nfs41conn_xprt_lock);
+	}
+	nfs41conn_tcp_ops->xpo_free(xprt);
+	if (!nx)
+		return;
+	if (nx->conn) {
+		/* Normally done by detach; free without detach is possible. */
+		nfs41conn_conn_remove(nx->table, nx->conn);
+		nfs41conn_conn_put(nx->conn);
+	}
+	kfree_rcu(nx, rcu);
+}
+
+static int nfs41conn_has_wspace(struct svc_xprt *xprt)
+{
+	return nfs41conn_tcp_ops->xpo_has_wspace(xprt);
+}
+
+static int nfs41conn_result_payload(struct svc_rqst *rqstp,
+				    unsigned int offset, unsigned int length)
+{
+	return nfs41conn_tcp_ops->xpo_result_payload(rqstp, offset, length);
+}
+
+static void nfs41conn_kill_temp_xprt(struct svc_xprt *xprt)
+{
+	nfs41conn_tcp_ops->xpo_kill_temp_xprt(xprt);
+}
+
+static void nfs41conn_handshake(struct svc_xprt *xprt)
+{
+	nfs41conn_tcp_ops->xpo_handshake(xprt);
+}
+
+static const struct svc_xprt_ops nfs41conn_xprt_ops = {
+	.xpo_create		= nfs41conn_create,
+	.xpo_accept		= nfs41conn_accept,
+	.xpo_has_wspace		= nfs41conn_has_wspace,
+	.xpo_recvfrom		= nfs41conn_recvfrom,
+	.xpo_sendto		= nfs41conn_sendto,
+	.xpo_result_payload	= nfs41conn_result_payload,
+	.xpo_release_ctxt	= nfs41conn_release_ctxt,
+	.xpo_detach		= nfs41conn_detach,
+	.xpo_free		= nfs41conn_free,
+	.xpo_kill_temp_xprt	= nfs41conn_kill_temp_xprt,
+	.xpo_handshake		= nfs41conn_handshake,
+};
+
+static struct svc_xprt_class nfs41conn_class = {
+	.xcl_name		= "nfs41conn",
+	.xcl_owner		= THIS_MODULE,
+	.xcl_ops		= &nfs41conn_xprt_ops,
+	.xcl_max_payload	= RPCSVC_MAXPAYLOAD_TCP,
+	.xcl_ident		= XPRT_TRANSPORT_TCP,
+};
+
+/* The private service used once to reach svcsock's TCP ops. */
+static int nfs41conn_probe_rpcbind_set(struct net *net,
+				       const struct svc_program *progp,
+				       u32 version, int family,
+				       unsigned short proto,
+				       unsigned short port)
+{
+	return 0;
+}
+
+static struct svc_program nfs41conn_probe_program = {
+	.pg_name		= "nfs41conn-probe",
+	.pg_class		= "nfs41conn-probe",
+	.pg_rpcbind_set		= nfs41conn_probe_rpcbind_set,
+};
+
+static int nfs41conn_probe_threadfn(void *data)
+{
+	return 0;
+}
+
+static int nfs41conn_find_tcp_ops(void)
+{
+	const struct svc_xprt_ops *ops = NULL;
+	struct svc_serv *serv;
+	struct svc_xprt *xprt;
+	int err;
+
+	serv = svc_create(&nfs41conn_probe_program, PAGE_SIZE,
+			  nfs41conn_probe_threadfn);
+	if (!serv)
+		return -ENOMEM;
+	err = svc_xprt_create(serv, "tcp", &init_net, PF_INET, 0,
+			      SVC_SOCK_ANONYMOUS, current_cred());
+	if (err < 0)
+		goto out_destroy;
+	xprt = svc_find_xprt(serv, "tcp", &init_net, AF_INET, 0);
+	if (xprt) {
+		ops = xprt->xpt_ops;
+		svc_xprt_put(xprt);
+	}
+	err = -ENOENT;
+	if (ops && ops->xpo_create && ops->xpo_accept && ops->xpo_recvfrom &&
+	    ops->xpo_sendto && ops->xpo_has_wspace &&
+	    ops->xpo_result_payload && ops->xpo_release_ctxt &&
+	    ops->xpo_detach && ops->xpo_free && ops->xpo_kill_temp_xprt &&
+	    ops->xpo_handshake) {
+		nfs41conn_tcp_ops = ops;
+		err = 0;
+	}
+out_destroy:
+	svc_xprt_destroy_all(serv, &init_net);
+	svc_destroy(&serv);
+	return err;
+}
+
+/**
+ * nfs41conn_xprt_register - make the "nfs41conn" class available to nfsd
+ *
+ * Return: 0, or a negative errno.
+ */
+int nfs41conn_xprt_register(void)
+{
+	int err;
+
+	err = nfs41conn_find_tcp_ops();
+	if (err) {
+		pr_err("nfs41conn: cannot reach sunrpc's TCP transport: %d\n",
+		       err);
+		return err;
+	}
+	return svc_reg_xprt_class(&nfs41conn_class);
+}
+
+/**
+ * nfs41conn_xprt_unregister - withdraw the "nfs41conn" class
+ *
+ * Every transport of the class holds a reference on this module, so none
+ * exists any more when the module is unloaded.
+ */
+void nfs41conn_xprt_unregister(void)
+{
+	svc_unreg_xprt_class(&nfs41conn_class);
+}
