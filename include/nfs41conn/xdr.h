@@ -92,6 +92,10 @@ struct nfs41conn_destroy_session_args {
 /**
  * struct nfs41conn_call_op - one operation of a peeked COMPOUND
  * @opnum: the operation (enum nfs_opnum4)
+ * @sequence: if @opnum is OP_SEQUENCE
+ * @bind_conn: if @opnum is OP_BIND_CONN_TO_SESSION
+ * @create_session: if @opnum is OP_CREATE_SESSION
+ * @destroy_session: if @opnum is OP_DESTROY_SESSION
  *
  * Arguments are decoded for OP_SEQUENCE, OP_BIND_CONN_TO_SESSION,
  * OP_CREATE_SESSION and OP_DESTROY_SESSION only: the union member that
@@ -109,6 +113,19 @@ struct nfs41conn_call_op {
 
 /**
  * struct nfs41conn_call - what the peek learned of one call
+ * @xid: the XID, as on the wire
+ * @prog: RPC program
+ * @vers: program version
+ * @proc: procedure
+ * @flavor: credential flavor: RPC_AUTH_NULL, RPC_AUTH_UNIX, RPC_AUTH_GSS...
+ * @gss_service: for RPC_AUTH_GSS, the credential's enum rpc_gss_svc;
+ *	else 0
+ * @minorversion: COMPOUND4args minorversion
+ * @tag_len: length of the COMPOUND's tag
+ * @tag: the tag, if @tag_len <= NFS41CONN_TAG_MAX
+ * @nops: length of the COMPOUND's argarray
+ * @nr_peeked: entries of @op filled in, at most NFS41CONN_PEEK_OPS
+ * @op: the first operations
  *
  * Fields are zero until decoded.  Decoding stops at the first operation
  * whose arguments are not decoded, or not decoded to their end (every
@@ -116,17 +133,17 @@ struct nfs41conn_call_op {
  * operation is the last one in @op with its @opnum set.
  */
 struct nfs41conn_call {
-	__be32	xid;			/* as on the wire */
+	__be32	xid;
 	u32	prog;
 	u32	vers;
 	u32	proc;
-	u32	flavor;			/* RPC_AUTH_NULL, RPC_AUTH_UNIX, ... */
-	u32	gss_service;		/* RPC_AUTH_GSS: enum rpc_gss_svc; else 0 */
+	u32	flavor;
+	u32	gss_service;
 	u32	minorversion;
 	u32	tag_len;
 	u8	tag[NFS41CONN_TAG_MAX];
-	u32	nops;			/* length of argarray */
-	u32	nr_peeked;		/* entries of @op filled in */
+	u32	nops;
+	u32	nr_peeked;
 	struct nfs41conn_call_op op[NFS41CONN_PEEK_OPS];
 };
 
@@ -158,6 +175,9 @@ struct nfs41conn_bind_conn_res {
  * struct nfs41conn_reply_op - one result of a peeked COMPOUND4res
  * @opnum: resop (enum nfs_opnum4)
  * @status: the result's status (enum nfsstat4)
+ * @sequence: SEQUENCE4resok
+ * @create_session: CREATE_SESSION4resok, up to csr_flags
+ * @bind_conn: BIND_CONN_TO_SESSION4resok
  *
  * When @status is NFS4_OK and @opnum is OP_SEQUENCE, OP_CREATE_SESSION or
  * OP_BIND_CONN_TO_SESSION, the matching union member holds the resok.
@@ -174,20 +194,29 @@ struct nfs41conn_reply_op {
 
 /**
  * struct nfs41conn_reply - what the peek learned of one reply
+ * @xid: the XID, as on the wire
+ * @reply_stat: RPC_MSG_ACCEPTED or RPC_MSG_DENIED
+ * @accept_stat: if accepted: RPC_SUCCESS, RPC_PROG_MISMATCH, ...
+ * @status: COMPOUND4res status
+ * @tag_len: length of the COMPOUND's tag
+ * @tag: the tag, if @tag_len <= NFS41CONN_TAG_MAX
+ * @nres: length of the COMPOUND's resarray
+ * @nr_peeked: entries of @res filled in, at most NFS41CONN_PEEK_OPS
+ * @res: the first results
  *
  * Fields are zero until decoded.  Decoding goes on past a result of
  * SEQUENCE, BIND_CONN_TO_SESSION or DESTROY_SESSION and past a failed
  * CREATE_SESSION, and stops after any other result.
  */
 struct nfs41conn_reply {
-	__be32	xid;			/* as on the wire */
-	u32	reply_stat;		/* RPC_MSG_ACCEPTED or RPC_MSG_DENIED */
-	u32	accept_stat;		/* if accepted: RPC_SUCCESS, ... */
-	u32	status;			/* COMPOUND4res status */
+	__be32	xid;
+	u32	reply_stat;
+	u32	accept_stat;
+	u32	status;
 	u32	tag_len;
-	u8	tag[NFS41CONN_TAG_MAX];	/* only if tag_len <= NFS41CONN_TAG_MAX */
-	u32	nres;			/* length of resarray */
-	u32	nr_peeked;		/* entries of @res filled in */
+	u8	tag[NFS41CONN_TAG_MAX];
+	u32	nres;
+	u32	nr_peeked;
 	struct nfs41conn_reply_op res[NFS41CONN_PEEK_OPS];
 };
 

@@ -1,0 +1,2337 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the nfs41conn binding table (nfs41conn/table.c):
+ *
+ *   nfs41conn_table	 connections, sessions, binds, reservations, removal
+ *   nfs41conn_direction channel direction negotiation and the rebind rules
+ *			 of RFC 8881 Section 18.34.3
+ *   nfs41conn_limit	 the per-session connection limit, exactly
+ *   nfs41conn_drain	 draining, and the last fore channel connection
+ *
+ * Every case runs on a fresh table and checks the return codes as well as
+ * the state left behind: the counters, the bindings a lookup sees, and
+ * nfs41conn_table_verify().  The stress suite is in table_stress_test.c;
+ * both files link into nfs41conn_test.ko, whose suites are all registered
+ * at the end of this file.
+ */
+
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <kunit/test.h>
+
+#include <nfs41conn/table.h>
+
+/*
+ * The suites of the module's other files, table_stress_test.c and
+ * xdr_test.c: registered at the end of this file with its own, in the one
+ * kunit_test_suites() of nfs41conn_test.ko.
+ */
+extern struct kunit_suite nfs41conn_stress_suite, nfs41conn_xdr_suite;
+
+/* Per-case state: a fresh table. */
+struct tctx {
+	struct nfs41conn_table	table;
+	bool			destroyed;	/* by the case itself */
+	u16			next_port;
+};
+
+static struct nfs41conn_table *tt(struct kunit *test)
+{
+	struct tctx *ctx = test->priv;
+
+	return &ctx->table;
+}
+
+static int nfs41conn_test_init(struct kunit *test)
+{
+	struct tctx *ctx;
+	int err;
+
+	/* KUnit reuses struct kunit between the parameters of a case. */
+	test->priv = NULL;
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	err = nfs41conn_table_init(&ctx->table);
+	if (err)
+		return err;
+	ctx->next_port = 40000;
+	test->priv = ctx;
+	return 0;
+}
+
+/*
+ * Runs before the deferred actions: connections still in the table become
+ * closed here, and the actions registered by tconn() then put them.
+ */
+static void nfs41conn_test_exit(struct kunit *test)
+{
+	struct tctx *ctx = test->priv;
+
+	if (ctx && !ctx->destroyed)
+		nfs41conn_table_destroy(&ctx->table);
+}
+
+KUNIT_DEFINE_ACTION_WRAPPER(tconn_put_action, nfs41conn_conn_put,
+			    struct nfs41conn_conn *);
+KUNIT_DEFINE_ACTION_WRAPPER(ttable_destroy_action, nfs41conn_table_destroy,
+			    struct nfs41conn_table *);
+
+/* A sessionid4 {0x5e, i, 0xa2, 0xa3, ...}. */
+static u8 *tsid(struct kunit *test, u8 i)
+{
+	unsigned int j;
+	u8 *sid;
+
+	sid = kunit_kzalloc(test, NFS41CONN_SESSIONID_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sid);
+	sid[0] = 0x5e;
+	sid[1] = i;
+	for (j = 2; j < NFS41CONN_SESSIONID_SIZE; j++)
+		sid[j] = 0xa0 + j;
+	return sid;
+}
+
+static void taddr4(struct sockaddr_in *sin, u16 port)
+{
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(port);
+	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+}
+
+/*
+ * Add a connection 127.0.0.1:2049 <- 127.0.0.1:<next port> to @table.  Its
+ * reference is put when the case ends, after the table is destroyed.
+ */
+static struct nfs41conn_conn *tconn_add_to(struct kunit *test,
+					   struct nfs41conn_table *table)
+{
+	struct tctx *ctx = test->priv;
+	struct sockaddr_in local, remote;
+	struct nfs41conn_conn *conn;
+
+	taddr4(&local, 2049);
+	taddr4(&remote, ctx->next_port++);
+	conn = nfs41conn_conn_add(table, (struct sockaddr *)&local,
+				  (struct sockaddr *)&remote);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conn);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, tconn_put_action, conn));
+	return conn;
+}
+
+static struct nfs41conn_conn *tconn(struct kunit *test)
+{
+	return tconn_add_to(test, tt(test));
+}
+
+/* Close @conn and put the reference now: @conn is gone afterwards. */
+static void tconn_close(struct kunit *test, struct nfs41conn_conn *conn)
+{
+	nfs41conn_conn_remove(tt(test), conn);
+	kunit_release_action(test, tconn_put_action, conn);
+}
+
+/* Create session @i, bound to @conn (or to nothing if NULL). */
+static u8 *tsession(struct kunit *test, u8 i, struct nfs41conn_conn *conn,
+		    enum nfs41conn_dir dir)
+{
+	u8 *sid = tsid(test, i);
+
+	KUNIT_ASSERT_EQ(test, 0,
+			nfs41conn_session_create(tt(test), sid, conn, dir));
+	return sid;
+}
+
+static void tbind(struct kunit *test, struct nfs41conn_conn *conn,
+		  const u8 *sid, u32 cdfc)
+{
+	enum nfs41conn_dir granted;
+	int ret;
+
+	ret = nfs41conn_bind(tt(test), conn, sid, cdfc, &granted);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+}
+
+static void treserve(struct kunit *test, struct nfs41conn_conn *conn,
+		     const u8 *sid)
+{
+	KUNIT_ASSERT_EQ(test, 0, nfs41conn_reserve(tt(test), conn, sid));
+}
+
+static enum nfs41conn_dir tdir(struct kunit *test,
+			       struct nfs41conn_conn *conn, const u8 *sid)
+{
+	enum nfs41conn_dir dir;
+
+	rcu_read_lock();
+	dir = nfs41conn_bound_dir(tt(test), conn->id, sid);
+	rcu_read_unlock();
+	return dir;
+}
+
+/* Reservations pending on the binding of @conn to @sid; -1: no binding. */
+static int tpending(struct kunit *test, struct nfs41conn_conn *conn,
+		    const u8 *sid)
+{
+	struct nfs41conn_binding *binding;
+	int pending = -1;
+
+	spin_lock(&tt(test)->lock);
+	list_for_each_entry(binding, &conn->bindings, conn_link) {
+		if (!memcmp(binding->key.sessionid, sid,
+			    NFS41CONN_SESSIONID_SIZE)) {
+			pending = binding->pending;
+			break;
+		}
+	}
+	spin_unlock(&tt(test)->lock);
+	return pending;
+}
+
+static bool tconn_found(struct kunit *test, struct nfs41conn_conn *conn)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = nfs41conn_conn_lookup(tt(test), conn->id) == conn;
+	rcu_read_unlock();
+	return found;
+}
+
+static bool tsession_found(struct kunit *test, const u8 *sid)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = nfs41conn_session_lookup(tt(test), sid);
+	rcu_read_unlock();
+	return found;
+}
+
+struct tsnap {
+	bool		found;
+	unsigned int	nr_conns;
+	unsigned int	nr_fore;
+	unsigned int	nr_fore_ready;
+	unsigned int	nr_back;
+};
+
+static struct tsnap tsession_snap(struct kunit *test, const u8 *sid)
+{
+	struct nfs41conn_session *session;
+	struct tsnap snap = {};
+
+	rcu_read_lock();
+	session = nfs41conn_session_lookup(tt(test), sid);
+	if (session) {
+		snap.found = true;
+		snap.nr_conns = nfs41conn_session_nr_conns(session);
+		snap.nr_fore = READ_ONCE(session->nr_fore);
+		snap.nr_fore_ready = READ_ONCE(session->nr_fore_ready);
+		snap.nr_back = READ_ONCE(session->nr_back);
+	}
+	rcu_read_unlock();
+	return snap;
+}
+
+/* Session @sid exists with these counters. */
+#define expect_session(test, sid, conns, fore, ready, back) \
+	__expect_session(test, sid, conns, fore, ready, back, __LINE__)
+
+static void __expect_session(struct kunit *test, const u8 *sid,
+			     unsigned int conns, unsigned int fore,
+			     unsigned int ready, unsigned int back, int line)
+{
+	struct tsnap snap = tsession_snap(test, sid);
+
+	KUNIT_EXPECT_TRUE_MSG(test, snap.found, "session %*phN, line %d",
+			      NFS41CONN_SESSIONID_SIZE, sid, line);
+	if (!snap.found)
+		return;
+	KUNIT_EXPECT_EQ_MSG(test, snap.nr_conns, conns, "line %d", line);
+	KUNIT_EXPECT_EQ_MSG(test, snap.nr_fore, fore, "line %d", line);
+	KUNIT_EXPECT_EQ_MSG(test, snap.nr_fore_ready, ready, "line %d", line);
+	KUNIT_EXPECT_EQ_MSG(test, snap.nr_back, back, "line %d", line);
+}
+
+/* The table's counters, and nfs41conn_table_verify() finds them right. */
+#define expect_table(test, conns, sessions, bindings) \
+	__expect_table(test, conns, sessions, bindings, __LINE__)
+
+static void __expect_table(struct kunit *test, unsigned int conns,
+			   unsigned int sessions, unsigned int bindings,
+			   int line)
+{
+	struct nfs41conn_table *t = tt(test);
+	unsigned int nr_conns, nr_sessions, nr_bindings;
+
+	spin_lock(&t->lock);
+	nr_conns = t->nr_conns;
+	nr_sessions = t->nr_sessions;
+	nr_bindings = t->nr_bindings;
+	spin_unlock(&t->lock);
+	KUNIT_EXPECT_EQ_MSG(test, nr_conns, conns, "line %d", line);
+	KUNIT_EXPECT_EQ_MSG(test, nr_sessions, sessions, "line %d", line);
+	KUNIT_EXPECT_EQ_MSG(test, nr_bindings, bindings, "line %d", line);
+	KUNIT_EXPECT_EQ_MSG(test, nfs41conn_table_verify(t), 0, "line %d",
+			    line);
+}
+
+/* ---------------------------------------------------------------------- */
+/* nfs41conn_table: connections, sessions, binds, reservations, removal */
+
+static void table_init_defaults(struct kunit *test)
+{
+	struct nfs41conn_table *t = tt(test);
+	struct nfs41conn_conn *conn;
+	u8 *sid = tsid(test, 1);
+
+	KUNIT_EXPECT_EQ(test, NFS41CONN_DEFAULT_MAX_CONNS, 16);
+	KUNIT_EXPECT_EQ(test, t->max_conns_per_session,
+			NFS41CONN_DEFAULT_MAX_CONNS);
+	rcu_read_lock();
+	conn = nfs41conn_conn_lookup(t, 1);
+	rcu_read_unlock();
+	KUNIT_EXPECT_NULL(test, conn);
+	KUNIT_EXPECT_FALSE(test, tsession_found(test, sid));
+	expect_table(test, 0, 0, 0);
+}
+
+/* verify() is no stub: it notices a counter that is off. */
+static void table_verify_detects_bad_counts(struct kunit *test)
+{
+	struct nfs41conn_table *t = tt(test);
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_session *session;
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(t), 0);
+
+	spin_lock(&t->lock);
+	t->nr_bindings++;
+	spin_unlock(&t->lock);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(t), -EUCLEAN);
+	spin_lock(&t->lock);
+	t->nr_bindings--;
+	spin_unlock(&t->lock);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(t), 0);
+
+	rcu_read_lock();
+	session = nfs41conn_session_lookup(t, s1);
+	rcu_read_unlock();
+	KUNIT_ASSERT_NOT_NULL(test, session);
+	spin_lock(&t->lock);
+	session->nr_fore_ready++;
+	spin_unlock(&t->lock);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(t), -EUCLEAN);
+	spin_lock(&t->lock);
+	session->nr_fore_ready--;
+	spin_unlock(&t->lock);
+	expect_table(test, 1, 1, 1);
+}
+
+static void conn_add_ipv4(struct kunit *test)
+{
+	struct sockaddr_storage local, remote;
+	struct sockaddr_in *lin = (struct sockaddr_in *)&local;
+	struct sockaddr_in *rin = (struct sockaddr_in *)&remote;
+	size_t len = sizeof(struct sockaddr_in);
+	struct nfs41conn_conn *conn;
+	u64 before, after;
+
+	/* Bytes beyond the family's size must not be copied. */
+	memset(&local, 0xa5, sizeof(local));
+	memset(&remote, 0xa5, sizeof(remote));
+	taddr4(lin, 2049);
+	taddr4(rin, 871);
+
+	before = ktime_get_boottime_ns();
+	conn = nfs41conn_conn_add(tt(test), (struct sockaddr *)&local,
+				  (struct sockaddr *)&remote);
+	after = ktime_get_boottime_ns();
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conn);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, tconn_put_action, conn));
+
+	KUNIT_EXPECT_EQ(test, conn->id, 1);
+	KUNIT_EXPECT_EQ(test, conn->state, NFS41CONN_CONN_OPEN);
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_draining(conn));
+	KUNIT_EXPECT_EQ(test, refcount_read(&conn->ref), 1);
+	KUNIT_EXPECT_EQ(test, conn->nr_sessions, 0);
+	KUNIT_EXPECT_NE(test, conn->accepted_ns, 0);
+	KUNIT_EXPECT_GE(test, conn->accepted_ns, before);
+	KUNIT_EXPECT_LE(test, conn->accepted_ns, after);
+	KUNIT_EXPECT_MEMEQ(test, &conn->local, lin, len);
+	KUNIT_EXPECT_MEMEQ(test, &conn->remote, rin, len);
+	KUNIT_EXPECT_NULL(test, memchr_inv((u8 *)&conn->local + len, 0,
+					   sizeof(conn->local) - len));
+	KUNIT_EXPECT_NULL(test, memchr_inv((u8 *)&conn->remote + len, 0,
+					   sizeof(conn->remote) - len));
+	KUNIT_EXPECT_TRUE(test, tconn_found(test, conn));
+	expect_table(test, 1, 0, 0);
+}
+
+static void conn_add_ipv6(struct kunit *test)
+{
+	const struct in6_addr loopback = IN6ADDR_LOOPBACK_INIT;
+	struct sockaddr_storage local, remote;
+	struct sockaddr_in6 *lin6 = (struct sockaddr_in6 *)&local;
+	struct sockaddr_in6 *rin6 = (struct sockaddr_in6 *)&remote;
+	size_t len = sizeof(struct sockaddr_in6);
+	struct nfs41conn_conn *conn;
+
+	memset(&local, 0xa5, sizeof(local));
+	memset(&remote, 0xa5, sizeof(remote));
+	memset(lin6, 0, len);
+	memset(rin6, 0, len);
+	lin6->sin6_family = AF_INET6;
+	lin6->sin6_port = htons(2049);
+	lin6->sin6_addr = loopback;
+	rin6->sin6_family = AF_INET6;
+	rin6->sin6_port = htons(51234);
+	rin6->sin6_addr = loopback;
+	rin6->sin6_flowinfo = htonl(0x12345);
+	rin6->sin6_scope_id = 7;
+
+	conn = nfs41conn_conn_add(tt(test), (struct sockaddr *)&local,
+				  (struct sockaddr *)&remote);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conn);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, tconn_put_action, conn));
+
+	KUNIT_EXPECT_EQ(test, conn->id, 1);
+	KUNIT_EXPECT_EQ(test, conn->state, NFS41CONN_CONN_OPEN);
+	KUNIT_EXPECT_EQ(test, refcount_read(&conn->ref), 1);
+	KUNIT_EXPECT_NE(test, conn->accepted_ns, 0);
+	KUNIT_EXPECT_MEMEQ(test, &conn->local, lin6, len);
+	KUNIT_EXPECT_MEMEQ(test, &conn->remote, rin6, len);
+	KUNIT_EXPECT_NULL(test, memchr_inv((u8 *)&conn->local + len, 0,
+					   sizeof(conn->local) - len));
+	KUNIT_EXPECT_NULL(test, memchr_inv((u8 *)&conn->remote + len, 0,
+					   sizeof(conn->remote) - len));
+	KUNIT_EXPECT_TRUE(test, tconn_found(test, conn));
+	expect_table(test, 1, 0, 0);
+}
+
+static void conn_add_bad_family(struct kunit *test)
+{
+	struct sockaddr_storage unix_addr, unspec;
+	struct sockaddr_in good;
+	struct sockaddr *g = (struct sockaddr *)&good;
+	struct sockaddr *u = (struct sockaddr *)&unix_addr;
+	struct sockaddr *n = (struct sockaddr *)&unspec;
+	struct nfs41conn_table *t = tt(test);
+
+	taddr4(&good, 2049);
+	memset(&unix_addr, 0, sizeof(unix_addr));
+	unix_addr.ss_family = AF_UNIX;
+	memset(&unspec, 0, sizeof(unspec));
+	unspec.ss_family = AF_UNSPEC;
+
+	KUNIT_EXPECT_EQ(test, PTR_ERR(nfs41conn_conn_add(t, NULL, g)),
+			-EAFNOSUPPORT);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(nfs41conn_conn_add(t, g, NULL)),
+			-EAFNOSUPPORT);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(nfs41conn_conn_add(t, NULL, NULL)),
+			-EAFNOSUPPORT);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(nfs41conn_conn_add(t, u, g)),
+			-EAFNOSUPPORT);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(nfs41conn_conn_add(t, g, u)),
+			-EAFNOSUPPORT);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(nfs41conn_conn_add(t, n, g)),
+			-EAFNOSUPPORT);
+	expect_table(test, 0, 0, 0);
+}
+
+static void conn_ids_increase(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	struct nfs41conn_conn *c3;
+
+	KUNIT_EXPECT_EQ(test, c1->id, 1);
+	KUNIT_EXPECT_EQ(test, c2->id, 2);
+	/* IDs are not reused. */
+	tconn_close(test, c2);
+	c3 = tconn(test);
+	KUNIT_EXPECT_EQ(test, c3->id, 3);
+	expect_table(test, 2, 0, 0);
+}
+
+static void conn_ids_per_table(struct kunit *test)
+{
+	struct nfs41conn_conn *a1, *a2, *a3, *b1, *b2, *found;
+	struct nfs41conn_table *t2;
+	int ret;
+
+	t2 = kunit_kzalloc(test, sizeof(*t2), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t2);
+	KUNIT_ASSERT_EQ(test, nfs41conn_table_init(t2), 0);
+	a1 = tconn(test);
+	b1 = tconn_add_to(test, t2);
+	a2 = tconn(test);
+	b2 = tconn_add_to(test, t2);
+	a3 = tconn(test);
+	/* Registered last, so it runs before the puts. */
+	ret = kunit_add_action_or_reset(test, ttable_destroy_action, t2);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+
+	KUNIT_EXPECT_EQ(test, a1->id, 1);
+	KUNIT_EXPECT_EQ(test, a2->id, 2);
+	KUNIT_EXPECT_EQ(test, a3->id, 3);
+	KUNIT_EXPECT_EQ(test, b1->id, 1);
+	KUNIT_EXPECT_EQ(test, b2->id, 2);
+	KUNIT_EXPECT_EQ(test, t2->nr_conns, 2);
+
+	rcu_read_lock();
+	found = nfs41conn_conn_lookup(t2, 1);
+	rcu_read_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, found, b1);
+	rcu_read_lock();
+	found = nfs41conn_conn_lookup(t2, 3);
+	rcu_read_unlock();
+	KUNIT_EXPECT_NULL(test, found);
+	KUNIT_EXPECT_TRUE(test, tconn_found(test, a1));
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(t2), 0);
+	expect_table(test, 3, 0, 0);
+}
+
+static void conn_lookup_by_id(struct kunit *test)
+{
+	struct nfs41conn_table *t = tt(test);
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	struct nfs41conn_conn *f1, *f2, *f0, *f3;
+
+	rcu_read_lock();
+	f1 = nfs41conn_conn_lookup(t, c1->id);
+	f2 = nfs41conn_conn_lookup(t, c2->id);
+	f0 = nfs41conn_conn_lookup(t, 0);
+	f3 = nfs41conn_conn_lookup(t, 3);
+	rcu_read_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, f1, c1);
+	KUNIT_EXPECT_PTR_EQ(test, f2, c2);
+	KUNIT_EXPECT_NULL(test, f0);
+	KUNIT_EXPECT_NULL(test, f3);
+	expect_table(test, 2, 0, 0);
+}
+
+static void conn_get_put(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_get(c1));
+	KUNIT_EXPECT_EQ(test, refcount_read(&c1->ref), 2);
+	nfs41conn_conn_put(c1);
+	KUNIT_EXPECT_EQ(test, refcount_read(&c1->ref), 1);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
+	KUNIT_EXPECT_TRUE(test, tconn_found(test, c1));
+	expect_table(test, 1, 0, 0);
+}
+
+static void conn_remove_closes(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+
+	nfs41conn_conn_remove(tt(test), c1);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
+	KUNIT_EXPECT_FALSE(test, tconn_found(test, c1));
+	KUNIT_EXPECT_TRUE(test, tconn_found(test, c2));
+	/* The caller's reference is still there. */
+	KUNIT_EXPECT_EQ(test, refcount_read(&c1->ref), 1);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_get(c1));
+	nfs41conn_conn_put(c1);
+	expect_table(test, 1, 0, 0);
+}
+
+static void conn_remove_idempotent(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c2, NFS41CONN_DIR_FORE);
+
+	nfs41conn_conn_remove(tt(test), c1);
+	nfs41conn_conn_remove(tt(test), c1);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
+	KUNIT_EXPECT_EQ(test, refcount_read(&c1->ref), 1);
+	KUNIT_EXPECT_TRUE(test, tconn_found(test, c2));
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 1, 1, 1);
+}
+
+static void conn_remove_unbinds(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = tsession(test, 2, NULL, NFS41CONN_DIR_NONE);
+	u8 *s3 = tsession(test, 3, NULL, NFS41CONN_DIR_NONE);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c1, s2, NFS41CONN_CDFC4_BACK);
+	treserve(test, c1, s3);
+	expect_table(test, 2, 3, 4);
+
+	nfs41conn_conn_remove(tt(test), c1);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s2), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s3), -1);
+	KUNIT_EXPECT_EQ(test, tdir(test, c2, s1), NFS41CONN_DIR_FORE);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_session(test, s2, 0, 0, 0, 0);
+	expect_session(test, s3, 0, 0, 0, 0);
+	/* The reservation is gone with the connection. */
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s3,
+					       NFS41CONN_DIR_FORE),
+			-ESHUTDOWN);
+	expect_table(test, 1, 3, 1);
+}
+
+static void table_destroy_closes_everything(struct kunit *test)
+{
+	struct tctx *ctx = test->priv;
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	struct nfs41conn_conn *c3 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_BOTH);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	treserve(test, c3, s1);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
+
+	ctx->destroyed = true;
+	nfs41conn_table_destroy(&ctx->table);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
+	KUNIT_EXPECT_EQ(test, c2->state, NFS41CONN_CONN_CLOSED);
+	KUNIT_EXPECT_EQ(test, c3->state, NFS41CONN_CONN_CLOSED);
+	/* The owners keep their references; the case's actions put them. */
+	KUNIT_EXPECT_EQ(test, refcount_read(&c1->ref), 1);
+	KUNIT_EXPECT_EQ(test, refcount_read(&c2->ref), 1);
+	KUNIT_EXPECT_EQ(test, refcount_read(&c3->ref), 1);
+	KUNIT_EXPECT_EQ(test, ctx->table.nr_conns, 0);
+	KUNIT_EXPECT_EQ(test, ctx->table.nr_sessions, 0);
+	KUNIT_EXPECT_EQ(test, ctx->table.nr_bindings, 0);
+	/* Removing a connection of a destroyed table is a no-op. */
+	nfs41conn_conn_remove(&ctx->table, c1);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
+}
+
+static void session_create_no_conn(struct kunit *test)
+{
+	u8 *s1 = tsid(test, 1);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
+						       NFS41CONN_DIR_NONE), 0);
+	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
+	expect_session(test, s1, 0, 0, 0, 0);
+	expect_table(test, 0, 1, 0);
+}
+
+static void session_create_fore(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsid(test, 1);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c1,
+						       NFS41CONN_DIR_FORE), 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 1, 1, 1);
+}
+
+static void session_create_both(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsid(test, 1);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c1,
+						       NFS41CONN_DIR_BOTH), 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BOTH);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	expect_session(test, s1, 1, 1, 1, 1);
+	expect_table(test, 1, 1, 1);
+}
+
+static void session_create_back(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsid(test, 1);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c1,
+						       NFS41CONN_DIR_BACK), 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BACK);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	expect_session(test, s1, 1, 0, 0, 1);
+	expect_table(test, 1, 1, 1);
+}
+
+static void session_create_bad_dir(struct kunit *test)
+{
+	static const unsigned int bad[] = { NFS41CONN_DIR_NONE, 4, 5, 7, 0xff };
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsid(test, 1);
+	enum nfs41conn_dir dir;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		dir = (enum nfs41conn_dir)bad[i];
+		ret = nfs41conn_session_create(tt(test), s1, c1, dir);
+		KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL, "dir %#x", bad[i]);
+	}
+	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
+	expect_table(test, 1, 0, 0);
+}
+
+static void session_create_null_conn_ignores_dir(struct kunit *test)
+{
+	u8 *s1 = tsid(test, 1);
+	u8 *s2 = tsid(test, 2);
+
+	enum nfs41conn_dir odd = (enum nfs41conn_dir)0x42;
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
+						       odd), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s2, NULL,
+						       NFS41CONN_DIR_BOTH), 0);
+	expect_session(test, s1, 0, 0, 0, 0);
+	expect_session(test, s2, 0, 0, 0, 0);
+	expect_table(test, 0, 2, 0);
+}
+
+static void session_create_duplicate(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c2,
+						       NFS41CONN_DIR_BOTH),
+			-EEXIST);
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
+						       NFS41CONN_DIR_NONE),
+			-EEXIST);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, tdir(test, c2, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, c2->nr_sessions, 0);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 2, 1, 1);
+}
+
+static void session_create_closed_conn(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsid(test, 1);
+
+	nfs41conn_conn_remove(tt(test), c1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c1,
+						       NFS41CONN_DIR_FORE),
+			-ESHUTDOWN);
+	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
+	expect_table(test, 0, 0, 0);
+	/* The failed create left nothing behind under that ID. */
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
+						       NFS41CONN_DIR_NONE), 0);
+	expect_session(test, s1, 0, 0, 0, 0);
+	expect_table(test, 0, 1, 0);
+}
+
+static void session_lookup_exact_id(struct kunit *test)
+{
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	u8 *s2 = tsid(test, 2);
+	u8 *last = tsid(test, 1);
+	u8 *first = tsid(test, 1);
+
+	last[NFS41CONN_SESSIONID_SIZE - 1] ^= 1;
+	first[0] ^= 0x80;
+	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
+	KUNIT_EXPECT_FALSE(test, tsession_found(test, s2));
+	KUNIT_EXPECT_FALSE(test, tsession_found(test, last));
+	KUNIT_EXPECT_FALSE(test, tsession_found(test, first));
+	expect_table(test, 0, 1, 0);
+}
+
+static void session_destroy_unknown(struct kunit *test)
+{
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	u8 *s2 = tsid(test, 2);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(tt(test), s2),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(tt(test), s1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(tt(test), s1),
+			-ENOENT);
+	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
+	expect_table(test, 0, 0, 0);
+}
+
+static void session_destroy_unbinds(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	struct nfs41conn_conn *c3 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_BACK);
+	treserve(test, c3, s1);
+	expect_table(test, 3, 1, 3);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(tt(test), s1), 0);
+	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
+	KUNIT_EXPECT_EQ(test, c2->nr_sessions, 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, tdir(test, c2, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, tpending(test, c3, s1), -1);
+	/* The connections stay. */
+	KUNIT_EXPECT_TRUE(test, tconn_found(test, c1));
+	KUNIT_EXPECT_TRUE(test, tconn_found(test, c2));
+	KUNIT_EXPECT_TRUE(test, tconn_found(test, c3));
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
+	expect_table(test, 3, 0, 0);
+
+	/* A session created again under that ID starts empty. */
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
+						       NFS41CONN_DIR_NONE), 0);
+	expect_session(test, s1, 0, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
+	expect_table(test, 3, 1, 0);
+}
+
+static void session_destroy_keeps_other_sessions(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_BOTH);
+
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 2);
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(tt(test), s1), 0);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s2), NFS41CONN_DIR_BOTH);
+	expect_session(test, s2, 1, 1, 1, 1);
+	expect_table(test, 1, 1, 1);
+}
+
+static void bind_new_fore(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
+	bool bound;
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			0);
+	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	rcu_read_lock();
+	bound = nfs41conn_is_bound(tt(test), c1->id, s1);
+	rcu_read_unlock();
+	KUNIT_EXPECT_TRUE(test, bound);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 1, 1, 1);
+}
+
+static void bind_two_sessions(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	u8 *s2 = tsession(test, 2, NULL, NFS41CONN_DIR_NONE);
+
+	tbind(test, c1, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c1, s2, NFS41CONN_CDFC4_BACK);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 2);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s2), NFS41CONN_DIR_BACK);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_session(test, s2, 1, 0, 0, 1);
+	expect_table(test, 1, 2, 2);
+}
+
+static void bind_unknown_session(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	u8 *s2 = tsid(test, 2);
+	enum nfs41conn_dir granted;
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s2,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-ENOENT);
+	KUNIT_EXPECT_FALSE(test, tsession_found(test, s2));
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
+	expect_session(test, s1, 0, 0, 0, 0);
+	expect_table(test, 1, 1, 0);
+}
+
+static void bind_closed_conn(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted;
+
+	nfs41conn_conn_remove(tt(test), c1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-ESHUTDOWN);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
+	expect_session(test, s1, 0, 0, 0, 0);
+	expect_table(test, 0, 1, 0);
+}
+
+static void bind_bad_cdfc(struct kunit *test)
+{
+	static const u32 bad[] = { 0, 4, 5, 6, 8, 0xffffffff };
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, nfs41conn_bind(tt(test), c1, s1,
+							 bad[i], &granted),
+				    -EINVAL, "cdfc %#x", bad[i]);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), -1);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
+	expect_session(test, s1, 0, 0, 0, 0);
+	expect_table(test, 1, 1, 0);
+}
+
+static void unbind_removes(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_BOTH);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c1, s1), 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
+	expect_session(test, s1, 0, 0, 0, 0);
+	expect_table(test, 1, 1, 0);
+}
+
+static void unbind_not_bound(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c2, NFS41CONN_DIR_FORE);
+	u8 *s2 = tsid(test, 2);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c1, s1), -ENOENT);
+	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c2, s2), -ENOENT);
+	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c2, s1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c2, s1), -ENOENT);
+	expect_session(test, s1, 0, 0, 0, 0);
+	expect_table(test, 2, 1, 0);
+}
+
+static void unbind_keeps_other_bindings(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_BACK);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE_OR_BOTH);
+	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c1, s1), 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s2), NFS41CONN_DIR_BACK);
+	KUNIT_EXPECT_EQ(test, tdir(test, c2, s1), NFS41CONN_DIR_BOTH);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	expect_session(test, s1, 1, 1, 1, 1);
+	expect_session(test, s2, 1, 0, 0, 1);
+	expect_table(test, 2, 2, 2);
+}
+
+static void unbind_reservation(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+
+	treserve(test, c1, s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c1, s1), 0);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), -1);
+	expect_session(test, s1, 0, 0, 0, 0);
+	/* The reservation's end finds nothing. */
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+					       NFS41CONN_DIR_FORE), -ENOENT);
+	nfs41conn_cancel(tt(test), c1, s1);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
+	expect_session(test, s1, 0, 0, 0, 0);
+	expect_table(test, 1, 1, 0);
+}
+
+static void reserve_is_not_bound(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	bool bound;
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c1, s1), 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
+	rcu_read_lock();
+	bound = nfs41conn_is_bound(tt(test), c1->id, s1);
+	rcu_read_unlock();
+	KUNIT_EXPECT_FALSE(test, bound);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 1);
+	/* Counted against the limit, not as a session of the connection. */
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
+	expect_session(test, s1, 1, 0, 0, 0);
+	expect_table(test, 1, 1, 1);
+}
+
+static void reserve_already_bound(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	KUNIT_EXPECT_EQ(test, NFS41CONN_ALREADY_BOUND, 1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c1, s1),
+			NFS41CONN_ALREADY_BOUND);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 1, 1, 1);
+}
+
+static void reserve_unknown_session(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsid(test, 1);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c1, s1), -ENOENT);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), -1);
+	expect_table(test, 1, 0, 0);
+}
+
+static void reserve_closed_conn(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+
+	nfs41conn_conn_remove(tt(test), c1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c1, s1),
+			-ESHUTDOWN);
+	expect_session(test, s1, 0, 0, 0, 0);
+	expect_table(test, 0, 1, 0);
+}
+
+static void commit_binds_reservation(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+
+	treserve(test, c1, s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+					       NFS41CONN_DIR_BOTH), 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BOTH);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 0);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	expect_session(test, s1, 1, 1, 1, 1);
+	expect_table(test, 1, 1, 1);
+}
+
+static void commit_bad_dir(struct kunit *test)
+{
+	static const unsigned int bad[] = { NFS41CONN_DIR_NONE, 4, 7, 0xff };
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir dir;
+	unsigned int i;
+	int ret;
+
+	treserve(test, c1, s1);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		dir = (enum nfs41conn_dir)bad[i];
+		ret = nfs41conn_commit(tt(test), c1, s1, dir);
+		KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL, "dir %#x", bad[i]);
+	}
+	/* Still just reserved. */
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 1);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
+	expect_session(test, s1, 1, 0, 0, 0);
+	expect_table(test, 1, 1, 1);
+}
+
+static void commit_after_session_destroy(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+
+	treserve(test, c1, s1);
+	KUNIT_ASSERT_EQ(test, nfs41conn_session_destroy(tt(test), s1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+					       NFS41CONN_DIR_FORE), -ENOENT);
+	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
+	expect_table(test, 1, 0, 0);
+}
+
+static void commit_closed_conn(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+
+	treserve(test, c1, s1);
+	nfs41conn_conn_remove(tt(test), c1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+					       NFS41CONN_DIR_FORE),
+			-ESHUTDOWN);
+	expect_session(test, s1, 0, 0, 0, 0);
+	expect_table(test, 0, 1, 0);
+}
+
+static void cancel_frees_reservation(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+
+	treserve(test, c1, s1);
+	nfs41conn_cancel(tt(test), c1, s1);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), -1);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+					       NFS41CONN_DIR_FORE), -ENOENT);
+	expect_session(test, s1, 0, 0, 0, 0);
+	expect_table(test, 1, 1, 0);
+}
+
+static void cancel_double_reservation(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+
+	treserve(test, c1, s1);
+	treserve(test, c1, s1);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 2);
+	expect_session(test, s1, 1, 0, 0, 0);
+
+	nfs41conn_cancel(tt(test), c1, s1);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 1);
+	expect_session(test, s1, 1, 0, 0, 0);
+	expect_table(test, 1, 1, 1);
+
+	nfs41conn_cancel(tt(test), c1, s1);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), -1);
+	expect_session(test, s1, 0, 0, 0, 0);
+	expect_table(test, 1, 1, 0);
+}
+
+static void cancel_keeps_committed(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+
+	treserve(test, c1, s1);
+	treserve(test, c1, s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+					       NFS41CONN_DIR_FORE), 0);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 1);
+	nfs41conn_cancel(tt(test), c1, s1);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 1, 1, 1);
+}
+
+static void cancel_without_reservation(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = tsid(test, 2);
+
+	/* Nothing reserved, a bound connection, an unknown session. */
+	nfs41conn_cancel(tt(test), c2, s1);
+	nfs41conn_cancel(tt(test), c1, s1);
+	nfs41conn_cancel(tt(test), c1, s2);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 0);
+	KUNIT_EXPECT_EQ(test, tpending(test, c2, s1), -1);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 2, 1, 1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* nfs41conn_direction: negotiation, and binding a bound connection again */
+
+static void tnegotiate(struct kunit *test, u32 cdfc, enum nfs41conn_dir want)
+{
+	enum nfs41conn_dir dir = NFS41CONN_DIR_NONE;
+	bool rdma = true;
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_negotiate_dir(cdfc, false, &dir,
+						      &rdma), 0);
+	KUNIT_EXPECT_EQ(test, dir, want);
+	KUNIT_EXPECT_FALSE(test, rdma);
+}
+
+static void negotiate_fore(struct kunit *test)
+{
+	tnegotiate(test, NFS41CONN_CDFC4_FORE, NFS41CONN_DIR_FORE);
+}
+
+static void negotiate_back(struct kunit *test)
+{
+	tnegotiate(test, NFS41CONN_CDFC4_BACK, NFS41CONN_DIR_BACK);
+}
+
+static void negotiate_fore_or_both(struct kunit *test)
+{
+	tnegotiate(test, NFS41CONN_CDFC4_FORE_OR_BOTH, NFS41CONN_DIR_BOTH);
+}
+
+static void negotiate_back_or_both(struct kunit *test)
+{
+	tnegotiate(test, NFS41CONN_CDFC4_BACK_OR_BOTH, NFS41CONN_DIR_BOTH);
+}
+
+static void negotiate_invalid(struct kunit *test)
+{
+	static const u32 bad[] = { 0, 4, 5, 6, 8, 0xffffffff };
+	enum nfs41conn_dir dir;
+	unsigned int i;
+	bool rdma;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, nfs41conn_negotiate_dir(bad[i], false,
+								  &dir, &rdma),
+				    -EINVAL, "cdfc %#x", bad[i]);
+		KUNIT_EXPECT_EQ_MSG(test, nfs41conn_negotiate_dir(bad[i], true,
+								  &dir, &rdma),
+				    -EINVAL, "cdfc %#x, rdma", bad[i]);
+	}
+}
+
+static void negotiate_never_rdma(struct kunit *test)
+{
+	static const u32 good[] = {
+		NFS41CONN_CDFC4_FORE, NFS41CONN_CDFC4_BACK,
+		NFS41CONN_CDFC4_FORE_OR_BOTH, NFS41CONN_CDFC4_BACK_OR_BOTH,
+	};
+	enum nfs41conn_dir dir;
+	unsigned int i;
+	bool rdma;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		rdma = true;
+		KUNIT_EXPECT_EQ_MSG(test, nfs41conn_negotiate_dir(good[i], true,
+								  &dir, &rdma),
+				    0, "cdfc %#x", good[i]);
+		KUNIT_EXPECT_FALSE_MSG(test, rdma, "cdfc %#x", good[i]);
+	}
+}
+
+/* A new binding gets the negotiated direction. */
+static void tbind_new(struct kunit *test, u32 cdfc, enum nfs41conn_dir want)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
+	unsigned int fore = !!(want & NFS41CONN_DIR_FORE);
+	unsigned int back = !!(want & NFS41CONN_DIR_BACK);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1, cdfc,
+					     &granted), 0);
+	KUNIT_EXPECT_EQ(test, granted, want);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), want);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	expect_session(test, s1, 1, fore, fore, back);
+	expect_table(test, 1, 1, 1);
+}
+
+static void bind_fore_grants_fore(struct kunit *test)
+{
+	tbind_new(test, NFS41CONN_CDFC4_FORE, NFS41CONN_DIR_FORE);
+}
+
+static void bind_back_grants_back(struct kunit *test)
+{
+	tbind_new(test, NFS41CONN_CDFC4_BACK, NFS41CONN_DIR_BACK);
+}
+
+static void bind_fore_or_both_grants_both(struct kunit *test)
+{
+	tbind_new(test, NFS41CONN_CDFC4_FORE_OR_BOTH, NFS41CONN_DIR_BOTH);
+}
+
+static void bind_back_or_both_grants_both(struct kunit *test)
+{
+	tbind_new(test, NFS41CONN_CDFC4_BACK_OR_BOTH, NFS41CONN_DIR_BOTH);
+}
+
+struct rebind_param {
+	const char		*desc;
+	u32			first;	/* cdfc of the first bind */
+	enum nfs41conn_dir	bound;	/* what it binds */
+	u32			again;	/* cdfc of the second bind */
+	int			ret;
+};
+
+/* RFC 8881 Section 18.34.3: a rebind may not change the channels. */
+static const struct rebind_param rebind_params[] = {
+	{ "FORE+FORE",		   NFS41CONN_CDFC4_FORE,  NFS41CONN_DIR_FORE,
+	  NFS41CONN_CDFC4_FORE,		0 },
+	{ "FORE+BACK",		   NFS41CONN_CDFC4_FORE,  NFS41CONN_DIR_FORE,
+	  NFS41CONN_CDFC4_BACK,		-EINVAL },
+	{ "FORE+FORE_OR_BOTH",	   NFS41CONN_CDFC4_FORE,  NFS41CONN_DIR_FORE,
+	  NFS41CONN_CDFC4_FORE_OR_BOTH,	0 },
+	{ "FORE+BACK_OR_BOTH",	   NFS41CONN_CDFC4_FORE,  NFS41CONN_DIR_FORE,
+	  NFS41CONN_CDFC4_BACK_OR_BOTH,	-EINVAL },
+	{ "BACK+FORE",		   NFS41CONN_CDFC4_BACK,  NFS41CONN_DIR_BACK,
+	  NFS41CONN_CDFC4_FORE,		-EINVAL },
+	{ "BACK+BACK",		   NFS41CONN_CDFC4_BACK,  NFS41CONN_DIR_BACK,
+	  NFS41CONN_CDFC4_BACK,		0 },
+	{ "BACK+FORE_OR_BOTH",	   NFS41CONN_CDFC4_BACK,  NFS41CONN_DIR_BACK,
+	  NFS41CONN_CDFC4_FORE_OR_BOTH,	-EINVAL },
+	{ "BACK+BACK_OR_BOTH",	   NFS41CONN_CDFC4_BACK,  NFS41CONN_DIR_BACK,
+	  NFS41CONN_CDFC4_BACK_OR_BOTH,	0 },
+	{ "BOTH+FORE",	   NFS41CONN_CDFC4_FORE_OR_BOTH,  NFS41CONN_DIR_BOTH,
+	  NFS41CONN_CDFC4_FORE,		-EINVAL },
+	{ "BOTH+BACK",	   NFS41CONN_CDFC4_FORE_OR_BOTH,  NFS41CONN_DIR_BOTH,
+	  NFS41CONN_CDFC4_BACK,		-EINVAL },
+	{ "BOTH+FORE_OR_BOTH", NFS41CONN_CDFC4_FORE_OR_BOTH, NFS41CONN_DIR_BOTH,
+	  NFS41CONN_CDFC4_FORE_OR_BOTH,	0 },
+	{ "BOTH+BACK_OR_BOTH", NFS41CONN_CDFC4_BACK_OR_BOTH, NFS41CONN_DIR_BOTH,
+	  NFS41CONN_CDFC4_BACK_OR_BOTH,	0 },
+	{ "BOTH+invalid",  NFS41CONN_CDFC4_BACK_OR_BOTH,  NFS41CONN_DIR_BOTH,
+	  0,				-EINVAL },
+	{ "FORE+invalid",	   NFS41CONN_CDFC4_FORE,  NFS41CONN_DIR_FORE,
+	  4,				-EINVAL },
+};
+
+KUNIT_ARRAY_PARAM_DESC(rebind, rebind_params, desc);
+
+/*
+ * Bind, bind again: compatible -> 0 and the existing direction granted,
+ * incompatible -> -EINVAL; either way nothing changes.
+ */
+static void rebind_rules(struct kunit *test)
+{
+	const struct rebind_param *p = test->param_value;
+	unsigned int fore = !!(p->bound & NFS41CONN_DIR_FORE);
+	unsigned int back = !!(p->bound & NFS41CONN_DIR_BACK);
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
+
+	KUNIT_ASSERT_EQ(test, nfs41conn_bind(tt(test), c1, s1, p->first,
+					     &granted), 0);
+	KUNIT_ASSERT_EQ(test, granted, p->bound);
+
+	granted = NFS41CONN_DIR_NONE;
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1, p->again,
+					     &granted), p->ret);
+	if (!p->ret)
+		KUNIT_EXPECT_EQ(test, granted, p->bound);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), p->bound);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	expect_session(test, s1, 1, fore, fore, back);
+	expect_table(test, 1, 1, 1);
+}
+
+/* FORE_OR_BOTH on a FORE binding: FORE, not an upgrade to BOTH. */
+static void rebind_grants_existing_dir(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_BACK);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
+					     NFS41CONN_CDFC4_FORE_OR_BOTH,
+					     &granted), 0);
+	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c2, s1,
+					     NFS41CONN_CDFC4_BACK_OR_BOTH,
+					     &granted), 0);
+	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BACK);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, tdir(test, c2, s1), NFS41CONN_DIR_BACK);
+	expect_session(test, s1, 2, 1, 1, 1);
+	expect_table(test, 2, 1, 2);
+}
+
+/* The direction CREATE_SESSION bound with is what a rebind is checked on. */
+static void rebind_after_session_create(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_BOTH);
+	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
+					     NFS41CONN_CDFC4_BACK_OR_BOTH,
+					     &granted), 0);
+	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BOTH);
+	expect_session(test, s1, 1, 1, 1, 1);
+	expect_table(test, 1, 1, 1);
+}
+
+/* A bind on a reservation binds with the negotiated direction. */
+static void bind_on_reservation(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
+
+	treserve(test, c1, s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
+					     NFS41CONN_CDFC4_BACK, &granted),
+			0);
+	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BACK);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BACK);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	expect_session(test, s1, 1, 0, 0, 1);
+	expect_table(test, 1, 1, 1);
+}
+
+static void bind_on_reservation_bad_cdfc(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted;
+
+	treserve(test, c1, s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1, 0, &granted),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 1);
+	expect_session(test, s1, 1, 0, 0, 0);
+	expect_table(test, 1, 1, 1);
+}
+
+/* The server's word is final: commit sets what it granted. */
+static void commit_sets_server_dir(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+
+	treserve(test, c1, s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+					       NFS41CONN_DIR_BACK), 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BACK);
+	expect_session(test, s1, 1, 0, 0, 1);
+	expect_table(test, 1, 1, 1);
+}
+
+static void commit_changes_binding(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+					       NFS41CONN_DIR_BOTH), 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BOTH);
+	expect_session(test, s1, 1, 1, 1, 1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+					       NFS41CONN_DIR_BACK), 0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BACK);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 0);
+	expect_session(test, s1, 1, 0, 0, 1);
+	expect_table(test, 1, 1, 1);
+}
+
+/* Directions are per binding. */
+static void dir_per_session(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = tsession(test, 2, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted;
+
+	tbind(test, c1, s2, NFS41CONN_CDFC4_BACK);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s2), NFS41CONN_DIR_BACK);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s2,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			0);
+	rcu_read_lock();
+	granted = nfs41conn_bound_dir(tt(test), c1->id + 1, s1);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_NONE);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_session(test, s2, 1, 0, 0, 1);
+	expect_table(test, 1, 2, 2);
+}
+
+/* ---------------------------------------------------------------------- */
+/* nfs41conn_limit: the per-session connection limit */
+
+struct limit_param {
+	const char	*desc;
+	unsigned int	max;
+};
+
+static const struct limit_param limit_params[] = {
+	{ "max=1", 1 },
+	{ "max=2", 2 },
+	{ "max=3", 3 },
+	{ "max=16", 16 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(limit, limit_params, desc);
+
+static struct nfs41conn_conn **tconns(struct kunit *test, unsigned int n)
+{
+	struct nfs41conn_conn **conns;
+	unsigned int i;
+
+	conns = kunit_kcalloc(test, n, sizeof(*conns), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, conns);
+	for (i = 0; i < n; i++)
+		conns[i] = tconn(test);
+	return conns;
+}
+
+/* Exactly max binds succeed; the next one is refused, changing nothing. */
+static void limit_bind_exact(struct kunit *test)
+{
+	const struct limit_param *p = test->param_value;
+	struct nfs41conn_conn **c = tconns(test, p->max + 1);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted;
+	unsigned int i;
+	int ret;
+
+	nfs41conn_table_set_max_conns(tt(test), p->max);
+	KUNIT_EXPECT_EQ(test, tt(test)->max_conns_per_session, p->max);
+	for (i = 0; i < p->max; i++) {
+		ret = nfs41conn_bind(tt(test), c[i], s1, NFS41CONN_CDFC4_FORE,
+				     &granted);
+		KUNIT_EXPECT_EQ_MSG(test, ret, 0, "bind %u of %u", i + 1,
+				    p->max);
+		KUNIT_EXPECT_EQ(test, tsession_snap(test, s1).nr_conns, i + 1);
+	}
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[p->max], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EMLINK);
+	KUNIT_EXPECT_EQ(test, tdir(test, c[p->max], s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, c[p->max]->nr_sessions, 0);
+	expect_session(test, s1, p->max, p->max, p->max, 0);
+	expect_table(test, p->max + 1, 1, p->max);
+}
+
+/* The same, with reservations. */
+static void limit_reserve_exact(struct kunit *test)
+{
+	const struct limit_param *p = test->param_value;
+	struct nfs41conn_conn **c = tconns(test, p->max + 1);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted;
+	unsigned int i;
+
+	nfs41conn_table_set_max_conns(tt(test), p->max);
+	for (i = 0; i < p->max; i++)
+		KUNIT_EXPECT_EQ_MSG(test, nfs41conn_reserve(tt(test), c[i], s1),
+				    0, "reservation %u of %u", i + 1, p->max);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[p->max], s1),
+			-EMLINK);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[p->max], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EMLINK);
+	KUNIT_EXPECT_EQ(test, tpending(test, c[p->max], s1), -1);
+	expect_session(test, s1, p->max, 0, 0, 0);
+	expect_table(test, p->max + 1, 1, p->max);
+}
+
+static void limit_default_is_16(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 17);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < 16; i++) {
+		ret = nfs41conn_bind(tt(test), c[i], s1, NFS41CONN_CDFC4_BACK,
+				     &granted);
+		KUNIT_EXPECT_EQ_MSG(test, ret, 0, "bind %u", i + 1);
+	}
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[16], s1,
+					     NFS41CONN_CDFC4_BACK, &granted),
+			-EMLINK);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[16], s1),
+			-EMLINK);
+	expect_session(test, s1, 16, 0, 0, 16);
+	expect_table(test, 17, 1, 16);
+}
+
+static void limit_unbind_frees_slot(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 3);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted;
+
+	nfs41conn_table_set_max_conns(tt(test), 2);
+	tbind(test, c[0], s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c[1], s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[2], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EMLINK);
+	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c[0], s1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[2], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[0], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EMLINK);
+	expect_session(test, s1, 2, 2, 2, 0);
+	expect_table(test, 3, 1, 2);
+}
+
+static void limit_lowered_keeps_existing(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 4);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted;
+
+	tbind(test, c[0], s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c[1], s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c[2], s1, NFS41CONN_CDFC4_FORE);
+	nfs41conn_table_set_max_conns(tt(test), 2);
+
+	/* Over the new limit: all kept, and a rebind still works. */
+	KUNIT_EXPECT_EQ(test, tdir(test, c[2], s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[2], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			0);
+	expect_session(test, s1, 3, 3, 3, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[3], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EMLINK);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[3], s1),
+			-EMLINK);
+
+	/* 2 of 2 is still full... */
+	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c[0], s1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[3], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EMLINK);
+	/* ... 1 of 2 is not. */
+	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c[1], s1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[3], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			0);
+	expect_session(test, s1, 2, 2, 2, 0);
+	expect_table(test, 4, 1, 2);
+}
+
+static void limit_raised_admits_more(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 3);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted;
+
+	nfs41conn_table_set_max_conns(tt(test), 1);
+	tbind(test, c[0], s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EMLINK);
+	nfs41conn_table_set_max_conns(tt(test), 2);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[2], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EMLINK);
+	expect_session(test, s1, 2, 2, 2, 0);
+	expect_table(test, 3, 1, 2);
+}
+
+static void limit_reservation_counts(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 3);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted;
+
+	nfs41conn_table_set_max_conns(tt(test), 2);
+	tbind(test, c[0], s1, NFS41CONN_CDFC4_FORE);
+	treserve(test, c[1], s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[2], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EMLINK);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[2], s1),
+			-EMLINK);
+	expect_session(test, s1, 2, 1, 1, 0);
+	expect_table(test, 3, 1, 2);
+}
+
+static void limit_cancel_frees_slot(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 2);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted;
+
+	nfs41conn_table_set_max_conns(tt(test), 1);
+	treserve(test, c[0], s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EMLINK);
+	nfs41conn_cancel(tt(test), c[0], s1);
+	expect_session(test, s1, 0, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			0);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 2, 1, 1);
+}
+
+/* Committing a reservation binds in the reserved slot, not a new one. */
+static void limit_commit_keeps_slot(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 2);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+
+	nfs41conn_table_set_max_conns(tt(test), 1);
+	treserve(test, c[0], s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c[0], s1,
+					       NFS41CONN_DIR_FORE), 0);
+	expect_session(test, s1, 1, 1, 1, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[1], s1),
+			-EMLINK);
+	/* The reservation has ended: a cancel does not free the slot. */
+	nfs41conn_cancel(tt(test), c[0], s1);
+	KUNIT_EXPECT_EQ(test, tdir(test, c[0], s1), NFS41CONN_DIR_FORE);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 2, 1, 1);
+}
+
+static void limit_double_reservation_one_slot(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 3);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+
+	nfs41conn_table_set_max_conns(tt(test), 2);
+	treserve(test, c[0], s1);
+	treserve(test, c[0], s1);
+	expect_session(test, s1, 1, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[1], s1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[2], s1),
+			-EMLINK);
+	/* At the limit, another reservation of c0 shares its slot. */
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[0], s1), 0);
+	KUNIT_EXPECT_EQ(test, tpending(test, c[0], s1), 3);
+	expect_session(test, s1, 2, 0, 0, 0);
+	expect_table(test, 3, 1, 2);
+}
+
+static void limit_bind_uses_reserved_slot(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 2);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
+
+	nfs41conn_table_set_max_conns(tt(test), 1);
+	treserve(test, c[0], s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[0], s1,
+					     NFS41CONN_CDFC4_FORE_OR_BOTH,
+					     &granted), 0);
+	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BOTH);
+	KUNIT_EXPECT_EQ(test, tdir(test, c[0], s1), NFS41CONN_DIR_BOTH);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EMLINK);
+	expect_session(test, s1, 1, 1, 1, 1);
+	expect_table(test, 2, 1, 1);
+}
+
+static void limit_rebind_at_limit(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 1);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
+
+	nfs41conn_table_set_max_conns(tt(test), 1);
+	tbind(test, c[0], s1, NFS41CONN_CDFC4_BACK_OR_BOTH);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[0], s1,
+					     NFS41CONN_CDFC4_FORE_OR_BOTH,
+					     &granted), 0);
+	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BOTH);
+	/* And an incompatible one is -EINVAL, not -EMLINK. */
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[0], s1,
+					     NFS41CONN_CDFC4_BACK, &granted),
+			-EINVAL);
+	expect_session(test, s1, 1, 1, 1, 1);
+	expect_table(test, 1, 1, 1);
+}
+
+static void limit_reserve_bound_at_limit(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 1);
+	u8 *s1 = tsession(test, 1, c[0], NFS41CONN_DIR_FORE);
+
+	nfs41conn_table_set_max_conns(tt(test), 1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[0], s1),
+			NFS41CONN_ALREADY_BOUND);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 1, 1, 1);
+}
+
+static void limit_session_create_counts(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 3);
+	u8 *s1;
+
+	nfs41conn_table_set_max_conns(tt(test), 2);
+	s1 = tsession(test, 1, c[0], NFS41CONN_DIR_FORE);
+	expect_session(test, s1, 1, 1, 1, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[1], s1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[2], s1),
+			-EMLINK);
+	expect_session(test, s1, 2, 1, 1, 0);
+	expect_table(test, 3, 1, 2);
+}
+
+static void limit_is_per_session(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 2);
+	enum nfs41conn_dir granted;
+	u8 *s1, *s2;
+
+	nfs41conn_table_set_max_conns(tt(test), 1);
+	s1 = tsession(test, 1, c[0], NFS41CONN_DIR_FORE);
+	s2 = tsession(test, 2, NULL, NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[0], s2,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			0);
+	KUNIT_EXPECT_EQ(test, c[0]->nr_sessions, 2);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EMLINK);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s2,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			-EMLINK);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_session(test, s2, 1, 1, 1, 0);
+	expect_table(test, 2, 2, 2);
+}
+
+static void limit_conn_remove_frees_slot(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 2);
+	enum nfs41conn_dir granted;
+	u8 *s1;
+
+	nfs41conn_table_set_max_conns(tt(test), 1);
+	s1 = tsession(test, 1, c[0], NFS41CONN_DIR_FORE);
+	tconn_close(test, c[0]);
+	expect_session(test, s1, 0, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			0);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 1, 1, 1);
+}
+
+/* A commit after the reservation is gone must not take a slot. */
+static void limit_commit_after_unbind(struct kunit *test)
+{
+	struct nfs41conn_conn **c = tconns(test, 2);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+
+	nfs41conn_table_set_max_conns(tt(test), 1);
+	treserve(test, c[0], s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c[0], s1), 0);
+	tbind(test, c[1], s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c[0], s1,
+					       NFS41CONN_DIR_FORE), -ENOENT);
+	KUNIT_EXPECT_EQ(test, tdir(test, c[0], s1), NFS41CONN_DIR_NONE);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 2, 1, 1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* nfs41conn_drain: draining, and the last fore channel connection */
+
+static void drain_unbound_conn(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_DRAINING);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c1));
+	/* Still in the table. */
+	KUNIT_EXPECT_TRUE(test, tconn_found(test, c1));
+	expect_table(test, 1, 0, 0);
+}
+
+static void drain_idempotent(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c1));
+	expect_session(test, s1, 2, 2, 1, 0);
+	expect_table(test, 2, 1, 2);
+}
+
+static void drain_last_fore_busy(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -EBUSY);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_draining(c1));
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 1, 1, 1);
+}
+
+static void drain_last_both_busy(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_BOTH);
+
+	/* A back-only peer does not carry the fore channel. */
+	tbind(test, c2, s1, NFS41CONN_CDFC4_BACK);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -EBUSY);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
+	expect_session(test, s1, 2, 1, 1, 2);
+	expect_table(test, 2, 1, 2);
+}
+
+static void drain_back_only_ok(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_BACK);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c1));
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BACK);
+	expect_session(test, s1, 1, 0, 0, 1);
+	expect_table(test, 1, 1, 1);
+}
+
+static void drain_one_of_two_fore(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE_OR_BOTH);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c1));
+	/* Still bound, and counted as fore, but not as ready. */
+	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
+	expect_session(test, s1, 2, 2, 1, 1);
+	expect_table(test, 2, 1, 2);
+}
+
+static void drain_second_of_two_busy(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c2), -EBUSY);
+	KUNIT_EXPECT_EQ(test, c2->state, NFS41CONN_CONN_OPEN);
+	expect_session(test, s1, 2, 2, 1, 0);
+	expect_table(test, 2, 1, 2);
+}
+
+/* c1 is one of two fore conns of s1 but the only one of s2. */
+static void drain_two_sessions_last_on_one(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_BOTH);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -EBUSY);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
+	expect_session(test, s1, 2, 2, 2, 0);
+	expect_session(test, s2, 1, 1, 1, 1);
+	expect_table(test, 2, 2, 3);
+	/* c2 is not the last of any session. */
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
+	expect_session(test, s1, 2, 2, 1, 0);
+	expect_table(test, 2, 2, 3);
+}
+
+static void drain_two_sessions_ok(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	struct nfs41conn_conn *c3 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_FORE);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c3, s2, NFS41CONN_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	expect_session(test, s1, 2, 2, 1, 0);
+	expect_session(test, s2, 2, 2, 1, 0);
+	expect_table(test, 3, 2, 4);
+}
+
+static void drain_ignores_back_only_sessions(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_BACK);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	expect_session(test, s1, 2, 2, 1, 0);
+	expect_session(test, s2, 1, 0, 0, 1);
+	expect_table(test, 2, 2, 3);
+}
+
+static void drain_reservation_only(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+
+	treserve(test, c1, s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	/* Committed while draining: fore, not ready. */
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+					       NFS41CONN_DIR_FORE), 0);
+	expect_session(test, s1, 1, 1, 0, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), 0);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 1, 1, 1);
+}
+
+static void drain_closed_conn(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+
+	nfs41conn_conn_remove(tt(test), c1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -ESHUTDOWN);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), -ESHUTDOWN);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
+	expect_table(test, 0, 0, 0);
+}
+
+static void undrain_restores_ready(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_BOTH);
+	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_FORE);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s2, NFS41CONN_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	expect_session(test, s1, 2, 2, 1, 1);
+	expect_session(test, s2, 2, 2, 1, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_draining(c1));
+	expect_session(test, s1, 2, 2, 2, 1);
+	expect_session(test, s2, 2, 2, 2, 0);
+	/* So c2 may drain now. */
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
+	expect_table(test, 2, 2, 4);
+}
+
+static void undrain_idempotent(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	/* Undraining an open connection changes nothing. */
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
+	expect_session(test, s1, 2, 2, 2, 0);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
+	expect_session(test, s1, 2, 2, 2, 0);
+	expect_table(test, 2, 1, 2);
+}
+
+static void bind_draining_conn(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	enum nfs41conn_dir granted;
+
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c2, s1,
+					     NFS41CONN_CDFC4_FORE, &granted),
+			0);
+	KUNIT_EXPECT_EQ(test, tdir(test, c2, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c2));
+	expect_session(test, s1, 2, 2, 1, 0);
+	/* c1 is still the last ready one. */
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -EBUSY);
+	expect_table(test, 2, 1, 2);
+}
+
+static void commit_on_draining_conn(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_BACK);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c2, s1,
+					       NFS41CONN_DIR_BOTH), 0);
+	expect_session(test, s1, 2, 2, 1, 1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c2, s1,
+					       NFS41CONN_DIR_BACK), 0);
+	expect_session(test, s1, 2, 1, 1, 1);
+	expect_table(test, 2, 1, 2);
+}
+
+static void unbind_draining_conn(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c2, s1), 0);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c2));
+	KUNIT_EXPECT_EQ(test, c2->nr_sessions, 0);
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 2, 1, 1);
+}
+
+/* Closing is not draining: the last fore connection may close. */
+static void remove_last_fore_allowed(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_BACK);
+	nfs41conn_conn_remove(tt(test), c1);
+	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
+	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
+	expect_session(test, s1, 1, 0, 0, 1);
+	/* With no fore channel left, the back-only conn may drain. */
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
+	expect_table(test, 1, 1, 1);
+}
+
+static void remove_draining_conn(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
+	nfs41conn_conn_remove(tt(test), c2);
+	KUNIT_EXPECT_EQ(test, c2->state, NFS41CONN_CONN_CLOSED);
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_draining(c2));
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 1, 1, 1);
+}
+
+/* The ready peer goes away: the draining conn is left, and may undrain. */
+static void drain_after_peer_removed(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	tconn_close(test, c2);
+	expect_session(test, s1, 1, 1, 0, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), 0);
+	expect_session(test, s1, 1, 1, 1, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -EBUSY);
+	expect_table(test, 1, 1, 1);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static struct kunit_case nfs41conn_table_cases[] = {
+	KUNIT_CASE(table_init_defaults),
+	KUNIT_CASE(table_verify_detects_bad_counts),
+	KUNIT_CASE(conn_add_ipv4),
+	KUNIT_CASE(conn_add_ipv6),
+	KUNIT_CASE(conn_add_bad_family),
+	KUNIT_CASE(conn_ids_increase),
+	KUNIT_CASE(conn_ids_per_table),
+	KUNIT_CASE(conn_lookup_by_id),
+	KUNIT_CASE(conn_get_put),
+	KUNIT_CASE(conn_remove_closes),
+	KUNIT_CASE(conn_remove_idempotent),
+	KUNIT_CASE(conn_remove_unbinds),
+	KUNIT_CASE(table_destroy_closes_everything),
+	KUNIT_CASE(session_create_no_conn),
+	KUNIT_CASE(session_create_fore),
+	KUNIT_CASE(session_create_both),
+	KUNIT_CASE(session_create_back),
+	KUNIT_CASE(session_create_bad_dir),
+	KUNIT_CASE(session_create_null_conn_ignores_dir),
+	KUNIT_CASE(session_create_duplicate),
+	KUNIT_CASE(session_create_closed_conn),
+	KUNIT_CASE(session_lookup_exact_id),
+	KUNIT_CASE(session_destroy_unknown),
+	KUNIT_CASE(session_destroy_unbinds),
+	KUNIT_CASE(session_destroy_keeps_other_sessions),
+	KUNIT_CASE(bind_new_fore),
+	KUNIT_CASE(bind_two_sessions),
+	KUNIT_CASE(bind_unknown_session),
+	KUNIT_CASE(bind_closed_conn),
+	KUNIT_CASE(bind_bad_cdfc),
+	KUNIT_CASE(unbind_removes),
+	KUNIT_CASE(unbind_not_bound),
+	KUNIT_CASE(unbind_keeps_other_bindings),
+	KUNIT_CASE(unbind_reservation),
+	KUNIT_CASE(reserve_is_not_bound),
+	KUNIT_CASE(reserve_already_bound),
+	KUNIT_CASE(reserve_unknown_session),
+	KUNIT_CASE(reserve_closed_conn),
+	KUNIT_CASE(commit_binds_reservation),
+	KUNIT_CASE(commit_bad_dir),
+	KUNIT_CASE(commit_after_session_destroy),
+	KUNIT_CASE(commit_closed_conn),
+	KUNIT_CASE(cancel_frees_reservation),
+	KUNIT_CASE(cancel_double_reservation),
+	KUNIT_CASE(cancel_keeps_committed),
+	KUNIT_CASE(cancel_without_reservation),
+	{}
+};
+
+static struct kunit_suite nfs41conn_table_suite = {
+	.name = "nfs41conn_table",
+	.init = nfs41conn_test_init,
+	.exit = nfs41conn_test_exit,
+	.test_cases = nfs41conn_table_cases,
+};
+
+static struct kunit_case nfs41conn_direction_cases[] = {
+	KUNIT_CASE(negotiate_fore),
+	KUNIT_CASE(negotiate_back),
+	KUNIT_CASE(negotiate_fore_or_both),
+	KUNIT_CASE(negotiate_back_or_both),
+	KUNIT_CASE(negotiate_invalid),
+	KUNIT_CASE(negotiate_never_rdma),
+	KUNIT_CASE(bind_fore_grants_fore),
+	KUNIT_CASE(bind_back_grants_back),
+	KUNIT_CASE(bind_fore_or_both_grants_both),
+	KUNIT_CASE(bind_back_or_both_grants_both),
+	KUNIT_CASE_PARAM(rebind_rules, rebind_gen_params),
+	KUNIT_CASE(rebind_grants_existing_dir),
+	KUNIT_CASE(rebind_after_session_create),
+	KUNIT_CASE(bind_on_reservation),
+	KUNIT_CASE(bind_on_reservation_bad_cdfc),
+	KUNIT_CASE(commit_sets_server_dir),
+	KUNIT_CASE(commit_changes_binding),
+	KUNIT_CASE(dir_per_session),
+	{}
+};
+
+static struct kunit_suite nfs41conn_direction_suite = {
+	.name = "nfs41conn_direction",
+	.init = nfs41conn_test_init,
+	.exit = nfs41conn_test_exit,
+	.test_cases = nfs41conn_direction_cases,
+};
+
+static struct kunit_case nfs41conn_limit_cases[] = {
+	KUNIT_CASE_PARAM(limit_bind_exact, limit_gen_params),
+	KUNIT_CASE_PARAM(limit_reserve_exact, limit_gen_params),
+	KUNIT_CASE(limit_default_is_16),
+	KUNIT_CASE(limit_unbind_frees_slot),
+	KUNIT_CASE(limit_lowered_keeps_existing),
+	KUNIT_CASE(limit_raised_admits_more),
+	KUNIT_CASE(limit_reservation_counts),
+	KUNIT_CASE(limit_cancel_frees_slot),
+	KUNIT_CASE(limit_commit_keeps_slot),
+	KUNIT_CASE(limit_double_reservation_one_slot),
+	KUNIT_CASE(limit_bind_uses_reserved_slot),
+	KUNIT_CASE(limit_rebind_at_limit),
+	KUNIT_CASE(limit_reserve_bound_at_limit),
+	KUNIT_CASE(limit_session_create_counts),
+	KUNIT_CASE(limit_is_per_session),
+	KUNIT_CASE(limit_conn_remove_frees_slot),
+	KUNIT_CASE(limit_commit_after_unbind),
+	{}
+};
+
+static struct kunit_suite nfs41conn_limit_suite = {
+	.name = "nfs41conn_limit",
+	.init = nfs41conn_test_init,
+	.exit = nfs41conn_test_exit,
+	.test_cases = nfs41conn_limit_cases,
+};
+
+static struct kunit_case nfs41conn_drain_cases[] = {
+	KUNIT_CASE(drain_unbound_conn),
+	KUNIT_CASE(drain_idempotent),
+	KUNIT_CASE(drain_last_fore_busy),
+	KUNIT_CASE(drain_last_both_busy),
+	KUNIT_CASE(drain_back_only_ok),
+	KUNIT_CASE(drain_one_of_two_fore),
+	KUNIT_CASE(drain_second_of_two_busy),
+	KUNIT_CASE(drain_two_sessions_last_on_one),
+	KUNIT_CASE(drain_two_sessions_ok),
+	KUNIT_CASE(drain_ignores_back_only_sessions),
+	KUNIT_CASE(drain_reservation_only),
+	KUNIT_CASE(drain_closed_conn),
+	KUNIT_CASE(undrain_restores_ready),
+	KUNIT_CASE(undrain_idempotent),
+	KUNIT_CASE(bind_draining_conn),
+	KUNIT_CASE(commit_on_draining_conn),
+	KUNIT_CASE(unbind_draining_conn),
+	KUNIT_CASE(remove_last_fore_allowed),
+	KUNIT_CASE(remove_draining_conn),
+	KUNIT_CASE(drain_after_peer_removed),
+	{}
+};
+
+static struct kunit_suite nfs41conn_drain_suite = {
+	.name = "nfs41conn_drain",
+	.init = nfs41conn_test_init,
+	.exit = nfs41conn_test_exit,
+	.test_cases = nfs41conn_drain_cases,
+};
+
+/* Every suite of nfs41conn_test.ko, registered once, here. */
+kunit_test_suites(&nfs41conn_table_suite, &nfs41conn_direction_suite,
+		  &nfs41conn_limit_suite, &nfs41conn_drain_suite,
+		  &nfs41conn_stress_suite, &nfs41conn_xdr_suite);
+
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_DESCRIPTION("KUnit tests for the nfs41conn binding table");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,1828 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the nfs41conn peek (nfs41conn/xdr.c).
+ *
+ * Each case builds RPC messages on the wire format with a small encoder,
+ * lays them out in an xdr_buf, and checks what the peek decodes.  A head
+ * or tail segment is placed at the very end of a vmalloc'ed page, so that
+ * a read past it faults on the guard page; pages are filled with poison
+ * around the message.  Truncated messages are also laid out with the rest
+ * of the message still behind buf->len: a peek that read past buf->len
+ * would find a valid message there and decode it.
+ */
+
+#include <kunit/test.h>
+#include <linux/mm.h>
+#include <linux/nfs.h>
+#include <linux/nfs4.h>
+#include <linux/string.h>
+#include <linux/sunrpc/auth_gss.h>
+#include <linux/sunrpc/msg_prot.h>
+#include <linux/sunrpc/xdr.h>
+#include <linux/unaligned.h>
+#include <linux/vmalloc.h>
+
+#include <nfs41conn/xdr.h>
+
+/* Room for any message a case builds. */
+#define XT_MAX		1024
+#define XT_NR_PAGES	3
+#define XT_POISON	0xa5
+#define XT_XID		0x12345678
+
+static const u8 xt_sid[NFS4_MAX_SESSIONID_LEN] = {
+	0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
+	0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10,
+};
+
+static const u8 xt_sid2[NFS4_MAX_SESSIONID_LEN] = {
+	0xf0, 0xe1, 0xd2, 0xc3, 0xb4, 0xa5, 0x96, 0x87,
+	0x78, 0x69, 0x5a, 0x4b, 0x3c, 0x2d, 0x1e, 0x0f,
+};
+
+/* ---- A tiny XDR encoder ---- */
+
+struct xt_enc {
+	struct kunit	*test;
+	u8		*p;
+	unsigned int	len;
+};
+
+static struct xt_enc *xt_enc_new(struct kunit *test)
+{
+	struct xt_enc *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	e->p = kunit_kzalloc(test, XT_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, e->p);
+	e->test = test;
+	return e;
+}
+
+static void xt_u32(struct xt_enc *e, u32 val)
+{
+	KUNIT_ASSERT_LE(e->test, e->len + 4, XT_MAX);
+	put_unaligned_be32(val, e->p + e->len);
+	e->len += 4;
+}
+
+static void xt_u64(struct xt_enc *e, u64 val)
+{
+	xt_u32(e, val >> 32);
+	xt_u32(e, (u32)val);
+}
+
+/* @n bytes of @data (or of @fill if @data is NULL), then zero padding. */
+static void xt_raw(struct xt_enc *e, const void *data, unsigned int n, u8 fill)
+{
+	unsigned int padded = round_up(n, XDR_UNIT);
+
+	KUNIT_ASSERT_LE(e->test, e->len + padded, XT_MAX);
+	if (data)
+		memcpy(e->p + e->len, data, n);
+	else
+		memset(e->p + e->len, fill, n);
+	memset(e->p + e->len + n, 0, padded - n);
+	e->len += padded;
+}
+
+static void xt_opaque(struct xt_enc *e, const void *data, unsigned int n,
+		      u8 fill)
+{
+	xt_u32(e, n);
+	xt_raw(e, data, n, fill);
+}
+
+/* What the RPC call header of a test call looks like. */
+struct xt_hdr {
+	u32	msg_type;
+	u32	rpcvers;
+	u32	prog;
+	u32	vers;
+	u32	proc;
+	u32	flavor;
+	int	cred_len;	/* >= 0: a zero-filled body this long */
+	int	verf_len;	/* >= 0: a verifier body this long */
+	u32	gss_version;
+	u32	gss_proc;
+	u32	gss_service;
+	u32	gss_handle_len;
+};
+
+static const struct xt_hdr xt_sys = {
+	.msg_type	= RPC_CALL,
+	.rpcvers	= RPC_VERSION,
+	.prog		= NFS_PROGRAM,
+	.vers		= NFS4_VERSION,
+	.proc		= NFSPROC4_COMPOUND,
+	.flavor		= RPC_AUTH_UNIX,
+	.cred_len	= -1,
+	.verf_len	= -1,
+};
+
+static const struct xt_hdr xt_gss = {
+	.msg_type	= RPC_CALL,
+	.rpcvers	= RPC_VERSION,
+	.prog		= NFS_PROGRAM,
+	.vers		= NFS4_VERSION,
+	.proc		= NFSPROC4_COMPOUND,
+	.flavor		= RPC_AUTH_GSS,
+	.cred_len	= -1,
+	.verf_len	= -1,
+	.gss_version	= RPC_GSS_VERSION,
+	.gss_proc	= RPC_GSS_PROC_DATA,
+	.gss_service	= RPC_GSS_SVC_NONE,
+	.gss_handle_len	= 8,
+};
+
+static void xt_call_hdr(struct xt_enc *e, const struct xt_hdr *h)
+{
+	xt_u32(e, XT_XID);
+	xt_u32(e, h->msg_type);
+	xt_u32(e, h->rpcvers);
+	xt_u32(e, h->prog);
+	xt_u32(e, h->vers);
+	xt_u32(e, h->proc);
+
+	xt_u32(e, h->flavor);
+	if (h->cred_len >= 0) {
+		xt_opaque(e, NULL, h->cred_len, 0);
+	} else if (h->flavor == RPC_AUTH_UNIX) {
+		xt_u32(e, 8 * XDR_UNIT);	/* authsys_parms */
+		xt_u32(e, 0x5eed);		/* stamp */
+		xt_opaque(e, "kunit", 5, 0);	/* machinename */
+		xt_u32(e, 0);			/* uid */
+		xt_u32(e, 0);			/* gid */
+		xt_u32(e, 1);			/* gids */
+		xt_u32(e, 100);
+	} else if (h->flavor == RPC_AUTH_GSS) {
+		xt_u32(e, 5 * XDR_UNIT + round_up(h->gss_handle_len, XDR_UNIT));
+		xt_u32(e, h->gss_version);
+		xt_u32(e, h->gss_proc);
+		xt_u32(e, 42);			/* seq_num */
+		xt_u32(e, h->gss_service);
+		xt_opaque(e, NULL, h->gss_handle_len, 0x77);
+	} else {
+		xt_u32(e, 0);
+	}
+
+	if (h->flavor == RPC_AUTH_GSS) {
+		xt_u32(e, RPC_AUTH_GSS);	/* MIC of the header */
+		xt_opaque(e, NULL, h->verf_len >= 0 ? h->verf_len : 28, 0x5c);
+	} else {
+		xt_u32(e, RPC_AUTH_NULL);
+		xt_opaque(e, NULL, h->verf_len >= 0 ? h->verf_len : 0, 0);
+	}
+}
+
+static void xt_compound(struct xt_enc *e, const char *tag, u32 minorversion,
+			u32 nops)
+{
+	xt_opaque(e, tag, strlen(tag), 0);
+	xt_u32(e, minorversion);
+	xt_u32(e, nops);
+}
+
+static void xt_op_sequence(struct xt_enc *e, const u8 *sid, u32 seq,
+			   u32 slot, u32 hslot, u32 cachethis)
+{
+	xt_u32(e, OP_SEQUENCE);
+	xt_raw(e, sid, NFS4_MAX_SESSIONID_LEN, 0);
+	xt_u32(e, seq);
+	xt_u32(e, slot);
+	xt_u32(e, hslot);
+	xt_u32(e, cachethis);
+}
+
+static void xt_op_putfh(struct xt_enc *e)
+{
+	xt_u32(e, OP_PUTFH);
+	xt_opaque(e, NULL, 28, 0x3f);
+}
+
+static void xt_op_bind_conn(struct xt_enc *e, const u8 *sid, u32 dir,
+			    u32 rdma)
+{
+	xt_u32(e, OP_BIND_CONN_TO_SESSION);
+	xt_raw(e, sid, NFS4_MAX_SESSIONID_LEN, 0);
+	xt_u32(e, dir);
+	xt_u32(e, rdma);
+}
+
+static void xt_chan_attrs(struct xt_enc *e)
+{
+	xt_u32(e, 0);			/* ca_headerpadsize */
+	xt_u32(e, 1049620);		/* ca_maxrequestsize */
+	xt_u32(e, 1049480);		/* ca_maxresponsesize */
+	xt_u32(e, 7584);		/* ca_maxresponsesize_cached */
+	xt_u32(e, 8);			/* ca_maxoperations */
+	xt_u32(e, 64);			/* ca_maxrequests */
+	xt_u32(e, 0);			/* ca_rdma_ird<1> */
+}
+
+static void xt_op_create_session(struct xt_enc *e, u64 clientid, u32 seq,
+				 u32 flags)
+{
+	xt_u32(e, OP_CREATE_SESSION);
+	xt_u64(e, clientid);
+	xt_u32(e, seq);
+	xt_u32(e, flags);
+	xt_chan_attrs(e);
+	xt_chan_attrs(e);
+	xt_u32(e, 0x40000000);		/* csa_cb_program */
+	xt_u32(e, 1);			/* csa_sec_parms<> */
+	xt_u32(e, RPC_AUTH_NULL);
+}
+
+static void xt_op_destroy_session(struct xt_enc *e, const u8 *sid)
+{
+	xt_u32(e, OP_DESTROY_SESSION);
+	xt_raw(e, sid, NFS4_MAX_SESSIONID_LEN, 0);
+}
+
+static void xt_op_exchange_id(struct xt_enc *e)
+{
+	xt_u32(e, OP_EXCHANGE_ID);
+	xt_raw(e, NULL, 8, 0x11);		/* co_verifier */
+	xt_opaque(e, "Linux NFSv4.1 kunit", 19, 0);	/* co_ownerid */
+	xt_u32(e, 0x103);			/* eia_flags */
+	xt_u32(e, 0);				/* SP4_NONE */
+	xt_u32(e, 0);				/* eia_client_impl_id<1> */
+}
+
+/* ---- Laying a message out in an xdr_buf ---- */
+
+struct xt_ctx {
+	struct page	*pages[XT_NR_PAGES];
+	u8		*head_area;	/* one vmalloc'ed page each */
+	u8		*tail_area;
+	struct xdr_buf	buf;
+};
+
+static int xt_init(struct kunit *test)
+{
+	struct xt_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	int i;
+
+	if (!ctx)
+		return -ENOMEM;
+	test->priv = ctx;
+	for (i = 0; i < XT_NR_PAGES; i++) {
+		ctx->pages[i] = alloc_page(GFP_KERNEL);
+		if (!ctx->pages[i])
+			return -ENOMEM;
+		memset(page_address(ctx->pages[i]), XT_POISON, PAGE_SIZE);
+	}
+	ctx->head_area = vmalloc(PAGE_SIZE);
+	ctx->tail_area = vmalloc(PAGE_SIZE);
+	if (!ctx->head_area || !ctx->tail_area)
+		return -ENOMEM;
+	memset(ctx->head_area, XT_POISON, PAGE_SIZE);
+	memset(ctx->tail_area, XT_POISON, PAGE_SIZE);
+	return 0;
+}
+
+static void xt_exit(struct kunit *test)
+{
+	struct xt_ctx *ctx = test->priv;
+	int i;
+
+	if (!ctx)
+		return;
+	for (i = 0; i < XT_NR_PAGES; i++)
+		if (ctx->pages[i])
+			__free_page(ctx->pages[i]);
+	vfree(ctx->head_area);
+	vfree(ctx->tail_area);
+}
+
+static u8 *xt_page_byte(struct xt_ctx *ctx, unsigned int off)
+{
+	return (u8 *)page_address(ctx->pages[off >> PAGE_SHIFT]) +
+	       (off & ~PAGE_MASK);
+}
+
+/*
+ * Lay out the @msg_len bytes of @msg: the first @head_len in the head, the
+ * next @page_len in the pages from @page_base on, the rest in the tail.
+ * The head and the tail end where their vmalloc'ed page ends.  buf->len
+ * is @len, which may be shorter than @msg_len.
+ */
+static struct xdr_buf *xt_place(struct kunit *test, const u8 *msg,
+				unsigned int msg_len, unsigned int len,
+				unsigned int head_len, unsigned int page_base,
+				unsigned int page_len)
+{
+	struct xt_ctx *ctx = test->priv;
+	struct xdr_buf *buf = &ctx->buf;
+	unsigned int tail_len, start, end, off, i;
+
+	KUNIT_ASSERT_LE(test, head_len + page_len, msg_len);
+	KUNIT_ASSERT_LE(test, len, msg_len);
+	KUNIT_ASSERT_LE(test, page_base + page_len, XT_NR_PAGES * PAGE_SIZE);
+	tail_len = msg_len - head_len - page_len;
+
+	/* Poison around what this layout uses, where earlier ones wrote. */
+	memset(ctx->head_area + PAGE_SIZE - XT_MAX, XT_POISON, XT_MAX);
+	memset(ctx->tail_area + PAGE_SIZE - XT_MAX, XT_POISON, XT_MAX);
+	start = page_base > XT_MAX ? page_base - XT_MAX : 0;
+	end = min_t(unsigned int, page_base + page_len + XT_MAX,
+		    XT_NR_PAGES * PAGE_SIZE);
+	for (off = start; off < end; off++)
+		*xt_page_byte(ctx, off) = XT_POISON;
+
+	memset(buf, 0, sizeof(*buf));
+	buf->head[0].iov_base = ctx->head_area + PAGE_SIZE - head_len;
+	buf->head[0].iov_len = head_len;
+	memcpy(buf->head[0].iov_base, msg, head_len);
+
+	for (i = 0; i < page_len; i++)
+		*xt_page_byte(ctx, page_base + i) = msg[head_len + i];
+	buf->pages = ctx->pages;
+	buf->page_base = page_base;
+	buf->page_len = page_len;
+
+	buf->tail[0].iov_base = ctx->tail_area + PAGE_SIZE - tail_len;
+	buf->tail[0].iov_len = tail_len;
+	memcpy(buf->tail[0].iov_base, msg + head_len + page_len, tail_len);
+
+	buf->len = len;
+	buf->buflen = msg_len;
+	return buf;
+}
+
+/* All of @e in the head. */
+static struct xdr_buf *xt_head(struct xt_enc *e)
+{
+	return xt_place(e->test, e->p, e->len, e->len, e->len, 0, 0);
+}
+
+/* ---- Comparing two decodes ---- */
+
+static bool xt_call_op_eq(const struct nfs41conn_call_op *a,
+			  const struct nfs41conn_call_op *b)
+{
+	if (a->opnum != b->opnum)
+		return false;
+	switch (a->opnum) {
+	case OP_SEQUENCE:
+		return !memcmp(a->sequence.sessionid, b->sequence.sessionid,
+			       NFS4_MAX_SESSIONID_LEN) &&
+		       a->sequence.sequenceid == b->sequence.sequenceid &&
+		       a->sequence.slotid == b->sequence.slotid &&
+		       a->sequence.highest_slotid ==
+				b->sequence.highest_slotid &&
+		       a->sequence.cachethis == b->sequence.cachethis;
+	case OP_BIND_CONN_TO_SESSION:
+		return !memcmp(a->bind_conn.sessionid, b->bind_conn.sessionid,
+			       NFS4_MAX_SESSIONID_LEN) &&
+		       a->bind_conn.dir == b->bind_conn.dir &&
+		       a->bind_conn.use_rdma == b->bind_conn.use_rdma;
+	case OP_DESTROY_SESSION:
+		return !memcmp(a->destroy_session.sessionid,
+			       b->destroy_session.sessionid,
+			       NFS4_MAX_SESSIONID_LEN);
+	case OP_CREATE_SESSION:
+		return a->create_session.clientid ==
+				b->create_session.clientid &&
+		       a->create_session.sequenceid ==
+				b->create_session.sequenceid &&
+		       a->create_session.flags == b->create_session.flags;
+	default:
+		return true;
+	}
+}
+
+static bool xt_call_eq(const struct nfs41conn_call *a,
+		       const struct nfs41conn_call *b)
+{
+	u32 i;
+
+	if (a->xid != b->xid || a->prog != b->prog || a->vers != b->vers ||
+	    a->proc != b->proc || a->flavor != b->flavor ||
+	    a->gss_service != b->gss_service ||
+	    a->minorversion != b->minorversion || a->tag_len != b->tag_len ||
+	    memcmp(a->tag, b->tag, sizeof(a->tag)) || a->nops != b->nops ||
+	    a->nr_peeked != b->nr_peeked)
+		return false;
+	for (i = 0; i < a->nr_peeked; i++)
+		if (!xt_call_op_eq(&a->op[i], &b->op[i]))
+			return false;
+	return true;
+}
+
+static bool xt_reply_op_eq(const struct nfs41conn_reply_op *a,
+			   const struct nfs41conn_reply_op *b)
+{
+	if (a->opnum != b->opnum || a->status != b->status)
+		return false;
+	if (a->status != NFS4_OK)
+		return true;
+	switch (a->opnum) {
+	case OP_SEQUENCE:
+		return !memcmp(a->sequence.sessionid, b->sequence.sessionid,
+			       NFS4_MAX_SESSIONID_LEN) &&
+		       a->sequence.sequenceid == b->sequence.sequenceid &&
+		       a->sequence.slotid == b->sequence.slotid &&
+		       a->sequence.highest_slotid ==
+				b->sequence.highest_slotid &&
+		       a->sequence.target_highest_slotid ==
+				b->sequence.target_highest_slotid &&
+		       a->sequence.status_flags == b->sequence.status_flags;
+	case OP_CREATE_SESSION:
+		return !memcmp(a->create_session.sessionid,
+			       b->create_session.sessionid,
+			       NFS4_MAX_SESSIONID_LEN) &&
+		       a->create_session.sequenceid ==
+				b->create_session.sequenceid &&
+		       a->create_session.flags == b->create_session.flags;
+	case OP_BIND_CONN_TO_SESSION:
+		return !memcmp(a->bind_conn.sessionid, b->bind_conn.sessionid,
+			       NFS4_MAX_SESSIONID_LEN) &&
+		       a->bind_conn.dir == b->bind_conn.dir &&
+		       a->bind_conn.use_rdma == b->bind_conn.use_rdma;
+	default:
+		return true;
+	}
+}
+
+static bool xt_reply_eq(const struct nfs41conn_reply *a,
+			const struct nfs41conn_reply *b)
+{
+	u32 i;
+
+	if (a->xid != b->xid || a->reply_stat != b->reply_stat ||
+	    a->accept_stat != b->accept_stat || a->status != b->status ||
+	    a->tag_len != b->tag_len ||
+	    memcmp(a->tag, b->tag, sizeof(a->tag)) || a->nres != b->nres ||
+	    a->nr_peeked != b->nr_peeked)
+		return false;
+	for (i = 0; i < a->nr_peeked; i++)
+		if (!xt_reply_op_eq(&a->res[i], &b->res[i]))
+			return false;
+	return true;
+}
+
+/* ---- Calls ---- */
+
+static enum nfs41conn_peek_result xt_peek(struct xt_enc *e,
+					  struct nfs41conn_call *call)
+{
+	return nfs41conn_peek_call(xt_head(e), call);
+}
+
+/* AUTH_SYS, SEQUENCE + PUTFH: the common NFSv4.1 call. */
+static void xt_call_sys_sequence_putfh(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 2);
+	xt_op_sequence(e, xt_sid, 17, 3, 9, 1);
+	xt_op_putfh(e);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.xid, cpu_to_be32(XT_XID));
+	KUNIT_EXPECT_EQ(test, call.prog, NFS_PROGRAM);
+	KUNIT_EXPECT_EQ(test, call.vers, 4);
+	KUNIT_EXPECT_EQ(test, call.proc, NFSPROC4_COMPOUND);
+	KUNIT_EXPECT_EQ(test, call.flavor, RPC_AUTH_UNIX);
+	KUNIT_EXPECT_EQ(test, call.gss_service, 0);
+	KUNIT_EXPECT_EQ(test, call.minorversion, 1);
+	KUNIT_EXPECT_EQ(test, call.tag_len, 0);
+	KUNIT_EXPECT_EQ(test, call.nops, 2);
+	KUNIT_ASSERT_EQ(test, call.nr_peeked, 2);
+	KUNIT_EXPECT_EQ(test, call.op[0].opnum, OP_SEQUENCE);
+	KUNIT_EXPECT_MEMEQ(test, call.op[0].sequence.sessionid, xt_sid,
+			   NFS4_MAX_SESSIONID_LEN);
+	KUNIT_EXPECT_EQ(test, call.op[0].sequence.sequenceid, 17);
+	KUNIT_EXPECT_EQ(test, call.op[0].sequence.slotid, 3);
+	KUNIT_EXPECT_EQ(test, call.op[0].sequence.highest_slotid, 9);
+	KUNIT_EXPECT_TRUE(test, call.op[0].sequence.cachethis);
+	KUNIT_EXPECT_EQ(test, call.op[1].opnum, OP_PUTFH);
+}
+
+static void xt_call_auth_none(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_sys;
+	struct nfs41conn_call call;
+
+	h.flavor = RPC_AUTH_NULL;
+	xt_call_hdr(e, &h);
+	xt_compound(e, "", 1, 1);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.flavor, RPC_AUTH_NULL);
+	KUNIT_ASSERT_EQ(test, call.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, call.op[0].sequence.sequenceid, 1);
+	KUNIT_EXPECT_FALSE(test, call.op[0].sequence.cachethis);
+}
+
+static void xt_call_bind_conn_to_session(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 1);
+	xt_op_bind_conn(e, xt_sid2, NFS4_CDFC4_BACK_OR_BOTH, 1);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_ASSERT_EQ(test, call.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, call.op[0].opnum, OP_BIND_CONN_TO_SESSION);
+	KUNIT_EXPECT_MEMEQ(test, call.op[0].bind_conn.sessionid, xt_sid2,
+			   NFS4_MAX_SESSIONID_LEN);
+	KUNIT_EXPECT_EQ(test, call.op[0].bind_conn.dir,
+			NFS4_CDFC4_BACK_OR_BOTH);
+	KUNIT_EXPECT_TRUE(test, call.op[0].bind_conn.use_rdma);
+}
+
+/* CREATE_SESSION is decoded up to csa_flags, and decoding stops there. */
+static void xt_call_create_session(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 2);
+	xt_op_create_session(e, 0x0123456789abcdefULL, 5,
+			     SESSION4_BACK_CHAN | SESSION4_PERSIST);
+	xt_op_destroy_session(e, xt_sid);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.nops, 2);
+	KUNIT_ASSERT_EQ(test, call.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, call.op[0].opnum, OP_CREATE_SESSION);
+	KUNIT_EXPECT_EQ(test, call.op[0].create_session.clientid,
+			0x0123456789abcdefULL);
+	KUNIT_EXPECT_EQ(test, call.op[0].create_session.sequenceid, 5);
+	KUNIT_EXPECT_EQ(test, call.op[0].create_session.flags,
+			SESSION4_BACK_CHAN | SESSION4_PERSIST);
+}
+
+static void xt_call_destroy_session(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 1);
+	xt_op_destroy_session(e, xt_sid2);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_ASSERT_EQ(test, call.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, call.op[0].opnum, OP_DESTROY_SESSION);
+	KUNIT_EXPECT_MEMEQ(test, call.op[0].destroy_session.sessionid,
+			   xt_sid2, NFS4_MAX_SESSIONID_LEN);
+}
+
+/* After fixed-size arguments, the next operation is decoded too. */
+static void xt_call_second_op_args(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 3);
+	xt_op_sequence(e, xt_sid, 2, 0, 0, 0);
+	xt_op_destroy_session(e, xt_sid2);
+	xt_op_putfh(e);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.nops, 3);
+	KUNIT_ASSERT_EQ(test, call.nr_peeked, NFS41CONN_PEEK_OPS);
+	KUNIT_EXPECT_EQ(test, call.op[1].opnum, OP_DESTROY_SESSION);
+	KUNIT_EXPECT_MEMEQ(test, call.op[1].destroy_session.sessionid,
+			   xt_sid2, NFS4_MAX_SESSIONID_LEN);
+}
+
+static void xt_call_minorversion_0(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 0, 1);
+	xt_op_putfh(e);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+	KUNIT_EXPECT_EQ(test, call.minorversion, 0);
+	KUNIT_EXPECT_EQ(test, call.nr_peeked, 0);
+}
+
+static void xt_call_minorversion_2(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 2, 1);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.minorversion, 2);
+	KUNIT_EXPECT_EQ(test, call.op[0].opnum, OP_SEQUENCE);
+}
+
+/* nfsd answers NFS4ERR_MINOR_VERS_MISMATCH without executing anything. */
+static void xt_call_minorversion_3(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 3, 1);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+	KUNIT_EXPECT_EQ(test, call.nr_peeked, 0);
+}
+
+static void xt_call_null_proc(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_sys;
+	struct nfs41conn_call call;
+
+	h.proc = 0;
+	xt_call_hdr(e, &h);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+	KUNIT_EXPECT_EQ(test, call.proc, 0);
+}
+
+static void xt_call_other_program(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_sys;
+	struct nfs41conn_call call;
+
+	h.prog = 100005;	/* mountd */
+	h.vers = 3;
+	xt_call_hdr(e, &h);
+	xt_compound(e, "", 1, 1);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+	KUNIT_EXPECT_EQ(test, call.prog, 100005);
+}
+
+static void xt_call_nfsv3(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_sys;
+	struct nfs41conn_call call;
+
+	h.vers = 3;
+	xt_call_hdr(e, &h);
+	xt_u32(e, 0);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+	KUNIT_EXPECT_EQ(test, call.vers, 3);
+}
+
+/* A backchannel reply is well-formed but not a call: not ours. */
+static void xt_call_msg_type_reply(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_sys;
+	struct nfs41conn_call call;
+
+	h.msg_type = RPC_REPLY;
+	xt_call_hdr(e, &h);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+}
+
+static void xt_call_msg_type_bad(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_sys;
+	struct nfs41conn_call call;
+
+	h.msg_type = 2;
+	xt_call_hdr(e, &h);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_GARBLED);
+}
+
+/* sunrpc answers RPC_MISMATCH. */
+static void xt_call_rpcvers_3(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_sys;
+	struct nfs41conn_call call;
+
+	h.rpcvers = 3;
+	xt_call_hdr(e, &h);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+}
+
+static void xt_call_cred_too_long(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_sys;
+	struct nfs41conn_call call;
+
+	h.cred_len = RPC_MAX_AUTH_SIZE + 4;
+	xt_call_hdr(e, &h);
+	xt_compound(e, "", 1, 1);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_GARBLED);
+}
+
+static void xt_call_cred_max(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_sys;
+	struct nfs41conn_call call;
+
+	h.cred_len = RPC_MAX_AUTH_SIZE;
+	h.verf_len = RPC_MAX_AUTH_SIZE;
+	xt_call_hdr(e, &h);
+	xt_compound(e, "", 1, 1);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+}
+
+static void xt_call_verf_too_long(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_sys;
+	struct nfs41conn_call call;
+
+	h.verf_len = RPC_MAX_AUTH_SIZE + 4;
+	xt_call_hdr(e, &h);
+	xt_compound(e, "", 1, 1);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_GARBLED);
+}
+
+static void xt_call_tag_too_long(struct kunit *test)
+{
+	char tag[NFS41CONN_TAG_MAX + 2];
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	memset(tag, 't', sizeof(tag) - 1);
+	tag[sizeof(tag) - 1] = '\0';
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, tag, 1, 1);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+	KUNIT_EXPECT_EQ(test, call.tag_len, NFS41CONN_TAG_MAX + 1);
+	KUNIT_EXPECT_EQ(test, call.nr_peeked, 0);
+}
+
+static void xt_call_tag_max(struct kunit *test)
+{
+	char tag[NFS41CONN_TAG_MAX + 1];
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	memset(tag, 'm', sizeof(tag) - 1);
+	tag[sizeof(tag) - 1] = '\0';
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, tag, 1, 1);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.tag_len, NFS41CONN_TAG_MAX);
+	KUNIT_EXPECT_MEMEQ(test, call.tag, tag, NFS41CONN_TAG_MAX);
+	KUNIT_EXPECT_EQ(test, call.op[0].opnum, OP_SEQUENCE);
+}
+
+/* An odd-length tag is copied, and its padding skipped. */
+static void xt_call_tag_echoed(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "mount", 1, 1);
+	xt_op_sequence(e, xt_sid, 8, 1, 1, 0);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.tag_len, 5);
+	KUNIT_EXPECT_MEMEQ(test, call.tag, "mount", 5);
+	KUNIT_EXPECT_EQ(test, call.op[0].sequence.sequenceid, 8);
+}
+
+/* A tag length past the end of the record is malformed, not "long". */
+static void xt_call_tag_past_end(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_u32(e, 0xfffffffd);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_GARBLED);
+}
+
+static void xt_call_gss_none(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_gss);
+	xt_compound(e, "", 1, 2);
+	xt_op_sequence(e, xt_sid, 4, 2, 7, 0);
+	xt_op_putfh(e);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.flavor, RPC_AUTH_GSS);
+	KUNIT_EXPECT_EQ(test, call.gss_service, RPC_GSS_SVC_NONE);
+	KUNIT_ASSERT_EQ(test, call.nr_peeked, 2);
+	KUNIT_EXPECT_EQ(test, call.op[0].sequence.slotid, 2);
+	KUNIT_EXPECT_EQ(test, call.op[1].opnum, OP_PUTFH);
+}
+
+/* Integrity and privacy wrap the body: passed through unread. */
+static void xt_call_gss_wrapped(struct kunit *test)
+{
+	static const u32 services[] = {
+		RPC_GSS_SVC_INTEGRITY, RPC_GSS_SVC_PRIVACY,
+	};
+	struct nfs41conn_call call;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(services); i++) {
+		struct xt_enc *e = xt_enc_new(test);
+		struct xt_hdr h = xt_gss;
+
+		h.gss_service = services[i];
+		xt_call_hdr(e, &h);
+		xt_u32(e, 64);		/* databody_integ<> or databody_priv<> */
+
+		KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+		KUNIT_EXPECT_EQ(test, call.gss_service, services[i]);
+		KUNIT_EXPECT_EQ(test, call.nr_peeked, 0);
+	}
+}
+
+/* Context creation and destruction are RPCSEC_GSS's business. */
+static void xt_call_gss_control(struct kunit *test)
+{
+	static const u32 procs[] = {
+		RPC_GSS_PROC_INIT, RPC_GSS_PROC_CONTINUE_INIT,
+		RPC_GSS_PROC_DESTROY,
+	};
+	struct nfs41conn_call call;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(procs); i++) {
+		struct xt_enc *e = xt_enc_new(test);
+		struct xt_hdr h = xt_gss;
+
+		h.gss_proc = procs[i];
+		xt_call_hdr(e, &h);
+		xt_compound(e, "", 1, 1);
+		xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+
+		KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+	}
+}
+
+static void xt_call_gss_version_2(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_gss;
+	struct nfs41conn_call call;
+
+	h.gss_version = 2;
+	xt_call_hdr(e, &h);
+	xt_compound(e, "", 1, 1);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+}
+
+/* A GSS handle longer than the credential that holds it. */
+static void xt_call_gss_handle_overflow(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_gss);
+	xt_compound(e, "", 1, 1);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+	/* The credential's length, at 28, leaves no room for the handle. */
+	put_unaligned_be32(5 * XDR_UNIT, e->p + 28);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_GARBLED);
+}
+
+/* An operation whose arguments are not decoded ends the peek. */
+static void xt_call_unknown_first_op(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 2);
+	xt_u32(e, OP_PUTROOTFH);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.nops, 2);
+	KUNIT_EXPECT_EQ(test, call.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, call.op[0].opnum, OP_PUTROOTFH);
+	KUNIT_EXPECT_EQ(test, call.op[1].opnum, 0);
+}
+
+static void xt_call_exchange_id(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 1);
+	xt_op_exchange_id(e);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, call.op[0].opnum, OP_EXCHANGE_ID);
+}
+
+static void xt_call_destroy_clientid(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 1);
+	xt_u32(e, OP_DESTROY_CLIENTID);
+	xt_u64(e, 0x55);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, call.op[0].opnum, OP_DESTROY_CLIENTID);
+}
+
+static void xt_call_no_ops(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 0);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.nops, 0);
+	KUNIT_EXPECT_EQ(test, call.nr_peeked, 0);
+}
+
+/* More operations than the record could hold. */
+static void xt_call_nops_past_end(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 10);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_GARBLED);
+}
+
+/* A bool is true when not zero, as nfsd reads it. */
+static void xt_call_bool_nonzero(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 1);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0x100);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_TRUE(test, call.op[0].sequence.cachethis);
+}
+
+/* The peek leaves the message as it found it. */
+static void xt_call_buffer_untouched(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+	struct xdr_buf *buf;
+	u8 *copy;
+
+	xt_call_hdr(e, &xt_gss);
+	xt_compound(e, "tag", 1, 2);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+	xt_op_bind_conn(e, xt_sid, NFS4_CDFC4_FORE, 0);
+	copy = kunit_kzalloc(test, e->len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+
+	buf = xt_place(test, e->p, e->len, e->len, 40, 100, e->len - 80);
+	KUNIT_ASSERT_EQ(test, nfs41conn_peek_call(buf, &call),
+			NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_ASSERT_EQ(test, read_bytes_from_xdr_buf(buf, 0, copy, e->len), 0);
+	KUNIT_EXPECT_MEMEQ(test, copy, e->p, e->len);
+	KUNIT_EXPECT_EQ(test, buf->len, e->len);
+	KUNIT_EXPECT_EQ(test, buf->head[0].iov_len, 40);
+	KUNIT_EXPECT_EQ(test, buf->page_base, 100);
+}
+
+/*
+ * The messages the truncation and layout cases are run on: every byte of
+ * each is read by the peek.
+ */
+static void xt_build_calls(struct kunit *test, struct xt_enc *e[3])
+{
+	e[0] = xt_enc_new(test);
+	xt_call_hdr(e[0], &xt_sys);
+	xt_compound(e[0], "", 1, 1);
+	xt_op_sequence(e[0], xt_sid, 1, 2, 3, 1);
+
+	e[1] = xt_enc_new(test);
+	xt_call_hdr(e[1], &xt_sys);
+	xt_compound(e[1], "abcde", 2, 2);
+	xt_op_sequence(e[1], xt_sid, 0xfffffffe, 0x7f, 0x80, 0);
+	xt_op_destroy_session(e[1], xt_sid2);
+
+	e[2] = xt_enc_new(test);
+	xt_call_hdr(e[2], &xt_gss);
+	xt_compound(e[2], "gss", 1, 2);
+	xt_op_sequence(e[2], xt_sid2, 9, 8, 7, 0);
+	xt_op_bind_conn(e[2], xt_sid2, NFS4_CDFC4_FORE_OR_BOTH, 0);
+}
+
+/* Truncated anywhere: garbled; the head ends at a guard page. */
+static void xt_call_truncated_guarded(struct kunit *test)
+{
+	struct nfs41conn_call call;
+	struct xt_enc *e[3];
+	unsigned int i, len;
+
+	xt_build_calls(test, e);
+	for (i = 0; i < ARRAY_SIZE(e); i++) {
+		for (len = 0; len < e[i]->len; len++) {
+			struct xdr_buf *buf = xt_place(test, e[i]->p, len, len,
+						       len, 0, 0);
+
+			KUNIT_EXPECT_EQ_MSG(test,
+					    nfs41conn_peek_call(buf, &call),
+					    NFS41CONN_PEEK_GARBLED,
+					    "call %u, len %u", i, len);
+		}
+	}
+}
+
+/* Truncated anywhere: garbled, though the rest is there past buf->len. */
+static void xt_call_truncated_len(struct kunit *test)
+{
+	struct nfs41conn_call call;
+	struct xt_enc *e[3];
+	unsigned int i, len;
+
+	xt_build_calls(test, e);
+	for (i = 0; i < ARRAY_SIZE(e); i++) {
+		for (len = 0; len < e[i]->len; len++) {
+			struct xdr_buf *buf;
+
+			/* All in the head ... */
+			buf = xt_place(test, e[i]->p, e[i]->len, len,
+				       e[i]->len, 0, 0);
+			KUNIT_EXPECT_EQ_MSG(test,
+					    nfs41conn_peek_call(buf, &call),
+					    NFS41CONN_PEEK_GARBLED,
+					    "head: call %u, len %u", i, len);
+
+			/* ... or mostly in the pages. */
+			buf = xt_place(test, e[i]->p, e[i]->len, len, 12,
+				       PAGE_SIZE - 30, e[i]->len - 12);
+			KUNIT_EXPECT_EQ_MSG(test,
+					    nfs41conn_peek_call(buf, &call),
+					    NFS41CONN_PEEK_GARBLED,
+					    "pages: call %u, len %u", i, len);
+		}
+	}
+}
+
+/*
+ * The peek reads only the head of the COMPOUND: a truncation past what
+ * it reads is left for nfsd to find.
+ */
+static void xt_call_truncated_unread(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+	unsigned int fh_at;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 2);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+	fh_at = e->len + 4;
+	xt_op_putfh(e);
+
+	KUNIT_EXPECT_EQ(test,
+			nfs41conn_peek_call(xt_place(test, e->p, e->len,
+						     fh_at - 1, e->len, 0, 0),
+					    &call),
+			NFS41CONN_PEEK_GARBLED);
+	KUNIT_EXPECT_EQ(test,
+			nfs41conn_peek_call(xt_place(test, e->p, e->len,
+						     fh_at, e->len, 0, 0),
+					    &call),
+			NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.nr_peeked, 2);
+}
+
+/* buf->len promises more than head, pages and tail hold. */
+static void xt_call_segments_short(struct kunit *test)
+{
+	struct nfs41conn_call call;
+	struct xt_enc *e[3];
+	struct xdr_buf *buf;
+
+	xt_build_calls(test, e);
+	buf = xt_place(test, e[1]->p, e[1]->len, e[1]->len, 40, 0,
+		       e[1]->len - 80);
+	buf->tail[0].iov_len = 0;
+	KUNIT_EXPECT_EQ(test, nfs41conn_peek_call(buf, &call),
+			NFS41CONN_PEEK_GARBLED);
+
+	buf = xt_place(test, e[1]->p, e[1]->len, e[1]->len, e[1]->len - 20,
+		       0, 0);
+	buf->tail[0].iov_len = 0;
+	KUNIT_EXPECT_EQ(test, nfs41conn_peek_call(buf, &call),
+			NFS41CONN_PEEK_GARBLED);
+}
+
+/* Head and pages, split at every byte offset. */
+static void xt_call_split_head_page(struct kunit *test)
+{
+	struct nfs41conn_call ref, call;
+	struct xt_enc *e[3];
+	unsigned int i, s;
+
+	xt_build_calls(test, e);
+	for (i = 0; i < ARRAY_SIZE(e); i++) {
+		unsigned int n = e[i]->len;
+
+		KUNIT_ASSERT_EQ(test, xt_peek(e[i], &ref),
+				NFS41CONN_PEEK_COMPOUND41);
+		for (s = 0; s <= n; s++) {
+			struct xdr_buf *buf = xt_place(test, e[i]->p, n, n,
+						       s, 0, n - s);
+
+			KUNIT_EXPECT_EQ_MSG(test,
+					    nfs41conn_peek_call(buf, &call),
+					    NFS41CONN_PEEK_COMPOUND41,
+					    "call %u, split %u", i, s);
+			KUNIT_EXPECT_TRUE_MSG(test, xt_call_eq(&ref, &call),
+					      "call %u, split %u", i, s);
+		}
+	}
+}
+
+/* Head, then pages that cross a page boundary at every byte offset. */
+static void xt_call_split_head_two_pages(struct kunit *test)
+{
+	struct nfs41conn_call ref, call;
+	struct xt_enc *e[3];
+	unsigned int i, s, k;
+
+	xt_build_calls(test, e);
+	for (i = 0; i < ARRAY_SIZE(e); i++) {
+		unsigned int n = e[i]->len;
+
+		KUNIT_ASSERT_EQ(test, xt_peek(e[i], &ref),
+				NFS41CONN_PEEK_COMPOUND41);
+		for (s = 0; s < n; s++) {
+			for (k = 1; k <= n - s; k++) {
+				struct xdr_buf *buf;
+
+				buf = xt_place(test, e[i]->p, n, n, s,
+					       PAGE_SIZE - k, n - s);
+				if (nfs41conn_peek_call(buf, &call) !=
+				    NFS41CONN_PEEK_COMPOUND41 ||
+				    !xt_call_eq(&ref, &call)) {
+					KUNIT_FAIL(test,
+						   "call %u, head %u, base %u",
+						   i, s, k);
+					return;
+				}
+			}
+		}
+	}
+}
+
+/* Head, pages and tail, at every pair of split offsets. */
+static void xt_call_split_head_page_tail(struct kunit *test)
+{
+	struct nfs41conn_call ref, call;
+	struct xt_enc *e[3];
+	unsigned int i, s, t;
+
+	xt_build_calls(test, e);
+	for (i = 0; i < ARRAY_SIZE(e); i++) {
+		unsigned int n = e[i]->len;
+
+		KUNIT_ASSERT_EQ(test, xt_peek(e[i], &ref),
+				NFS41CONN_PEEK_COMPOUND41);
+		for (s = 0; s <= n; s++) {
+			for (t = s; t <= n; t++) {
+				struct xdr_buf *buf;
+
+				buf = xt_place(test, e[i]->p, n, n, s,
+					       3 * s + 1, t - s);
+				if (nfs41conn_peek_call(buf, &call) !=
+				    NFS41CONN_PEEK_COMPOUND41 ||
+				    !xt_call_eq(&ref, &call)) {
+					KUNIT_FAIL(test,
+						   "call %u, head %u, tail at %u",
+						   i, s, t);
+					return;
+				}
+			}
+		}
+	}
+}
+
+/* ---- Replies ---- */
+
+static void xt_reply_hdr(struct xt_enc *e, u32 accept_stat)
+{
+	xt_u32(e, XT_XID);
+	xt_u32(e, RPC_REPLY);
+	xt_u32(e, RPC_MSG_ACCEPTED);
+	xt_u32(e, RPC_AUTH_NULL);
+	xt_u32(e, 0);
+	xt_u32(e, accept_stat);
+}
+
+static void xt_compound_res(struct xt_enc *e, u32 status, const char *tag,
+			    u32 nres)
+{
+	xt_u32(e, status);
+	xt_opaque(e, tag, strlen(tag), 0);
+	xt_u32(e, nres);
+}
+
+static void xt_res_sequence(struct xt_enc *e, const u8 *sid)
+{
+	xt_u32(e, OP_SEQUENCE);
+	xt_u32(e, NFS4_OK);
+	xt_raw(e, sid, NFS4_MAX_SESSIONID_LEN, 0);
+	xt_u32(e, 21);			/* sr_sequenceid */
+	xt_u32(e, 4);			/* sr_slotid */
+	xt_u32(e, 63);			/* sr_highest_slotid */
+	xt_u32(e, 31);			/* sr_target_highest_slotid */
+	xt_u32(e, 0x40);		/* sr_status_flags */
+}
+
+static void xt_res_status(struct xt_enc *e, u32 opnum, u32 status)
+{
+	xt_u32(e, opnum);
+	xt_u32(e, status);
+}
+
+static enum nfs41conn_peek_result xt_peek_reply(struct xt_enc *e,
+						struct nfs41conn_reply *reply)
+{
+	return nfs41conn_peek_reply(xt_head(e), reply);
+}
+
+static void xt_reply_sequence_ok(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_reply reply;
+
+	xt_reply_hdr(e, RPC_SUCCESS);
+	xt_compound_res(e, NFS4_OK, "", 2);
+	xt_res_sequence(e, xt_sid);
+	xt_res_status(e, OP_PUTFH, NFS4_OK);
+
+	KUNIT_ASSERT_EQ(test, xt_peek_reply(e, &reply),
+			NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, reply.xid, cpu_to_be32(XT_XID));
+	KUNIT_EXPECT_EQ(test, reply.reply_stat, RPC_MSG_ACCEPTED);
+	KUNIT_EXPECT_EQ(test, reply.accept_stat, RPC_SUCCESS);
+	KUNIT_EXPECT_EQ(test, reply.status, NFS4_OK);
+	KUNIT_EXPECT_EQ(test, reply.nres, 2);
+	KUNIT_ASSERT_EQ(test, reply.nr_peeked, 2);
+	KUNIT_EXPECT_EQ(test, reply.res[0].opnum, OP_SEQUENCE);
+	KUNIT_EXPECT_EQ(test, reply.res[0].status, NFS4_OK);
+	KUNIT_EXPECT_MEMEQ(test, reply.res[0].sequence.sessionid, xt_sid,
+			   NFS4_MAX_SESSIONID_LEN);
+	KUNIT_EXPECT_EQ(test, reply.res[0].sequence.sequenceid, 21);
+	KUNIT_EXPECT_EQ(test, reply.res[0].sequence.slotid, 4);
+	KUNIT_EXPECT_EQ(test, reply.res[0].sequence.highest_slotid, 63);
+	KUNIT_EXPECT_EQ(test, reply.res[0].sequence.target_highest_slotid, 31);
+	KUNIT_EXPECT_EQ(test, reply.res[0].sequence.status_flags, 0x40);
+	KUNIT_EXPECT_EQ(test, reply.res[1].opnum, OP_PUTFH);
+	KUNIT_EXPECT_EQ(test, reply.res[1].status, NFS4_OK);
+}
+
+static void xt_reply_sequence_badsession(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_reply reply;
+
+	xt_reply_hdr(e, RPC_SUCCESS);
+	xt_compound_res(e, NFS4ERR_BADSESSION, "", 1);
+	xt_res_status(e, OP_SEQUENCE, NFS4ERR_BADSESSION);
+
+	KUNIT_ASSERT_EQ(test, xt_peek_reply(e, &reply),
+			NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, reply.status, NFS4ERR_BADSESSION);
+	KUNIT_EXPECT_EQ(test, reply.nres, 1);
+	KUNIT_ASSERT_EQ(test, reply.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, reply.res[0].opnum, OP_SEQUENCE);
+	KUNIT_EXPECT_EQ(test, reply.res[0].status, NFS4ERR_BADSESSION);
+}
+
+static void xt_reply_create_session_ok(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_reply reply;
+
+	xt_reply_hdr(e, RPC_SUCCESS);
+	xt_compound_res(e, NFS4_OK, "", 1);
+	xt_res_status(e, OP_CREATE_SESSION, NFS4_OK);
+	xt_raw(e, xt_sid2, NFS4_MAX_SESSIONID_LEN, 0);
+	xt_u32(e, 6);
+	xt_u32(e, SESSION4_BACK_CHAN);
+	xt_chan_attrs(e);
+	xt_chan_attrs(e);
+
+	KUNIT_ASSERT_EQ(test, xt_peek_reply(e, &reply),
+			NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_ASSERT_EQ(test, reply.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, reply.res[0].opnum, OP_CREATE_SESSION);
+	KUNIT_EXPECT_MEMEQ(test, reply.res[0].create_session.sessionid,
+			   xt_sid2, NFS4_MAX_SESSIONID_LEN);
+	KUNIT_EXPECT_EQ(test, reply.res[0].create_session.sequenceid, 6);
+	KUNIT_EXPECT_EQ(test, reply.res[0].create_session.flags,
+			SESSION4_BACK_CHAN);
+}
+
+static void xt_reply_bind_conn_ok(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_reply reply;
+
+	xt_reply_hdr(e, RPC_SUCCESS);
+	xt_compound_res(e, NFS4_OK, "", 1);
+	xt_res_status(e, OP_BIND_CONN_TO_SESSION, NFS4_OK);
+	xt_raw(e, xt_sid, NFS4_MAX_SESSIONID_LEN, 0);
+	xt_u32(e, NFS4_CDFS4_BOTH);
+	xt_u32(e, 0);
+
+	KUNIT_ASSERT_EQ(test, xt_peek_reply(e, &reply),
+			NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_ASSERT_EQ(test, reply.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, reply.res[0].opnum, OP_BIND_CONN_TO_SESSION);
+	KUNIT_EXPECT_MEMEQ(test, reply.res[0].bind_conn.sessionid, xt_sid,
+			   NFS4_MAX_SESSIONID_LEN);
+	KUNIT_EXPECT_EQ(test, reply.res[0].bind_conn.dir, NFS4_CDFS4_BOTH);
+	KUNIT_EXPECT_FALSE(test, reply.res[0].bind_conn.use_rdma);
+}
+
+/* DESTROY_SESSION's result is its status: the next result is read. */
+static void xt_reply_destroy_session(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_reply reply;
+
+	xt_reply_hdr(e, RPC_SUCCESS);
+	xt_compound_res(e, NFS4ERR_DELAY, "", 2);
+	xt_res_status(e, OP_DESTROY_SESSION, NFS4_OK);
+	xt_res_status(e, OP_BIND_CONN_TO_SESSION, NFS4ERR_DELAY);
+
+	KUNIT_ASSERT_EQ(test, xt_peek_reply(e, &reply),
+			NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_ASSERT_EQ(test, reply.nr_peeked, 2);
+	KUNIT_EXPECT_EQ(test, reply.res[0].opnum, OP_DESTROY_SESSION);
+	KUNIT_EXPECT_EQ(test, reply.res[1].opnum, OP_BIND_CONN_TO_SESSION);
+	KUNIT_EXPECT_EQ(test, reply.res[1].status, NFS4ERR_DELAY);
+}
+
+/* A result the peek does not decode ends the peek. */
+static void xt_reply_other_op_stops(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_reply reply;
+
+	xt_reply_hdr(e, RPC_SUCCESS);
+	xt_compound_res(e, NFS4_OK, "", 2);
+	xt_res_status(e, OP_PUTROOTFH, NFS4_OK);
+	xt_res_sequence(e, xt_sid);
+
+	KUNIT_ASSERT_EQ(test, xt_peek_reply(e, &reply),
+			NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, reply.nres, 2);
+	KUNIT_EXPECT_EQ(test, reply.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, reply.res[0].opnum, OP_PUTROOTFH);
+}
+
+static void xt_reply_msg_denied(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_reply reply;
+
+	xt_u32(e, XT_XID);
+	xt_u32(e, RPC_REPLY);
+	xt_u32(e, RPC_MSG_DENIED);
+	xt_u32(e, RPC_AUTH_ERROR);
+	xt_u32(e, RPC_AUTH_REJECTEDCRED);
+
+	KUNIT_EXPECT_EQ(test, xt_peek_reply(e, &reply), NFS41CONN_PEEK_OTHER);
+	KUNIT_EXPECT_EQ(test, reply.xid, cpu_to_be32(XT_XID));
+	KUNIT_EXPECT_EQ(test, reply.reply_stat, RPC_MSG_DENIED);
+	KUNIT_EXPECT_EQ(test, reply.nr_peeked, 0);
+}
+
+static void xt_reply_prog_mismatch(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_reply reply;
+
+	xt_reply_hdr(e, RPC_PROG_MISMATCH);
+	xt_u32(e, 2);
+	xt_u32(e, 4);
+
+	KUNIT_EXPECT_EQ(test, xt_peek_reply(e, &reply), NFS41CONN_PEEK_OTHER);
+	KUNIT_EXPECT_EQ(test, reply.reply_stat, RPC_MSG_ACCEPTED);
+	KUNIT_EXPECT_EQ(test, reply.accept_stat, RPC_PROG_MISMATCH);
+	KUNIT_EXPECT_EQ(test, reply.nr_peeked, 0);
+}
+
+static void xt_reply_not_a_reply(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_reply reply;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 0);
+
+	KUNIT_EXPECT_EQ(test, xt_peek_reply(e, &reply),
+			NFS41CONN_PEEK_GARBLED);
+}
+
+static void xt_reply_verf_too_long(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_reply reply;
+
+	xt_u32(e, XT_XID);
+	xt_u32(e, RPC_REPLY);
+	xt_u32(e, RPC_MSG_ACCEPTED);
+	xt_u32(e, RPC_AUTH_GSS);
+	xt_opaque(e, NULL, RPC_MAX_AUTH_SIZE + 4, 0x5c);
+	xt_u32(e, RPC_SUCCESS);
+	xt_compound_res(e, NFS4_OK, "", 0);
+
+	KUNIT_EXPECT_EQ(test, xt_peek_reply(e, &reply),
+			NFS41CONN_PEEK_GARBLED);
+}
+
+/* A GSS verifier is skipped, and a long tag is skipped, not copied. */
+static void xt_reply_gss_verf_long_tag(struct kunit *test)
+{
+	char tag[NFS41CONN_TAG_MAX + 4];
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_reply reply;
+
+	memset(tag, 'x', sizeof(tag) - 1);
+	tag[sizeof(tag) - 1] = '\0';
+	xt_u32(e, XT_XID);
+	xt_u32(e, RPC_REPLY);
+	xt_u32(e, RPC_MSG_ACCEPTED);
+	xt_u32(e, RPC_AUTH_GSS);
+	xt_opaque(e, NULL, 28, 0x5c);
+	xt_u32(e, RPC_SUCCESS);
+	xt_compound_res(e, NFS4_OK, tag, 1);
+	xt_res_sequence(e, xt_sid2);
+
+	KUNIT_ASSERT_EQ(test, xt_peek_reply(e, &reply),
+			NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, reply.tag_len, NFS41CONN_TAG_MAX + 3);
+	KUNIT_EXPECT_EQ(test, reply.tag[0], 0);
+	KUNIT_ASSERT_EQ(test, reply.nr_peeked, 1);
+	KUNIT_EXPECT_MEMEQ(test, reply.res[0].sequence.sessionid, xt_sid2,
+			   NFS4_MAX_SESSIONID_LEN);
+}
+
+static void xt_reply_nres_past_end(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_reply reply;
+
+	xt_reply_hdr(e, RPC_SUCCESS);
+	xt_compound_res(e, NFS4_OK, "", 3);
+	xt_res_status(e, OP_DESTROY_SESSION, NFS4_OK);
+	xt_res_status(e, OP_DESTROY_SESSION, NFS4_OK);
+
+	KUNIT_EXPECT_EQ(test, xt_peek_reply(e, &reply),
+			NFS41CONN_PEEK_GARBLED);
+}
+
+static void xt_build_replies(struct kunit *test, struct xt_enc *e[3])
+{
+	e[0] = xt_enc_new(test);
+	xt_reply_hdr(e[0], RPC_SUCCESS);
+	xt_compound_res(e[0], NFS4_OK, "", 2);
+	xt_res_sequence(e[0], xt_sid);
+	xt_res_status(e[0], OP_PUTFH, NFS4_OK);
+
+	e[1] = xt_enc_new(test);
+	xt_reply_hdr(e[1], RPC_SUCCESS);
+	xt_compound_res(e[1], NFS4_OK, "tag", 1);
+	xt_res_status(e[1], OP_CREATE_SESSION, NFS4_OK);
+	xt_raw(e[1], xt_sid2, NFS4_MAX_SESSIONID_LEN, 0);
+	xt_u32(e[1], 1);
+	xt_u32(e[1], SESSION4_BACK_CHAN);
+
+	e[2] = xt_enc_new(test);
+	xt_reply_hdr(e[2], RPC_SUCCESS);
+	xt_compound_res(e[2], NFS4_OK, "", 2);
+	xt_res_sequence(e[2], xt_sid2);
+	xt_res_status(e[2], OP_BIND_CONN_TO_SESSION, NFS4_OK);
+	xt_raw(e[2], xt_sid2, NFS4_MAX_SESSIONID_LEN, 0);
+	xt_u32(e[2], NFS4_CDFS4_FORE);
+	xt_u32(e[2], 0);
+}
+
+static void xt_reply_truncated(struct kunit *test)
+{
+	struct nfs41conn_reply reply;
+	struct xt_enc *e[3];
+	unsigned int i, len;
+
+	xt_build_replies(test, e);
+	for (i = 0; i < ARRAY_SIZE(e); i++) {
+		for (len = 0; len < e[i]->len; len++) {
+			struct xdr_buf *buf;
+
+			buf = xt_place(test, e[i]->p, len, len, len, 0, 0);
+			KUNIT_EXPECT_EQ_MSG(test,
+					    nfs41conn_peek_reply(buf, &reply),
+					    NFS41CONN_PEEK_GARBLED,
+					    "guarded: reply %u, len %u", i, len);
+
+			buf = xt_place(test, e[i]->p, e[i]->len, len, 8,
+				       PAGE_SIZE - 20, e[i]->len - 8);
+			KUNIT_EXPECT_EQ_MSG(test,
+					    nfs41conn_peek_reply(buf, &reply),
+					    NFS41CONN_PEEK_GARBLED,
+					    "len: reply %u, len %u", i, len);
+		}
+	}
+}
+
+static void xt_reply_split(struct kunit *test)
+{
+	struct nfs41conn_reply ref, reply;
+	struct xt_enc *e[3];
+	unsigned int i, s, t;
+
+	xt_build_replies(test, e);
+	for (i = 0; i < ARRAY_SIZE(e); i++) {
+		unsigned int n = e[i]->len;
+
+		KUNIT_ASSERT_EQ(test, xt_peek_reply(e[i], &ref),
+				NFS41CONN_PEEK_COMPOUND41);
+		for (s = 0; s <= n; s++) {
+			for (t = s; t <= n; t++) {
+				struct xdr_buf *buf;
+
+				buf = xt_place(test, e[i]->p, n, n, s,
+					       PAGE_SIZE - 1 - s, t - s);
+				if (nfs41conn_peek_reply(buf, &reply) !=
+				    NFS41CONN_PEEK_COMPOUND41 ||
+				    !xt_reply_eq(&ref, &reply)) {
+					KUNIT_FAIL(test,
+						   "reply %u, head %u, tail at %u",
+						   i, s, t);
+					return;
+				}
+			}
+		}
+	}
+}
+
+/* ---- The gate's own replies ---- */
+
+static void xt_refusal_call(struct kunit *test, struct nfs41conn_call *call,
+			    const char *tag)
+{
+	struct xt_enc *e = xt_enc_new(test);
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, tag, 1, 2);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+	xt_op_putfh(e);
+	KUNIT_ASSERT_EQ(test, xt_peek(e, call), NFS41CONN_PEEK_COMPOUND41);
+}
+
+static void xt_refusal_wire(struct kunit *test)
+{
+	static const u8 expect[] = {
+		0x12, 0x34, 0x56, 0x78,	/* xid */
+		0, 0, 0, 1,		/* REPLY */
+		0, 0, 0, 0,		/* MSG_ACCEPTED */
+		0, 0, 0, 0,		/* AUTH_NONE */
+		0, 0, 0, 0,
+		0, 0, 0, 0,		/* SUCCESS */
+		0, 0, 0x27, 0x18,	/* NFS4ERR_DELAY */
+		0, 0, 0, 5,		/* tag */
+		'm', 'o', 'u', 'n', 't', 0, 0, 0,
+		0, 0, 0, 1,		/* resarray<> */
+		0, 0, 0, 53,		/* OP_SEQUENCE */
+		0, 0, 0x27, 0x18,	/* NFS4ERR_DELAY */
+	};
+	struct nfs41conn_call call;
+	u8 *out;
+
+	xt_refusal_call(test, &call, "mount");
+	out = kunit_kzalloc(test, NFS41CONN_REFUSAL_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	KUNIT_ASSERT_EQ(test,
+			nfs41conn_encode_refusal(out, NFS41CONN_REFUSAL_MAX,
+						 &call, OP_SEQUENCE,
+						 NFS4ERR_DELAY),
+			(int)sizeof(expect));
+	KUNIT_EXPECT_MEMEQ(test, out, expect, sizeof(expect));
+}
+
+/* What the gate writes, the reply peek reads back. */
+static void xt_refusal_round_trip(struct kunit *test)
+{
+	char tag[NFS41CONN_TAG_MAX + 1];
+	struct nfs41conn_reply reply;
+	struct nfs41conn_call call;
+	struct xdr_buf *buf;
+	u8 *out;
+	int len;
+
+	memset(tag, 'r', sizeof(tag) - 1);
+	tag[sizeof(tag) - 1] = '\0';
+	xt_refusal_call(test, &call, tag);
+	out = kunit_kzalloc(test, NFS41CONN_REFUSAL_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	len = nfs41conn_encode_refusal(out, NFS41CONN_REFUSAL_MAX, &call,
+				       OP_SEQUENCE, NFS4ERR_BADSESSION);
+	KUNIT_ASSERT_EQ(test, len, NFS41CONN_REFUSAL_MAX);
+
+	buf = xt_place(test, out, len, len, len, 0, 0);
+	KUNIT_ASSERT_EQ(test, nfs41conn_peek_reply(buf, &reply),
+			NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, reply.xid, call.xid);
+	KUNIT_EXPECT_EQ(test, reply.reply_stat, RPC_MSG_ACCEPTED);
+	KUNIT_EXPECT_EQ(test, reply.accept_stat, RPC_SUCCESS);
+	KUNIT_EXPECT_EQ(test, reply.status, NFS4ERR_BADSESSION);
+	KUNIT_EXPECT_EQ(test, reply.tag_len, NFS41CONN_TAG_MAX);
+	KUNIT_EXPECT_MEMEQ(test, reply.tag, tag, NFS41CONN_TAG_MAX);
+	KUNIT_EXPECT_EQ(test, reply.nres, 1);
+	KUNIT_ASSERT_EQ(test, reply.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, reply.res[0].opnum, OP_SEQUENCE);
+	KUNIT_EXPECT_EQ(test, reply.res[0].status, NFS4ERR_BADSESSION);
+}
+
+/* Too little room: nothing is written past @len. */
+static void xt_refusal_short(struct kunit *test)
+{
+	struct nfs41conn_call call;
+	unsigned int len, i;
+	u8 *out;
+	int need;
+
+	xt_refusal_call(test, &call, "abc");
+	out = kunit_kzalloc(test, NFS41CONN_REFUSAL_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	need = nfs41conn_encode_refusal(out, NFS41CONN_REFUSAL_MAX, &call,
+					OP_SEQUENCE, NFS4ERR_DELAY);
+	KUNIT_ASSERT_EQ(test, need, 11 * 4 + 4);
+
+	for (len = 0; len < need; len++) {
+		memset(out, XT_POISON, NFS41CONN_REFUSAL_MAX);
+		KUNIT_EXPECT_EQ(test,
+				nfs41conn_encode_refusal(out, len, &call,
+							 OP_SEQUENCE,
+							 NFS4ERR_DELAY),
+				-EMSGSIZE);
+		for (i = 0; i < NFS41CONN_REFUSAL_MAX; i++)
+			if (out[i] != XT_POISON)
+				break;
+		KUNIT_EXPECT_EQ(test, i, NFS41CONN_REFUSAL_MAX);
+	}
+	KUNIT_EXPECT_EQ(test, nfs41conn_encode_refusal(out, need, &call,
+						       OP_SEQUENCE,
+						       NFS4ERR_DELAY),
+			need);
+}
+
+static void xt_refusal_invalid(struct kunit *test)
+{
+	struct nfs41conn_call call;
+	u8 *out;
+
+	xt_refusal_call(test, &call, "");
+	out = kunit_kzalloc(test, NFS41CONN_REFUSAL_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_encode_refusal(out,
+						       NFS41CONN_REFUSAL_MAX,
+						       &call, OP_SEQUENCE,
+						       NFS4_OK),
+			-EINVAL);
+	call.flavor = RPC_AUTH_GSS;
+	KUNIT_EXPECT_EQ(test, nfs41conn_encode_refusal(out,
+						       NFS41CONN_REFUSAL_MAX,
+						       &call, OP_SEQUENCE,
+						       NFS4ERR_DELAY),
+			-EINVAL);
+	call.flavor = RPC_AUTH_UNIX;
+	call.tag_len = NFS41CONN_TAG_MAX + 1;
+	KUNIT_EXPECT_EQ(test, nfs41conn_encode_refusal(out,
+						       NFS41CONN_REFUSAL_MAX,
+						       &call, OP_SEQUENCE,
+						       NFS4ERR_DELAY),
+			-EINVAL);
+}
+
+static struct kunit_case nfs41conn_xdr_cases[] = {
+	KUNIT_CASE(xt_call_sys_sequence_putfh),
+	KUNIT_CASE(xt_call_auth_none),
+	KUNIT_CASE(xt_call_bind_conn_to_session),
+	KUNIT_CASE(xt_call_create_session),
+	KUNIT_CASE(xt_call_destroy_session),
+	KUNIT_CASE(xt_call_second_op_args),
+	KUNIT_CASE(xt_call_minorversion_0),
+	KUNIT_CASE(xt_call_minorversion_2),
+	KUNIT_CASE(xt_call_minorversion_3),
+	KUNIT_CASE(xt_call_null_proc),
+	KUNIT_CASE(xt_call_other_program),
+	KUNIT_CASE(xt_call_nfsv3),
+	KUNIT_CASE(xt_call_msg_type_reply),
+	KUNIT_CASE(xt_call_msg_type_bad),
+	KUNIT_CASE(xt_call_rpcvers_3),
+	KUNIT_CASE(xt_call_cred_too_long),
+	KUNIT_CASE(xt_call_cred_max),
+	KUNIT_CASE(xt_call_verf_too_long),
+	KUNIT_CASE(xt_call_tag_too_long),
+	KUNIT_CASE(xt_call_tag_max),
+	KUNIT_CASE(xt_call_tag_echoed),
+	KUNIT_CASE(xt_call_tag_past_end),
+	KUNIT_CASE(xt_call_gss_none),
+	KUNIT_CASE(xt_call_gss_wrapped),
+	KUNIT_CASE(xt_call_gss_control),
+	KUNIT_CASE(xt_call_gss_version_2),
+	KUNIT_CASE(xt_call_gss_handle_overflow),
+	KUNIT_CASE(xt_call_unknown_first_op),
+	KUNIT_CASE(xt_call_exchange_id),
+	KUNIT_CASE(xt_call_destroy_clientid),
+	KUNIT_CASE(xt_call_no_ops),
+	KUNIT_CASE(xt_call_nops_past_end),
+	KUNIT_CASE(xt_call_bool_nonzero),
+	KUNIT_CASE(xt_call_buffer_untouched),
+	KUNIT_CASE(xt_call_truncated_guarded),
+	KUNIT_CASE(xt_call_truncated_len),
+	KUNIT_CASE(xt_call_truncated_unread),
+	KUNIT_CASE(xt_call_segments_short),
+	KUNIT_CASE(xt_call_split_head_page),
+	KUNIT_CASE(xt_call_split_head_two_pages),
+	KUNIT_CASE(xt_call_split_head_page_tail),
+	KUNIT_CASE(xt_reply_sequence_ok),
+	KUNIT_CASE(xt_reply_sequence_badsession),
+	KUNIT_CASE(xt_reply_create_session_ok),
+	KUNIT_CASE(xt_reply_bind_conn_ok),
+	KUNIT_CASE(xt_reply_destroy_session),
+	KUNIT_CASE(xt_reply_other_op_stops),
+	KUNIT_CASE(xt_reply_msg_denied),
+	KUNIT_CASE(xt_reply_prog_mismatch),
+	KUNIT_CASE(xt_reply_not_a_reply),
+	KUNIT_CASE(xt_reply_verf_too_long),
+	KUNIT_CASE(xt_reply_gss_verf_long_tag),
+	KUNIT_CASE(xt_reply_nres_past_end),
+	KUNIT_CASE(xt_reply_truncated),
+	KUNIT_CASE(xt_reply_split),
+	KUNIT_CASE(xt_refusal_wire),
+	KUNIT_CASE(xt_refusal_round_trip),
+	KUNIT_CASE(xt_refusal_short),
+	KUNIT_CASE(xt_refusal_invalid),
+	{}
+};
+
+/*
+ * Registered by kunit/table_test.c, which owns kunit_test_suites() and the
+ * module's MODULE_*() tags.
+ */
+struct kunit_suite nfs41conn_xdr_suite = {
+	.name		= "nfs41conn_xdr",
+	.init		= xt_init,
+	.exit		= xt_exit,
+	.test_cases	= nfs41conn_xdr_cases,
+};
