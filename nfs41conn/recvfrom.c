@@ -1,10 +1,128 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Operation: each call received on an nfs41conn connection.
+ * Calls received on nfs41conn connections.
+ *
+ * Operation:
+ *
+ * svc_handle_xprt() calls nfs41conn_recvfrom() when a connection has data.
+ * sunrpc's TCP recvfrom reads one complete RPC call into rqstp->rq_arg;
+ * nfs41conn counts it, peeks at its head (xdr.c), and asks the gate
+ * (gate.c) what to do:
+ *
+ *   PASS	the call goes to nfsd as if nfs41conn were not there; a
+ *		reservation the gate took travels in rqstp->rq_xprt_ctxt to
+ *		nfs41conn_sendto(), or to nfs41conn_release_ctxt() if nfsd
+ *		drops the call;
+ *   REFUSE	the gate's reply is built in rq_res and sent through the TCP
+ *		transport here, and 0 is returned: svc_handle_xprt() then
+ *		releases the request without calling nfsd;
+ *   OVER_LIMIT	the over-limit policy decides (see below).
+ *
+ * Calls that are not NFSv4.1+ COMPOUNDs, or that the peek cannot read,
+ * go to nfsd untouched, which gives its own answer.
+ *
+ * RPCSEC_GSS: the gate cannot compute the verifier of a reply under a GSS
+ * context, so it never answers such a call itself.  Where it would, it
+ * closes the connection instead, without a reply; the client retransmits
+ * the call on a new connection.  Bodies wrapped by krb5i or krb5p cannot
+ * be read and are never gated.
  */
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/sunrpc/svc.h>
+#include <linux/sunrpc/svc_xprt.h>
+
+#include <nfs41conn/gate.h>
 #include <nfs41conn/xprt.h>
 
+static char *over_limit = "delay";
+module_param(over_limit, charp, 0644);
+MODULE_PARM_DESC(over_limit, "What a bind over the session limit gets: delay, close");
+
+/* Lay out rq_res as svc_process() does, with the gate's reply in it. */
+static int nfs41conn_send_refusal(struct svc_rqst *rqstp,
+				  const struct nfs41conn_call *call,
+				  const struct nfs41conn_gate *gate)
+{
+	struct xdr_buf *res = &rqstp->rq_res;
+	struct kvec *head = &res->head[0];
+	int len;
+
+	rqstp->rq_next_page = &rqstp->rq_respages[1];
+	head->iov_base = page_address(rqstp->rq_respages[0]);
+	res->pages = rqstp->rq_next_page;
+	res->page_base = 0;
+	res->page_len = 0;
+	res->buflen = PAGE_SIZE;
+	res->tail[0].iov_base = NULL;
+	res->tail[0].iov_len = 0;
+
+	len = nfs41conn_encode_refusal(head->iov_base, PAGE_SIZE, call,
+				       gate->opnum, gate->status);
+	if (WARN_ON_ONCE(len < 0))
+		return len;
+	head->iov_len = len;
+	res->len = len;
+	return nfs41conn_tcp_ops->xpo_sendto(rqstp);
+}
+
+/*
+ * Answer a call without nfsd, or close the connection where no answer can
+ * be given.  Returns 0: there is no call for nfsd.
+ */
+static int nfs41conn_refuse(struct svc_rqst *rqstp,
+			    const struct nfs41conn_call *call,
+			    const struct nfs41conn_gate *gate, bool close)
+{
+	if (call->flavor == RPC_AUTH_GSS || close)
+		svc_xprt_deferred_close(rqstp->rq_xprt);
+	else
+		nfs41conn_send_refusal(rqstp, call, gate);
+	return 0;
+}
+
+/**
+ * nfs41conn_recvfrom - receive a call, and gate it
+ * @rqstp: the request
+ *
+ * Return: the call's length for nfsd, or 0 if there is none.
+ */
 int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 {
-	return nfs41conn_tcp_ops->xpo_recvfrom(rqstp);
+	struct nfs41conn_xprt *nx = nfs41conn_xprt_find(rqstp->rq_xprt);
+	struct nfs41conn_gate gate, *ctxt;
+	struct nfs41conn_call call;
+	int len;
+
+	len = nfs41conn_tcp_ops->xpo_recvfrom(rqstp);
+	if (len <= 0 || !nx || !nx->conn)
+		return len;
+	nfs41conn_conn_count(nx->conn, NFS41CONN_CALLS);
+
+	if (nfs41conn_peek_call(&rqstp->rq_arg, &call) !=
+	    NFS41CONN_PEEK_COMPOUND41)
+		return len;
+	nfs41conn_gate_call(nx->table, nx->conn, &call, &gate);
+
+	switch (gate.verdict) {
+	case NFS41CONN_PASS:
+		break;
+	case NFS41CONN_REFUSE:
+		return nfs41conn_refuse(rqstp, &call, &gate, false);
+	case NFS41CONN_OVER_LIMIT:
+		return nfs41conn_refuse(rqstp, &call, &gate,
+					!strcmp(over_limit, "close"));
+	}
+
+	if (gate.reserved) {
+		ctxt = kmemdup(&gate, sizeof(gate), GFP_KERNEL);
+		if (!ctxt) {
+			nfs41conn_gate_abandon(nx->table, nx->conn, &gate);
+			gate.status = NFS4ERR_DELAY;
+			return nfs41conn_refuse(rqstp, &call, &gate, false);
+		}
+		rqstp->rq_xprt_ctxt = ctxt;
+	}
+	return len;
 }

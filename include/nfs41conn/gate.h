@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The nfs41conn gate: what to do with a peeked NFSv4.1 COMPOUND before
+ * nfsd sees it, and what to learn from nfsd's reply.  Knows the table and
+ * the peek, not sunrpc.
+ */
+#ifndef _NFS41CONN_GATE_H
+#define _NFS41CONN_GATE_H
+
+#include <nfs41conn/table.h>
+#include <nfs41conn/xdr.h>
+
+/**
+ * enum nfs41conn_verdict - what happens to a call
+ * @NFS41CONN_PASS: nfsd executes it
+ * @NFS41CONN_REFUSE: the gate answers it: @status at the first operation
+ * @NFS41CONN_OVER_LIMIT: it would bind the connection to a session that is
+ *	at its connection limit; the transport applies the over-limit policy
+ */
+enum nfs41conn_verdict {
+	NFS41CONN_PASS,
+	NFS41CONN_REFUSE,
+	NFS41CONN_OVER_LIMIT,
+};
+
+/**
+ * struct nfs41conn_gate - the gate's decision on one call
+ * @verdict: what happens to the call
+ * @opnum: the operation a refusal answers (the COMPOUND's first)
+ * @status: the nfsstat4 of a refusal
+ * @reserved: a reservation for @sessionid is held; the reply must commit
+ *	or cancel it (nfs41conn_gate_reply(), nfs41conn_gate_abandon())
+ * @sessionid: the session of the first operation
+ */
+struct nfs41conn_gate {
+	enum nfs41conn_verdict	verdict;
+	u32			opnum;
+	u32			status;
+	bool			reserved;
+	u8			sessionid[NFS41CONN_SESSIONID_SIZE];
+};
+
+void nfs41conn_gate_call(struct nfs41conn_table *table,
+			 struct nfs41conn_conn *conn,
+			 const struct nfs41conn_call *call,
+			 struct nfs41conn_gate *gate);
+void nfs41conn_gate_reply(struct nfs41conn_table *table,
+			  struct nfs41conn_conn *conn,
+			  const struct nfs41conn_call *call,
+			  const struct nfs41conn_reply *reply,
+			  struct nfs41conn_gate *gate);
+void nfs41conn_gate_abandon(struct nfs41conn_table *table,
+			    struct nfs41conn_conn *conn,
+			    struct nfs41conn_gate *gate);
+bool nfs41conn_reply_needs_call(const struct nfs41conn_reply *reply);
+
+#endif /* _NFS41CONN_GATE_H */

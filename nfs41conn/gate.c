@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The nfs41conn gate.
+ *
+ * Operation:
+ *
+ * recvfrom.c peeks at each call and asks nfs41conn_gate_call() what to do
+ * with it, before nfsd sees it:
+ *
+ *  - SEQUENCE first on a draining connection: refused with NFS4ERR_DELAY
+ *    at SEQUENCE, so the slot is not used (RFC 8881 Section 2.10.6.2),
+ *    unless every other fore channel connection of the session is
+ *    draining too: a session's last fore channel is never starved;
+ *  - SEQUENCE first on a connection not bound to its (known) session: nfsd
+ *    will bind it implicitly, so a slot is reserved first, and a session
+ *    at its limit makes the call OVER_LIMIT;
+ *  - BIND_CONN_TO_SESSION alone: a slot is reserved the same way, and a
+ *    session at its limit makes the call OVER_LIMIT;
+ *  - everything else, and any call whose session the table does not know,
+ *    passes: nfsd gives its own answer.
+ *
+ * sendto.c peeks at nfsd's reply and hands both to nfs41conn_gate_reply(),
+ * before the reply is sent, so that the next call of the client already
+ * finds the table up to date:
+ *
+ *  - CREATE_SESSION OK: the session, with this connection bound fore, and
+ *    back too when nfsd granted SESSION4_BACK_CHAN;
+ *  - BIND_CONN_TO_SESSION OK: the binding, with the direction nfsd granted;
+ *  - SEQUENCE OK: the implicit binding (fore, as nfsd4_sequence() binds);
+ *  - DESTROY_SESSION OK, and NFS4ERR_BADSESSION or NFS4ERR_DEADSESSION for
+ *    a session: the session is purged;
+ *  - a reservation the reply did not commit is cancelled.
+ */
+
+#include <linux/nfs4.h>
+#include <linux/rcupdate.h>
+#include <linux/string.h>
+#include <kunit/visibility.h>
+
+#include <nfs41conn/gate.h>
+
+static void nfs41conn_gate_set(struct nfs41conn_gate *gate,
+			       enum nfs41conn_verdict verdict, u32 status)
+{
+	gate->verdict = verdict;
+	gate->status = status;
+}
+
+/*
+ * May @conn, draining, be refused?  Only if its session has a fore channel
+ * connection that is not draining to take the traffic.
+ */
+static bool nfs41conn_drain_may_refuse(struct nfs41conn_table *table,
+				       const u8 *sid)
+{
+	struct nfs41conn_session *session;
+	bool other = false;
+
+	rcu_read_lock();
+	session = nfs41conn_session_lookup(table, sid);
+	if (session)
+		other = READ_ONCE(session->nr_fore_ready) > 0;
+	rcu_read_unlock();
+	return other;
+}
+
+/* Reserve a slot for a bind nfsd is about to make, or decide why not. */
+static void nfs41conn_gate_reserve(struct nfs41conn_table *table,
+				   struct nfs41conn_conn *conn,
+				   struct nfs41conn_gate *gate)
+{
+	switch (nfs41conn_reserve(table, conn, gate->sessionid)) {
+	case 0:
+		gate->reserved = true;
+		break;
+	case -EMLINK:
+		nfs41conn_gate_set(gate, NFS41CONN_OVER_LIMIT, NFS4ERR_DELAY);
+		nfs41conn_conn_count(conn, NFS41CONN_REFUSED_LIMIT);
+		break;
+	case -ENOMEM:
+		/* The bind could not be tracked: let the client retry. */
+		nfs41conn_gate_set(gate, NFS41CONN_REFUSE, NFS4ERR_DELAY);
+		break;
+	default:
+		/*
+		 * Already bound, the session is unknown here, or the
+		 * connection is closing: nfsd decides.
+		 */
+		break;
+	}
+}
+
+/**
+ * nfs41conn_gate_call - decide what happens to a call
+ * @table: the table of the connection's namespace
+ * @conn: the connection the call came on
+ * @call: the peeked call, NFS41CONN_PEEK_COMPOUND41
+ * @gate: the decision
+ */
+void nfs41conn_gate_call(struct nfs41conn_table *table,
+			 struct nfs41conn_conn *conn,
+			 const struct nfs41conn_call *call,
+			 struct nfs41conn_gate *gate)
+{
+	const struct nfs41conn_call_op *op = &call->op[0];
+	bool bound;
+
+	memset(gate, 0, sizeof(*gate));
+	gate->verdict = NFS41CONN_PASS;
+	if (!call->nr_peeked)
+		return;
+	gate->opnum = op->opnum;
+
+	switch (op->opnum) {
+	case OP_SEQUENCE:
+		memcpy(gate->sessionid, op->sequence.sessionid,
+		       NFS41CONN_SESSIONID_SIZE);
+		if (nfs41conn_conn_draining(conn) &&
+		    nfs41conn_drain_may_refuse(table, gate->sessionid)) {
+			nfs41conn_gate_set(gate, NFS41CONN_REFUSE,
+					   NFS4ERR_DELAY);
+			nfs41conn_conn_count(conn, NFS41CONN_REFUSED_DRAINING);
+			return;
+		}
+		rcu_read_lock();
+		bound = nfs41conn_is_bound(table, conn->id, gate->sessionid);
+		rcu_read_unlock();
+		if (!bound)
+			nfs41conn_gate_reserve(table, conn, gate);
+		break;
+	case OP_BIND_CONN_TO_SESSION:
+		/* Not the only op: nfsd answers NFS4ERR_NOT_ONLY_OP. */
+		if (call->nops != 1)
+			break;
+		memcpy(gate->sessionid, op->bind_conn.sessionid,
+		       NFS41CONN_SESSIONID_SIZE);
+		nfs41conn_gate_reserve(table, conn, gate);
+		break;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_gate_call);
+
+static enum nfs41conn_dir nfs41conn_dir_from_server(u32 dir)
+{
+	switch (dir) {
+	case NFS4_CDFS4_FORE:
+		return NFS41CONN_DIR_FORE;
+	case NFS4_CDFS4_BACK:
+		return NFS41CONN_DIR_BACK;
+	case NFS4_CDFS4_BOTH:
+		return NFS41CONN_DIR_BOTH;
+	}
+	return NFS41CONN_DIR_NONE;
+}
+
+static bool nfs41conn_session_gone(u32 status)
+{
+	return status == NFS4ERR_BADSESSION || status == NFS4ERR_DEADSESSION;
+}
+
+/*
+ * nfsd bound @conn to @sid with @dir.  Commit the reservation if the gate
+ * holds one.  Otherwise: SEQUENCE (@implicit) leaves an existing binding
+ * as it is, and BIND_CONN_TO_SESSION may have changed its direction; a
+ * binding the table does not have at all means the session was created
+ * before this module saw it, so it is learned now.
+ */
+static void nfs41conn_learn_bind(struct nfs41conn_table *table,
+				 struct nfs41conn_conn *conn, const u8 *sid,
+				 enum nfs41conn_dir dir, bool implicit,
+				 struct nfs41conn_gate *gate)
+{
+	enum nfs41conn_dir bound;
+
+	if (gate->reserved &&
+	    !memcmp(gate->sessionid, sid, NFS41CONN_SESSIONID_SIZE)) {
+		gate->reserved = false;
+		/* -ENOENT: the session was purged meanwhile. */
+		nfs41conn_commit(table, conn, sid, dir);
+		return;
+	}
+
+	rcu_read_lock();
+	bound = nfs41conn_bound_dir(table, conn->id, sid);
+	rcu_read_unlock();
+	if (bound == NFS41CONN_DIR_NONE)
+		nfs41conn_session_create(table, sid, conn, dir);
+	else if (!implicit && bound != dir)
+		nfs41conn_commit(table, conn, sid, dir);
+}
+
+/* The session of the call's operation @i, if the peek decoded one. */
+static const u8 *nfs41conn_call_sessionid(const struct nfs41conn_call *call,
+					  unsigned int i, u32 opnum)
+{
+	const struct nfs41conn_call_op *op;
+
+	if (!call || i >= call->nr_peeked || call->op[i].opnum != opnum)
+		return NULL;
+	op = &call->op[i];
+	switch (opnum) {
+	case OP_SEQUENCE:
+		return op->sequence.sessionid;
+	case OP_BIND_CONN_TO_SESSION:
+		return op->bind_conn.sessionid;
+	case OP_DESTROY_SESSION:
+		return op->destroy_session.sessionid;
+	}
+	return NULL;
+}
+
+/**
+ * nfs41conn_reply_needs_call - does learning from @reply need the call?
+ * @reply: the peeked reply
+ *
+ * Results that name no session (DESTROY_SESSION, and the errors that say
+ * a session is gone) are learned from with the call's arguments.
+ */
+bool nfs41conn_reply_needs_call(const struct nfs41conn_reply *reply)
+{
+	unsigned int i;
+
+	for (i = 0; i < reply->nr_peeked; i++) {
+		const struct nfs41conn_reply_op *res = &reply->res[i];
+
+		if (res->opnum == OP_DESTROY_SESSION && res->status == NFS4_OK)
+			return true;
+		if (nfs41conn_session_gone(res->status))
+			return true;
+	}
+	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reply_needs_call);
+
+/**
+ * nfs41conn_gate_reply - learn from nfsd's reply to a call
+ * @table: the table of the connection's namespace
+ * @conn: the connection the call came on
+ * @call: the peeked call, or NULL if nfs41conn_reply_needs_call() said no
+ * @reply: the peeked reply, NFS41CONN_PEEK_COMPOUND41
+ * @gate: the gate's decision on the call; a reservation it holds is
+ *	committed or cancelled
+ */
+void nfs41conn_gate_reply(struct nfs41conn_table *table,
+			  struct nfs41conn_conn *conn,
+			  const struct nfs41conn_call *call,
+			  const struct nfs41conn_reply *reply,
+			  struct nfs41conn_gate *gate)
+{
+	enum nfs41conn_dir dir;
+	const u8 *sid;
+	unsigned int i;
+
+	for (i = 0; i < reply->nr_peeked; i++) {
+		const struct nfs41conn_reply_op *res = &reply->res[i];
+
+		if (nfs41conn_session_gone(res->status)) {
+			sid = nfs41conn_call_sessionid(call, i, res->opnum);
+			if (sid)
+				nfs41conn_session_destroy(table, sid);
+			continue;
+		}
+		if (res->status != NFS4_OK)
+			continue;
+
+		switch (res->opnum) {
+		case OP_SEQUENCE:
+			nfs41conn_learn_bind(table, conn,
+					     res->sequence.sessionid,
+					     NFS41CONN_DIR_FORE, true, gate);
+			break;
+		case OP_BIND_CONN_TO_SESSION:
+			dir = nfs41conn_dir_from_server(res->bind_conn.dir);
+			if (dir != NFS41CONN_DIR_NONE)
+				nfs41conn_learn_bind(table, conn,
+						     res->bind_conn.sessionid,
+						     dir, false, gate);
+			break;
+		case OP_CREATE_SESSION:
+			dir = NFS41CONN_DIR_FORE;
+			if (res->create_session.flags & SESSION4_BACK_CHAN)
+				dir = NFS41CONN_DIR_BOTH;
+			/* -EEXIST: a reply replayed from nfsd's cache. */
+			nfs41conn_session_create(table,
+						 res->create_session.sessionid,
+						 conn, dir);
+			break;
+		case OP_DESTROY_SESSION:
+			sid = nfs41conn_call_sessionid(call, i, res->opnum);
+			if (sid)
+				nfs41conn_session_destroy(table, sid);
+			break;
+		}
+	}
+	nfs41conn_gate_abandon(table, conn, gate);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_gate_reply);
+
+/**
+ * nfs41conn_gate_abandon - the call will not bind: drop its reservation
+ * @table: the table of the connection's namespace
+ * @conn: the connection the call came on
+ * @gate: the gate's decision on the call
+ */
+void nfs41conn_gate_abandon(struct nfs41conn_table *table,
+			    struct nfs41conn_conn *conn,
+			    struct nfs41conn_gate *gate)
+{
+	if (!gate->reserved)
+		return;
+	gate->reserved = false;
+	nfs41conn_cancel(table, conn, gate->sessionid);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_gate_abandon);
