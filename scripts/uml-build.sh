@@ -6,15 +6,15 @@
 # Installs what is missing, unpacks Debian's linux-source-6.12 into the
 # cache, configures "make ARCH=um defconfig" plus scripts/uml.config, and
 # builds it.  The build directory is keyed by the source package version,
-# the config fragment and this script, so a change to any of them builds a
-# new kernel and an unchanged one is reused.
+# the config fragment and NFS41CONN_UML_RECIPE, so a change to any of them
+# builds a new kernel and an unchanged one is reused.
 #
 # Prints the build directory (usable as KDIR with ARCH=um) on stdout.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
-need_packages "$NFS41CONN_KSRC_PKG" bc flex bison libelf-dev make gcc \
+need_packages "$NFS41CONN_KSRC_PKG" bc flex bison libelf-dev libc6-dev make gcc \
 	python3 kmod nfs-kernel-server nfs-common iproute2 util-linux
 
 ver=$(dpkg-query -W -f='${Version}' "$NFS41CONN_KSRC_PKG")
@@ -34,7 +34,10 @@ if [ ! -f "$src/.nfs41conn-unpacked" ]; then
 	touch "$src/.nfs41conn-unpacked"
 fi
 
-key=$( { echo "$ver"; cat "$here/uml.config" "$0"; } | sha256sum | cut -c1-16)
+# Bump when the way the kernel is configured or built below changes.
+NFS41CONN_UML_RECIPE=1
+key=$( { echo "$ver $NFS41CONN_UML_RECIPE"; cat "$here/uml.config"; } |
+	sha256sum | cut -c1-16)
 out=$NFS41CONN_CACHE/uml-$key
 if [ -f "$out/.nfs41conn-built" ]; then
 	echo "$out"

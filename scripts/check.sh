@@ -1,0 +1,185 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# "make check": build nfs41conn.ko and its KUnit modules against the cached
+# User-Mode Linux kernel (scripts/uml-build.sh), boot that kernel with the
+# host's / as its root (scripts/uml-init.sh keeps every write on tmpfs or
+# in the run directory: nothing on the host is modified), run every test
+# window in it, and judge the console:
+# scripts/ktap-report.py prints each suite's result and, last,
+# "N passed, N failed".  Exits non-zero on any failed test case, any
+# missing result (crash, hang, timeout), any kernel splat (BUG, WARNING,
+# lockdep, ...) inside a test window, and on any build warning (W=1).
+#
+# Test windows (see scripts/uml-init.sh), run in name order:
+#   10-kunit-<m>.sh  generated, one per KUnit module <m> (a module of this
+#                    tree named *_test): loads nfs41conn.ko then <m>.ko (the
+#                    suites run at load), unloads both; an unload failure
+#                    is reported as a failed KTAP case.
+#   tests/uml/*      if that directory exists, its contents are staged
+#                    into tests.d/ too: each executable file there is a
+#                    window (an integration test writing KTAP to
+#                    /dev/kmsg), other files are its helpers.  Name them
+#                    NN-name.sh to order them against the KUnit windows.
+#
+# Environment:
+#   NFS41CONN_CACHE    cache directory (default /var/cache/nfs41conn as
+#                      root); the run directory is $NFS41CONN_CACHE/run
+#   NFS41CONN_MODDIR   module tree to build and test (default: this repo)
+#   NFS41CONN_TIMEOUT  limit for the whole UML run in seconds (default 900)
+#   NFS41CONN_WINDOW_TIMEOUT  limit per window inside UML (default 600)
+#   NFS41CONN_VERBOSE=1  show the UML console while it runs
+#   NFS41CONN_UML_ARGS extra kernel parameters, e.g. to run some suites only:
+#                      NFS41CONN_UML_ARGS=kunit.filter_glob=nfs41conn_xdr
+set -euo pipefail
+start=$(date +%s)
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$here/lib.sh"
+
+finished=0
+# Whatever happens, the last line printed is "N passed, N failed".
+finish() {
+	local passed=$1 failed=$2 rc=$3
+	finished=1
+	msg "check took $(($(date +%s) - start)) s"
+	echo "$passed passed, $failed failed"
+	exit "$rc"
+}
+# shellcheck disable=SC2317 # called by the trap
+on_exit() {
+	local rc=$?
+	[ "$finished" = 1 ] && return
+	finished=1
+	msg "check aborted (status $rc)"
+	msg "check took $(($(date +%s) - start)) s"
+	echo "0 passed, 1 failed"
+	exit 1
+}
+trap on_exit EXIT
+
+moddir=$(cd "${NFS41CONN_MODDIR:-$repo}" && pwd)
+[ -f "$moddir/Kbuild" ] || die "no Kbuild in $moddir"
+case $NFS41CONN_CACHE in
+/tmp | /tmp/* | /run | /run/* | /var/tmp | /var/tmp/* | /var/lib/nfs*)
+	die "NFS41CONN_CACHE=$NFS41CONN_CACHE is hidden by tmpfs inside UML" ;;
+esac
+
+kdir=$("$here/uml-build.sh") || { msg "building the UML kernel failed"; finish 0 1 1; }
+ksrc=$(readlink -f "$kdir/source")
+
+# One check at a time: the build copy and the run directory are shared.
+exec 8>"$NFS41CONN_CACHE/.check-lock"
+if ! flock -n 8; then
+	msg "waiting for another make check to finish"
+	flock 8
+fi
+[ -f "$ksrc/tools/testing/kunit/kunit_parser.py" ] ||
+	die "kernel source not found at $kdir/source"
+
+# Build from a fresh copy of the tree: every file is compiled every time,
+# so a warning cannot hide in an object left from an earlier build, and
+# the work tree gets no build products.
+build=$NFS41CONN_CACHE/build
+rm -rf "$build"
+mkdir -p "$build"
+tar -C "$moddir" -cf - --exclude=./.git --exclude='*.o' --exclude='*.ko' \
+	--exclude='*.mod' --exclude='*.mod.c' --exclude='.*.cmd' \
+	--exclude=modules.order --exclude=Module.symvers . | tar -C "$build" -xf -
+blog=$NFS41CONN_CACHE/build.log
+msg "building the modules (W=1) against $kdir"
+if ! make -C "$kdir" ARCH=um M="$build" W=1 -j"$(nproc)" modules >"$blog" 2>&1; then
+	sed "s|$build/|$moddir/|g" "$blog" | tail -n 40
+	msg "module build failed; full log: $blog"
+	finish 0 1 1
+fi
+if grep -qE 'warning:|WARNING:' "$blog"; then
+	grep -E -A4 'warning:|WARNING:' "$blog" | sed "s|$build/|$moddir/|g" | head -n 60
+	msg "the module build has warnings (W=1 must be clean); full log: $blog"
+	finish 0 1 1
+fi
+
+# Which modules were built, from modules.order ("<dir>/<name>.o" or
+# "<name>.o" per line, depending on the kernel).
+mods=()
+while read -r o; do
+	o=${o%.o}
+	mods+=("${o##*/}")
+done <"$build/modules.order"
+main_mod=nfs41conn
+have_main=0
+kunit_mods=()
+for m in "${mods[@]}"; do
+	[ "$m" = "$main_mod" ] && have_main=1
+	case $m in *_test) kunit_mods+=("$m") ;; esac
+done
+[ "$have_main" = 1 ] || die "the build made no $main_mod.ko"
+
+# The run directory: everything UML needs, outside /tmp (tmpfs inside UML)
+# and outside the work tree (which may itself be under /tmp).
+run=$NFS41CONN_CACHE/run
+rm -rf "$run"
+mkdir -p "$run/modules" "$run/tests.d"
+for m in "${mods[@]}"; do
+	f=$(find "$build" -name "$m.ko" -print -quit)
+	[ -n "$f" ] || die "$m.ko not found in $build"
+	cp "$f" "$run/modules/"
+done
+cp "$here/uml-init.sh" "$run/"
+chmod +x "$run/uml-init.sh"
+
+for m in ${kunit_mods[@]+"${kunit_mods[@]}"}; do
+	cat >"$run/tests.d/10-kunit-$m.sh" <<EOF
+#!/bin/bash
+# nfs41conn-window: kunit $m
+# Generated by scripts/check.sh: the suites of $m.ko run when it is
+# loaded and print their KTAP on the kernel log.
+mods=\$NFS41CONN_RUN/modules
+insmod "\$mods/$main_mod.ko" || exit 1
+insmod "\$mods/$m.ko" || { rmmod $main_mod; exit 2; }
+# Unloading must work too: report a failure as a KTAP test case.
+bad=()
+rmmod $m || bad+=("rmmod_$m")
+rmmod $main_mod || bad+=("rmmod_$main_mod")
+if [ \${#bad[@]} -gt 0 ]; then
+	{
+		echo "KTAP version 1"
+		echo "1..\${#bad[@]}"
+		n=0
+		for t in "\${bad[@]}"; do
+			n=\$((n + 1))
+			echo "not ok \$n \$t"
+		done
+	} | while IFS= read -r l; do echo "\$l" >/dev/kmsg; done
+fi
+exit 0
+EOF
+	chmod +x "$run/tests.d/10-kunit-$m.sh"
+done
+if [ -d "$moddir/tests/uml" ]; then
+	cp -a "$moddir/tests/uml/." "$run/tests.d/"
+fi
+[ -n "$(ls -A "$run/tests.d")" ] || die "no test windows: no KUnit module was built"
+
+log=$run/console.log
+verbose=()
+[ "${NFS41CONN_VERBOSE:-0}" = 1 ] && verbose=(--verbose)
+msg "booting UML: $(find "$run/tests.d" -maxdepth 1 -type f -perm -u+x | wc -l) test window(s); console: $log"
+urc=0
+"$here/uml-run.sh" ${verbose[@]+"${verbose[@]}"} "$kdir" "$run" "$log" \
+	"${NFS41CONN_TIMEOUT:-900}" || urc=$?
+[ "$urc" = 0 ] || msg "UML exited with status $urc"
+
+rrc=0
+report=$(python3 "$here/ktap-report.py" "$log" --ksrc "$ksrc" --rundir "$run") || rrc=$?
+# File names as in the tree, not in the build copy.
+report=${report//"$build/"/"$moddir/"}
+last=$(printf '%s\n' "$report" | tail -n 1)
+if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+	printf '%s\n' "$report" | sed '$d'
+	finish "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "$rrc"
+fi
+printf '%s\n' "$report"
+msg "ktap-report.py failed (status $rrc)"
+finish 0 1 1
