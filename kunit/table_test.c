@@ -26,11 +26,12 @@
 #include <nfs41conn/table.h>
 
 /*
- * The suites of the module's other files, table_stress_test.c and
- * xdr_test.c: registered at the end of this file with its own, in the one
+ * The suites of the module's other files, table_stress_test.c,
+ * xdr_test.c and gate_test.c: registered at the end of this file with its own, in the one
  * kunit_test_suites() of nfs41conn_test.ko.
  */
-extern struct kunit_suite nfs41conn_stress_suite, nfs41conn_xdr_suite;
+extern struct kunit_suite nfs41conn_stress_suite, nfs41conn_xdr_suite,
+	nfs41conn_gate_suite, nfs41conn_evict_suite;
 
 /* Per-case state: a fresh table. */
 struct tctx {
@@ -2330,7 +2331,8 @@ static struct kunit_suite nfs41conn_drain_suite = {
 /* Every suite of nfs41conn_test.ko, registered once, here. */
 kunit_test_suites(&nfs41conn_table_suite, &nfs41conn_direction_suite,
 		  &nfs41conn_limit_suite, &nfs41conn_drain_suite,
-		  &nfs41conn_stress_suite, &nfs41conn_xdr_suite);
+		  &nfs41conn_stress_suite, &nfs41conn_xdr_suite,
+		  &nfs41conn_gate_suite, &nfs41conn_evict_suite);
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 MODULE_DESCRIPTION("KUnit tests for the nfs41conn binding table");

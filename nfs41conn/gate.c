@@ -12,8 +12,9 @@
  *    unless every other fore channel connection of the session is
  *    draining too: a session's last fore channel is never starved;
  *  - SEQUENCE first on a connection not bound to its (known) session: nfsd
- *    will bind it implicitly, so a slot is reserved first, and a session
- *    at its limit makes the call OVER_LIMIT;
+ *    will bind it implicitly, so a slot is reserved first.  A session at
+ *    its limit makes room by evicting a connection idle for evict_idle_ms
+ *    (nfs41conn_reserve_evicting()), or else the call is OVER_LIMIT;
  *  - BIND_CONN_TO_SESSION alone: a slot is reserved the same way, and a
  *    session at its limit makes the call OVER_LIMIT;
  *  - everything else, and any call whose session the table does not know,
@@ -64,18 +65,30 @@ static bool nfs41conn_drain_may_refuse(struct nfs41conn_table *table,
 	return other;
 }
 
-/* Reserve a slot for a bind nfsd is about to make, or decide why not. */
-static void nfs41conn_gate_reserve(struct nfs41conn_table *table,
-				   struct nfs41conn_conn *conn,
-				   struct nfs41conn_gate *gate)
+/**
+ * nfs41conn_gate_reserve - hold a slot for the bind nfsd is about to make
+ * @table: the table of the connection's namespace
+ * @conn: the connection the call came on
+ * @gate: the decision on the call, whose @sessionid is set
+ *
+ * On success @gate->reserved is set.  At the session's limit an idle
+ * connection may be evicted to make room (@gate->evicted, which the caller
+ * closes); when none can be, the verdict is NFS41CONN_OVER_LIMIT and the
+ * caller may wait and call this again.  A call that nfsd should decide
+ * alone (already bound, unknown session, closing connection) is left to
+ * pass.
+ */
+void nfs41conn_gate_reserve(struct nfs41conn_table *table,
+			    struct nfs41conn_conn *conn,
+			    struct nfs41conn_gate *gate)
 {
-	switch (nfs41conn_reserve(table, conn, gate->sessionid)) {
+	switch (nfs41conn_reserve_evicting(table, conn, gate->sessionid,
+					   &gate->evicted)) {
 	case 0:
 		gate->reserved = true;
 		break;
 	case -EMLINK:
 		nfs41conn_gate_set(gate, NFS41CONN_OVER_LIMIT, NFS4ERR_DELAY);
-		nfs41conn_conn_count(conn, NFS41CONN_REFUSED_LIMIT);
 		break;
 	case -ENOMEM:
 		/* The bind could not be tracked: let the client retry. */
@@ -89,6 +102,7 @@ static void nfs41conn_gate_reserve(struct nfs41conn_table *table,
 		break;
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_gate_reserve);
 
 /**
  * nfs41conn_gate_call - decide what happens to a call
@@ -183,9 +197,17 @@ static void nfs41conn_learn_bind(struct nfs41conn_table *table,
 	rcu_read_lock();
 	bound = nfs41conn_bound_dir(table, conn->id, sid);
 	rcu_read_unlock();
-	if (bound == NFS41CONN_DIR_NONE)
-		nfs41conn_session_create(table, sid, conn, dir);
-	else if (!implicit && bound != dir)
+	if (bound == NFS41CONN_DIR_NONE) {
+		/*
+		 * The session was unknown when the call came.  If another
+		 * connection's reply made it known since, bind this one
+		 * too, within the session's limit; over it, the next call
+		 * on this connection meets the gate.
+		 */
+		if (nfs41conn_session_create(table, sid, conn, dir) == -EEXIST &&
+		    !nfs41conn_reserve(table, conn, sid))
+			nfs41conn_commit(table, conn, sid, dir);
+	} else if (!implicit && bound != dir)
 		nfs41conn_commit(table, conn, sid, dir);
 }
 

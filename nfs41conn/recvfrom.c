@@ -16,7 +16,13 @@
  *   REFUSE	the gate's reply is built in rq_res and sent through the TCP
  *		transport here, and 0 is returned: svc_handle_xprt() then
  *		releases the request without calling nfsd;
- *   OVER_LIMIT	the over-limit policy decides (see below).
+ *   OVER_LIMIT	the session is at its limit and no idle connection could
+ *		be evicted to make room: the thread waits a little for one
+ *		(nfs41conn_wait_for_room()), and failing that the call is
+ *		refused like REFUSE, with NFS4ERR_DELAY (valid for SEQUENCE
+ *		and BIND_CONN_TO_SESSION in NFSv4.1, unlike
+ *		NFS4ERR_RESOURCE).  Documentation/design.rst says why, with
+ *		what was measured against the Linux client.
  *
  * Calls that are not NFSv4.1+ COMPOUNDs, or that the peek cannot read,
  * go to nfsd untouched, which gives its own answer.
@@ -28,17 +34,13 @@
  * be read and are never gated.
  */
 
-#include <linux/module.h>
+#include <linux/delay.h>
 #include <linux/slab.h>
 #include <linux/sunrpc/svc.h>
 #include <linux/sunrpc/svc_xprt.h>
 
 #include <nfs41conn/gate.h>
 #include <nfs41conn/xprt.h>
-
-static char *over_limit = "delay";
-module_param(over_limit, charp, 0644);
-MODULE_PARM_DESC(over_limit, "What a bind over the session limit gets: delay, close");
 
 /* Lay out rq_res as svc_process() does, with the gate's reply in it. */
 static int nfs41conn_send_refusal(struct svc_rqst *rqstp,
@@ -73,13 +75,65 @@ static int nfs41conn_send_refusal(struct svc_rqst *rqstp,
  */
 static int nfs41conn_refuse(struct svc_rqst *rqstp,
 			    const struct nfs41conn_call *call,
-			    const struct nfs41conn_gate *gate, bool close)
+			    const struct nfs41conn_gate *gate)
 {
-	if (call->flavor == RPC_AUTH_GSS || close)
+	if (call->flavor == RPC_AUTH_GSS)
 		svc_xprt_deferred_close(rqstp->rq_xprt);
 	else
 		nfs41conn_send_refusal(rqstp, call, gate);
 	return 0;
+}
+
+/*
+ * How long a call over the limit may wait for room: what NFS4ERR_DELAY
+ * would cost a Linux client anyway (NFS4_POLL_RETRY_MAX), so waiting is
+ * never slower for it than being refused.
+ */
+#define NFS41CONN_WAIT_MAX	(15 * HZ)
+
+/*
+ * The session is at its limit and nothing can be evicted yet.  Rather than
+ * refuse -- NFS4ERR_DELAY costs a Linux client 15 s, on the same
+ * connection -- this nfsd thread waits, up to NFS41CONN_WAIT_MAX, for a
+ * connection of the session to become idle long enough to be evicted.
+ * While it waits, the client sees this connection's queue grow and sends
+ * new work over the others.  At most half of the service's threads wait
+ * at once, so that the server keeps serving.
+ *
+ * Return: true if a slot was reserved (gate->verdict is PASS again).
+ */
+static bool nfs41conn_wait_for_room(struct nfs41conn_xprt *nx,
+				    struct svc_rqst *rqstp,
+				    struct nfs41conn_gate *gate)
+{
+	struct nfs41conn_table *table = nx->table;
+	unsigned int idle_ms = READ_ONCE(table->evict_idle_ms);
+	unsigned int max_waiting;
+	unsigned long deadline;
+
+	if (!idle_ms)
+		return false;
+	max_waiting = max(1U, rqstp->rq_server->sv_nrthreads / 2);
+	if (atomic_inc_return(&table->nr_waiting) > max_waiting)
+		goto out;
+
+	deadline = jiffies + NFS41CONN_WAIT_MAX;
+	while (gate->verdict == NFS41CONN_OVER_LIMIT &&
+	       time_before(jiffies, deadline) &&
+	       !svc_thread_should_stop(rqstp) &&
+	       !test_bit(XPT_CLOSE, &rqstp->rq_xprt->xpt_flags)) {
+		msleep_interruptible(min(idle_ms / 4, 100U) + 1);
+		gate->verdict = NFS41CONN_PASS;
+		nfs41conn_gate_reserve(table, nx->conn, gate);
+		if (gate->evicted) {
+			nfs41conn_xprt_close_conn(gate->evicted);
+			nfs41conn_conn_put(gate->evicted);
+			gate->evicted = NULL;
+		}
+	}
+out:
+	atomic_dec(&table->nr_waiting);
+	return gate->verdict == NFS41CONN_PASS;
 }
 
 /**
@@ -98,21 +152,33 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 	len = nfs41conn_tcp_ops->xpo_recvfrom(rqstp);
 	if (len <= 0 || !nx || !nx->conn)
 		return len;
+	/* Evicted: the connection is closing, the client will retransmit. */
+	if (READ_ONCE(nx->conn->state) == NFS41CONN_CONN_CLOSED) {
+		svc_xprt_deferred_close(rqstp->rq_xprt);
+		return 0;
+	}
 	nfs41conn_conn_count(nx->conn, NFS41CONN_CALLS);
+	nfs41conn_conn_touch(nx->conn);
 
 	if (nfs41conn_peek_call(&rqstp->rq_arg, &call) !=
 	    NFS41CONN_PEEK_COMPOUND41)
 		return len;
 	nfs41conn_gate_call(nx->table, nx->conn, &call, &gate);
+	if (gate.evicted) {
+		nfs41conn_xprt_close_conn(gate.evicted);
+		nfs41conn_conn_put(gate.evicted);
+	}
 
 	switch (gate.verdict) {
 	case NFS41CONN_PASS:
 		break;
 	case NFS41CONN_REFUSE:
-		return nfs41conn_refuse(rqstp, &call, &gate, false);
+		return nfs41conn_refuse(rqstp, &call, &gate);
 	case NFS41CONN_OVER_LIMIT:
-		return nfs41conn_refuse(rqstp, &call, &gate,
-					!strcmp(over_limit, "close"));
+		if (nfs41conn_wait_for_room(nx, rqstp, &gate))
+			break;
+		nfs41conn_conn_count(nx->conn, NFS41CONN_REFUSED_LIMIT);
+		return nfs41conn_refuse(rqstp, &call, &gate);
 	}
 
 	if (gate.reserved) {
@@ -120,7 +186,7 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 		if (!ctxt) {
 			nfs41conn_gate_abandon(nx->table, nx->conn, &gate);
 			gate.status = NFS4ERR_DELAY;
-			return nfs41conn_refuse(rqstp, &call, &gate, false);
+			return nfs41conn_refuse(rqstp, &call, &gate);
 		}
 		rqstp->rq_xprt_ctxt = ctxt;
 	}

@@ -17,6 +17,7 @@
 
 static unsigned int nfs41conn_max_conns_min = 1;
 static unsigned int nfs41conn_max_conns_max = NFS41CONN_MAX_CONNS_LIMIT;
+static unsigned int nfs41conn_evict_idle_max = 3600 * MSEC_PER_SEC;
 
 static int nfs41conn_proc_max_conns(const struct ctl_table *ctl, int write,
 				    void *buffer, size_t *lenp, loff_t *ppos)
@@ -34,6 +35,22 @@ static int nfs41conn_proc_max_conns(const struct ctl_table *ctl, int write,
 	return 0;
 }
 
+static int nfs41conn_proc_evict_idle(const struct ctl_table *ctl, int write,
+				     void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct nfs41conn_table *table = ctl->data;
+	unsigned int val = READ_ONCE(table->evict_idle_ms);
+	struct ctl_table tmp = *ctl;
+	int err;
+
+	tmp.data = &val;
+	err = proc_douintvec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (err || !write)
+		return err;
+	nfs41conn_table_set_evict_idle(table, val);
+	return 0;
+}
+
 static const struct ctl_table nfs41conn_sysctl_template[] = {
 	{
 		.procname	= "max_conns_per_session",
@@ -42,6 +59,14 @@ static const struct ctl_table nfs41conn_sysctl_template[] = {
 		.proc_handler	= nfs41conn_proc_max_conns,
 		.extra1		= &nfs41conn_max_conns_min,
 		.extra2		= &nfs41conn_max_conns_max,
+	},
+	{
+		.procname	= "evict_idle_ms",
+		.maxlen		= sizeof(unsigned int),
+		.mode		= 0644,
+		.proc_handler	= nfs41conn_proc_evict_idle,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &nfs41conn_evict_idle_max,
 	},
 };
 
@@ -61,6 +86,7 @@ int nfs41conn_sysctl_register(struct net *net)
 	if (!table)
 		return -ENOMEM;
 	table[0].data = &nn->table;
+	table[1].data = &nn->table;
 
 	nn->sysctl = register_net_sysctl_sz(net, "net/nfs41conn", table,
 					    ARRAY_SIZE(nfs41conn_sysctl_template));

@@ -81,6 +81,8 @@ int nfs41conn_table_init(struct nfs41conn_table *table)
 	table->nr_bindings = 0;
 	atomic64_set(&table->last_conn_id, 0);
 	table->max_conns_per_session = NFS41CONN_DEFAULT_MAX_CONNS;
+	table->evict_idle_ms = NFS41CONN_DEFAULT_EVICT_IDLE_MS;
+	atomic_set(&table->nr_waiting, 0);
 
 	err = rhashtable_init(&table->conns, &nfs41conn_conn_params);
 	if (err)
@@ -115,6 +117,20 @@ void nfs41conn_table_set_max_conns(struct nfs41conn_table *table,
 	WRITE_ONCE(table->max_conns_per_session, max);
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_set_max_conns);
+
+/**
+ * nfs41conn_table_set_evict_idle - idle time that makes a connection evictable
+ * @table: the table
+ * @ms: milliseconds without a call; 0 turns eviction off
+ *
+ * See nfs41conn_reserve_evicting().
+ */
+void nfs41conn_table_set_evict_idle(struct nfs41conn_table *table,
+				    unsigned int ms)
+{
+	WRITE_ONCE(table->evict_idle_ms, ms);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_set_evict_idle);
 
 /*
  * Adjust the counts a bound (not merely reserved) binding contributes to,
@@ -316,6 +332,7 @@ struct nfs41conn_conn *nfs41conn_conn_add(struct nfs41conn_table *table,
 	INIT_LIST_HEAD(&conn->bindings);
 	conn->state = NFS41CONN_CONN_OPEN;
 	conn->accepted_ns = ktime_get_boottime_ns();
+	conn->last_call_ns = ktime_get_coarse_boottime_ns();
 	conn->id = atomic64_inc_return(&table->last_conn_id);
 
 	spin_lock(&table->lock);
@@ -655,6 +672,110 @@ out_unlock:
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_bind);
 
+/*
+ * Is @conn, open, the last fore channel connection that is not draining of
+ * any session it is bound to?  Such a connection is neither drained nor
+ * evicted: the session would be left without a way in.
+ */
+static bool nfs41conn_conn_last_fore(struct nfs41conn_conn *conn)
+{
+	struct nfs41conn_binding *binding;
+
+	list_for_each_entry(binding, &conn->bindings, conn_link)
+		if ((binding->dir & NFS41CONN_DIR_FORE) &&
+		    binding->session->nr_fore_ready <= 1)
+			return true;
+	return false;
+}
+
+/* Does @conn carry the back channel of any session? */
+static bool nfs41conn_conn_has_back(struct nfs41conn_conn *conn)
+{
+	struct nfs41conn_binding *binding;
+
+	list_for_each_entry(binding, &conn->bindings, conn_link)
+		if (binding->dir & NFS41CONN_DIR_BACK)
+			return true;
+	return false;
+}
+
+/*
+ * A connection of @session that may be closed to make room for another:
+ * bound to it with the fore channel only, carrying no back channel for
+ * any session, open, not @conn, without a call for @idle_ns, and not the
+ * last fore channel connection of this or any other session it is bound
+ * to.  The one idle longest.  At most one per @idle_ns and session: every
+ * eviction makes the client open a connection again, and this bounds how
+ * often.
+ */
+static struct nfs41conn_conn *
+nfs41conn_idle_victim(struct nfs41conn_session *session,
+		      struct nfs41conn_conn *conn, u64 idle_ns)
+{
+	u64 now = ktime_get_coarse_boottime_ns(), oldest = U64_MAX;
+	struct nfs41conn_conn *victim = NULL, *c;
+	struct nfs41conn_binding *binding;
+
+	if (session->nr_fore_ready < 2 ||
+	    now - session->last_evict_ns < idle_ns)
+		return NULL;
+	list_for_each_entry(binding, &session->bindings, session_link) {
+		c = binding->conn;
+		if (binding->dir != NFS41CONN_DIR_FORE || c == conn ||
+		    c->state != NFS41CONN_CONN_OPEN ||
+		    now - READ_ONCE(c->last_call_ns) < idle_ns ||
+		    READ_ONCE(c->last_call_ns) >= oldest)
+			continue;
+		if (nfs41conn_conn_has_back(c) || nfs41conn_conn_last_fore(c))
+			continue;
+		victim = c;
+		oldest = READ_ONCE(c->last_call_ns);
+	}
+	return victim;
+}
+
+static int __nfs41conn_reserve(struct nfs41conn_table *table,
+			       struct nfs41conn_conn *conn, const u8 *sid,
+			       unsigned int idle_ms,
+			       struct nfs41conn_conn **evicted)
+{
+	struct nfs41conn_binding *spare, *binding;
+	struct nfs41conn_session *session;
+	struct nfs41conn_conn *victim;
+	int err;
+
+	spare = kzalloc(sizeof(*spare), GFP_KERNEL);
+	if (!spare)
+		return -ENOMEM;
+
+	spin_lock(&table->lock);
+	err = nfs41conn_binding_slot(table, conn, sid, &spare, &binding);
+	if (err == -EMLINK && idle_ms) {
+		session = rhashtable_lookup_fast(&table->sessions, sid,
+						 nfs41conn_session_params);
+		victim = nfs41conn_idle_victim(session, conn,
+					       (u64)idle_ms * NSEC_PER_MSEC);
+		if (victim) {
+			session->last_evict_ns = ktime_get_coarse_boottime_ns();
+			/* The caller closes it; its reference is for that. */
+			refcount_inc(&victim->ref);
+			nfs41conn_conn_unlink(table, victim);
+			*evicted = victim;
+			err = nfs41conn_binding_slot(table, conn, sid, &spare,
+						     &binding);
+		}
+	}
+	if (!err) {
+		if (binding->dir != NFS41CONN_DIR_NONE)
+			err = NFS41CONN_ALREADY_BOUND;
+		else
+			binding->pending++;
+	}
+	spin_unlock(&table->lock);
+	kfree(spare);
+	return err;
+}
+
 /**
  * nfs41conn_reserve - hold a session slot for a bind the server will decide
  * @table: the table
@@ -673,26 +794,39 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_bind);
 int nfs41conn_reserve(struct nfs41conn_table *table,
 		      struct nfs41conn_conn *conn, const u8 *sid)
 {
-	struct nfs41conn_binding *spare, *binding;
-	int err;
-
-	spare = kzalloc(sizeof(*spare), GFP_KERNEL);
-	if (!spare)
-		return -ENOMEM;
-
-	spin_lock(&table->lock);
-	err = nfs41conn_binding_slot(table, conn, sid, &spare, &binding);
-	if (!err) {
-		if (binding->dir != NFS41CONN_DIR_NONE)
-			err = NFS41CONN_ALREADY_BOUND;
-		else
-			binding->pending++;
-	}
-	spin_unlock(&table->lock);
-	kfree(spare);
-	return err;
+	return __nfs41conn_reserve(table, conn, sid, 0, NULL);
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reserve);
+
+/**
+ * nfs41conn_reserve_evicting - reserve a slot, making room if need be
+ * @table: the table
+ * @conn: the connection
+ * @sid: the session
+ * @evicted: set to a connection taken out of the table to make room, or
+ *	left alone; the caller closes it and puts the reference it gets
+ *
+ * As nfs41conn_reserve(), but when the session is at its limit and one of
+ * its connections has been idle for the table's evict_idle_ms, that
+ * connection is removed from the table -- unbound everywhere and closed --
+ * and the slot it held is reserved for @conn, in one step: the session
+ * never has more connections than its limit, and no other bind can take
+ * the slot in between.  Only a connection carrying the fore channel alone
+ * (no back channel for any session) is evicted, never the last fore
+ * channel connection of a session, and a session loses at most one
+ * connection per evict_idle_ms this way.
+ *
+ * Return: as nfs41conn_reserve(); -EMLINK when there is no room and no
+ * connection to evict.
+ */
+int nfs41conn_reserve_evicting(struct nfs41conn_table *table,
+			       struct nfs41conn_conn *conn, const u8 *sid,
+			       struct nfs41conn_conn **evicted)
+{
+	return __nfs41conn_reserve(table, conn, sid,
+				   READ_ONCE(table->evict_idle_ms), evicted);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reserve_evicting);
 
 /**
  * nfs41conn_commit - the server bound the connection: record how
@@ -819,12 +953,9 @@ int nfs41conn_drain(struct nfs41conn_table *table, struct nfs41conn_conn *conn)
 	if (conn->state == NFS41CONN_CONN_DRAINING)
 		goto out_unlock;
 
-	list_for_each_entry(binding, &conn->bindings, conn_link) {
-		if ((binding->dir & NFS41CONN_DIR_FORE) &&
-		    binding->session->nr_fore_ready <= 1) {
-			err = -EBUSY;
-			goto out_unlock;
-		}
+	if (nfs41conn_conn_last_fore(conn)) {
+		err = -EBUSY;
+		goto out_unlock;
 	}
 	list_for_each_entry(binding, &conn->bindings, conn_link)
 		nfs41conn_binding_count(binding, -1);

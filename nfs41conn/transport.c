@@ -66,6 +66,34 @@ struct nfs41conn_xprt *nfs41conn_xprt_find(const struct svc_xprt *xprt)
 	return found;
 }
 
+/**
+ * nfs41conn_xprt_close_conn - close the transport of a connection
+ * @conn: a connection the caller holds a reference to
+ *
+ * For connections taken out of the table by eviction: rare, so a walk of
+ * every transport is good enough.
+ */
+void nfs41conn_xprt_close_conn(struct nfs41conn_conn *conn)
+{
+	struct svc_xprt *xprt = NULL;
+	struct nfs41conn_xprt *nx;
+	int bkt;
+
+	rcu_read_lock();
+	hash_for_each_rcu(nfs41conn_xprt_hash, bkt, nx, hash) {
+		if (nx->conn != conn)
+			continue;
+		if (kref_get_unless_zero(&nx->xprt->xpt_ref))
+			xprt = nx->xprt;
+		break;
+	}
+	rcu_read_unlock();
+	if (!xprt)
+		return;
+	svc_xprt_deferred_close(xprt);
+	svc_xprt_put(xprt);
+}
+
 static const struct svc_xprt_ops nfs41conn_xprt_ops;
 static struct svc_xprt_class nfs41conn_class;
 

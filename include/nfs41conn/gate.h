@@ -15,7 +15,9 @@
  * @NFS41CONN_PASS: nfsd executes it
  * @NFS41CONN_REFUSE: the gate answers it: @status at the first operation
  * @NFS41CONN_OVER_LIMIT: it would bind the connection to a session that is
- *	at its connection limit; the transport applies the over-limit policy
+ *	at its connection limit, and no connection could be evicted to make
+ *	room; the transport may wait for one (nfs41conn_gate_reserve() again)
+ *	or refuse with @status
  */
 enum nfs41conn_verdict {
 	NFS41CONN_PASS,
@@ -31,6 +33,8 @@ enum nfs41conn_verdict {
  * @reserved: a reservation for @sessionid is held; the reply must commit
  *	or cancel it (nfs41conn_gate_reply(), nfs41conn_gate_abandon())
  * @sessionid: the session of the first operation
+ * @evicted: a connection taken out of the table to make room for this
+ *	one; the caller closes its transport and puts it
  */
 struct nfs41conn_gate {
 	enum nfs41conn_verdict	verdict;
@@ -38,12 +42,16 @@ struct nfs41conn_gate {
 	u32			status;
 	bool			reserved;
 	u8			sessionid[NFS41CONN_SESSIONID_SIZE];
+	struct nfs41conn_conn	*evicted;
 };
 
 void nfs41conn_gate_call(struct nfs41conn_table *table,
 			 struct nfs41conn_conn *conn,
 			 const struct nfs41conn_call *call,
 			 struct nfs41conn_gate *gate);
+void nfs41conn_gate_reserve(struct nfs41conn_table *table,
+			    struct nfs41conn_conn *conn,
+			    struct nfs41conn_gate *gate);
 void nfs41conn_gate_reply(struct nfs41conn_table *table,
 			  struct nfs41conn_conn *conn,
 			  const struct nfs41conn_call *call,

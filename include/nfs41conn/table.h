@@ -30,6 +30,7 @@
 #include <linux/refcount.h>
 #include <linux/socket.h>
 #include <linux/spinlock.h>
+#include <linux/timekeeping.h>
 
 /* NFS4_SESSIONID_SIZE: a sessionid4 is an opaque 16 bytes. */
 #define NFS41CONN_SESSIONID_SIZE	16
@@ -38,6 +39,9 @@
 #define NFS41CONN_DEFAULT_MAX_CONNS	16
 /* Highest limit an admin may set. */
 #define NFS41CONN_MAX_CONNS_LIMIT	1024
+
+/* Default idle time after which a connection may be evicted, in ms. */
+#define NFS41CONN_DEFAULT_EVICT_IDLE_MS	2000
 
 /*
  * channel_dir_from_client4: what a client asks for in BIND_CONN_TO_SESSION.
@@ -113,6 +117,10 @@ struct nfs41conn_table {
 
 	atomic64_t		last_conn_id;	/* IDs start at 1 */
 	unsigned int		max_conns_per_session;	/* READ_ONCE */
+	/* Idle time that makes a connection evictable; 0: never evict. */
+	unsigned int		evict_idle_ms;	/* READ_ONCE */
+	/* nfsd threads waiting in recvfrom for room in a session. */
+	atomic_t		nr_waiting;
 };
 
 /**
@@ -131,6 +139,7 @@ struct nfs41conn_conn {
 	struct sockaddr_storage	local;		/* constant */
 	struct sockaddr_storage	remote;		/* constant */
 	u64			accepted_ns;	/* constant, boottime */
+	u64			last_call_ns;	/* READ_ONCE, coarse boottime */
 	refcount_t		ref;
 
 	enum nfs41conn_conn_state state;	/* lock; READ_ONCE */
@@ -157,6 +166,8 @@ struct nfs41conn_session {
 	unsigned int		nr_fore_ready;	/* lock */
 	/* Bound connections carrying the back channel. */
 	unsigned int		nr_back;	/* lock */
+	/* When a connection was last evicted to make room, boottime. */
+	u64			last_evict_ns;	/* lock */
 	struct rcu_head		rcu;
 };
 
@@ -188,6 +199,8 @@ int nfs41conn_table_init(struct nfs41conn_table *table);
 void nfs41conn_table_destroy(struct nfs41conn_table *table);
 void nfs41conn_table_set_max_conns(struct nfs41conn_table *table,
 				   unsigned int max);
+void nfs41conn_table_set_evict_idle(struct nfs41conn_table *table,
+				    unsigned int ms);
 int nfs41conn_table_verify(struct nfs41conn_table *table);
 
 /* Connections */
@@ -217,6 +230,9 @@ int nfs41conn_bind(struct nfs41conn_table *table, struct nfs41conn_conn *conn,
 		   enum nfs41conn_dir *granted);
 int nfs41conn_reserve(struct nfs41conn_table *table,
 		      struct nfs41conn_conn *conn, const u8 *sid);
+int nfs41conn_reserve_evicting(struct nfs41conn_table *table,
+			       struct nfs41conn_conn *conn, const u8 *sid,
+			       struct nfs41conn_conn **evicted);
 int nfs41conn_commit(struct nfs41conn_table *table,
 		     struct nfs41conn_conn *conn, const u8 *sid,
 		     enum nfs41conn_dir dir);
@@ -255,6 +271,15 @@ static inline bool nfs41conn_is_bound(struct nfs41conn_table *table,
 static inline bool nfs41conn_conn_draining(const struct nfs41conn_conn *conn)
 {
 	return READ_ONCE(conn->state) == NFS41CONN_CONN_DRAINING;
+}
+
+/**
+ * nfs41conn_conn_touch - a call came on a connection
+ * @conn: the connection
+ */
+static inline void nfs41conn_conn_touch(struct nfs41conn_conn *conn)
+{
+	WRITE_ONCE(conn->last_call_ns, ktime_get_coarse_boottime_ns());
 }
 
 /**

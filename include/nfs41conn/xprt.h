@@ -30,6 +30,7 @@ struct nfs41conn_xprt {
 extern const struct svc_xprt_ops *nfs41conn_tcp_ops;
 
 struct nfs41conn_xprt *nfs41conn_xprt_find(const struct svc_xprt *xprt);
+void nfs41conn_xprt_close_conn(struct nfs41conn_conn *conn);
 
 int nfs41conn_xprt_register(void);
 void nfs41conn_xprt_unregister(void);
