@@ -16,7 +16,7 @@
 #                    tree named *_test): loads nfs41conn.ko then <m>.ko (the
 #                    suites run at load), unloads both; an unload failure
 #                    is reported as a failed KTAP case.
-#   tests/uml/*      if that directory exists, its contents are staged
+#   scripts/tests/*  if that directory exists, its contents are staged
 #                    into tests.d/ too: each executable file there is a
 #                    window (an integration test writing KTAP to
 #                    /dev/kmsg), other files are its helpers.  Name them
@@ -157,8 +157,8 @@ exit 0
 EOF
 	chmod +x "$run/tests.d/10-kunit-$m.sh"
 done
-if [ -d "$moddir/tests/uml" ]; then
-	cp -a "$moddir/tests/uml/." "$run/tests.d/"
+if [ -d "$moddir/scripts/tests" ]; then
+	cp -a "$moddir/scripts/tests/." "$run/tests.d/"
 fi
 [ -n "$(ls -A "$run/tests.d")" ] || die "no test windows: no KUnit module was built"
 

@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# nfs41conn-window: integration nconnect
+#
+# A Linux client mounts NFSv4.1 with nconnect=4 through nfsd on the
+# nfs41conn transport: its four connections get four IDs and are bound to
+# one session, one of them with the back channel; 16 MiB written, read
+# back equal after a remount; unmounting leaves nothing in the table; nfsd
+# stops and the module unloads.
+. "$(dirname "$0")/lib.sh"
+
+four_bound_one_session() {
+	local n sids
+	n=$(conns | awk '$9 != "-"' | wc -l)
+	sids=$(conns | awk '{ sub("/[a-z]*$", "", $9); print $9 }' | sort -u)
+	[ "$n" = 4 ] && [ "$(nr_conns)" = 4 ] && [ "$(nr_sessions)" = 1 ] &&
+		[ "$(wc -l <<<"$sids")" = 1 ] &&
+		sessions | awk '$2 == 4 && $4 == 4 { ok = 1 } END { exit !ok }'
+}
+
+one_back_channel() {
+	[ "$(conns | grep -c '/both$')" = 1 ] &&
+		sessions | awk '$5 == 1 { ok = 1 } END { exit !ok }'
+}
+
+distinct_ids() {
+	[ "$(conns | awk '{print $1}' | sort -u | wc -l)" = 4 ]
+}
+
+table_empty() {
+	[ "$(nr_conns)" = 0 ] && [ "$(nr_sessions)" = 0 ]
+}
+
+t_plan 9
+t_check nfsd_starts_on_nfs41conn nfsd_start
+t_check mount_nconnect_4 mount_nfs vers=4.1,nconnect=4
+t_check four_connections_one_session wait_for 10 four_bound_one_session
+t_check four_distinct_ids distinct_ids
+t_check one_connection_has_back_channel one_back_channel
+make_data 16
+t_check write_16mib sh -c "cp /tmp/data $MNT/data && sync"
+umount "$MNT"
+t_check remount_read_back_equal sh -c \
+	"mount -t nfs4 -o vers=4.1,nconnect=4 127.0.0.1:/ $MNT && cmp /tmp/data $MNT/data"
+umount "$MNT"
+t_check unmount_empties_table wait_for 10 table_empty
+t_check nfsd_stops_module_unloads nfsd_stop
