@@ -15,8 +15,8 @@
  *    will bind it implicitly, so a slot is reserved first.  A session at
  *    its limit makes room by evicting a connection idle for evict_idle_ms
  *    (nfs41conn_reserve_evicting()), or else the call is OVER_LIMIT;
- *  - BIND_CONN_TO_SESSION alone: a slot is reserved the same way, and a
- *    session at its limit makes the call OVER_LIMIT;
+ *  - BIND_CONN_TO_SESSION alone: a slot is reserved the same way, making
+ *    room the same way, or else the call is OVER_LIMIT;
  *  - everything else, and any call whose session the table does not know,
  *    passes: nfsd gives its own answer.
  *
@@ -175,9 +175,10 @@ static bool nfs41conn_session_gone(u32 status)
 /*
  * nfsd bound @conn to @sid with @dir.  Commit the reservation if the gate
  * holds one.  Otherwise: SEQUENCE (@implicit) leaves an existing binding
- * as it is, and BIND_CONN_TO_SESSION may have changed its direction; a
- * binding the table does not have at all means the session was created
- * before this module saw it, so it is learned now.
+ * as it is, and BIND_CONN_TO_SESSION may have changed its direction.  A
+ * binding the table does not have at all means the session was unknown
+ * when the call came: created before this module saw it, or made known
+ * by another connection's reply since.  It is learned now.
  */
 static void nfs41conn_learn_bind(struct nfs41conn_table *table,
 				 struct nfs41conn_conn *conn, const u8 *sid,
