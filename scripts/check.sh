@@ -129,6 +129,16 @@ done
 cp "$here/uml-init.sh" "$run/"
 chmod +x "$run/uml-init.sh"
 
+# The raw NFSv4.1 test client (scripts/tests/60-raw.sh): a host program,
+# which UML runs from the run directory.
+rawlog=$NFS41CONN_CACHE/nfs41raw.log
+mkdir -p "$run/bin"
+if ! make -C "$build/scripts/nfs41raw" OUT="$run/bin" >"$rawlog" 2>&1; then
+	sed "s|$build/|$moddir/|g" "$rawlog" | tail -n 40
+	msg "building scripts/nfs41raw failed; full log: $rawlog"
+	finish 0 1 1
+fi
+
 for m in ${kunit_mods[@]+"${kunit_mods[@]}"}; do
 	cat >"$run/tests.d/10-kunit-$m.sh" <<EOF
 #!/bin/bash
