@@ -40,11 +40,15 @@
 
 #include <nfs41conn/gate.h>
 
+#include "trace.h"
+
 static void nfs41conn_gate_set(struct nfs41conn_gate *gate,
-			       enum nfs41conn_verdict verdict, u32 status)
+			       enum nfs41conn_verdict verdict, u32 status,
+			       enum nfs41conn_refusal why)
 {
 	gate->verdict = verdict;
 	gate->status = status;
+	gate->why = why;
 }
 
 /*
@@ -88,11 +92,13 @@ void nfs41conn_gate_reserve(struct nfs41conn_table *table,
 		gate->reserved = true;
 		break;
 	case -EMLINK:
-		nfs41conn_gate_set(gate, NFS41CONN_OVER_LIMIT, NFS4ERR_DELAY);
+		nfs41conn_gate_set(gate, NFS41CONN_OVER_LIMIT, NFS4ERR_DELAY,
+				   NFS41CONN_REFUSAL_LIMIT);
 		break;
 	case -ENOMEM:
 		/* The bind could not be tracked: let the client retry. */
-		nfs41conn_gate_set(gate, NFS41CONN_REFUSE, NFS4ERR_DELAY);
+		nfs41conn_gate_set(gate, NFS41CONN_REFUSE, NFS4ERR_DELAY,
+				   NFS41CONN_REFUSAL_ENOMEM);
 		break;
 	default:
 		/*
@@ -101,6 +107,8 @@ void nfs41conn_gate_reserve(struct nfs41conn_table *table,
 		 */
 		break;
 	}
+	if (gate->evicted)
+		trace_nfs41conn_evict(gate->evicted, conn, gate->sessionid);
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_gate_reserve);
 
@@ -132,7 +140,8 @@ void nfs41conn_gate_call(struct nfs41conn_table *table,
 		if (nfs41conn_conn_draining(conn) &&
 		    nfs41conn_drain_may_refuse(table, gate->sessionid)) {
 			nfs41conn_gate_set(gate, NFS41CONN_REFUSE,
-					   NFS4ERR_DELAY);
+					   NFS4ERR_DELAY,
+					   NFS41CONN_REFUSAL_DRAINING);
 			nfs41conn_conn_count(conn, NFS41CONN_REFUSED_DRAINING);
 			return;
 		}
@@ -173,25 +182,29 @@ static bool nfs41conn_session_gone(u32 status)
 }
 
 /*
- * nfsd bound @conn to @sid with @dir.  Commit the reservation if the gate
- * holds one.  Otherwise: SEQUENCE (@implicit) leaves an existing binding
- * as it is, and BIND_CONN_TO_SESSION may have changed its direction.  A
+ * nfsd bound @conn to @sid with @dir, by SEQUENCE (@kind implicit) or
+ * BIND_CONN_TO_SESSION (explicit).  Commit the reservation if the gate
+ * holds one.  Otherwise: SEQUENCE leaves an existing binding as it is,
+ * and BIND_CONN_TO_SESSION may have changed its direction.  A
  * binding the table does not have at all means the session was unknown
  * when the call came: created before this module saw it, or made known
  * by another connection's reply since.  It is learned now.
  */
 static void nfs41conn_learn_bind(struct nfs41conn_table *table,
 				 struct nfs41conn_conn *conn, const u8 *sid,
-				 enum nfs41conn_dir dir, bool implicit,
+				 enum nfs41conn_dir dir,
+				 enum nfs41conn_bind_kind kind,
 				 struct nfs41conn_gate *gate)
 {
 	enum nfs41conn_dir bound;
+	int err = 0;
 
 	if (gate->reserved &&
 	    !memcmp(gate->sessionid, sid, NFS41CONN_SESSIONID_SIZE)) {
 		gate->reserved = false;
 		/* -ENOENT: the session was purged meanwhile. */
-		nfs41conn_commit(table, conn, sid, dir);
+		err = nfs41conn_commit(table, conn, sid, dir);
+		trace_nfs41conn_bind(conn, sid, kind, dir, err);
 		return;
 	}
 
@@ -205,11 +218,19 @@ static void nfs41conn_learn_bind(struct nfs41conn_table *table,
 		 * too, within the session's limit; over it, the next call
 		 * on this connection meets the gate.
 		 */
-		if (nfs41conn_session_create(table, sid, conn, dir) == -EEXIST &&
-		    !nfs41conn_reserve(table, conn, sid))
-			nfs41conn_commit(table, conn, sid, dir);
-	} else if (!implicit && bound != dir)
-		nfs41conn_commit(table, conn, sid, dir);
+		err = nfs41conn_session_create(table, sid, conn, dir);
+		if (err == -EEXIST) {
+			err = nfs41conn_reserve(table, conn, sid);
+			if (!err)
+				err = nfs41conn_commit(table, conn, sid, dir);
+		}
+	} else if (kind == NFS41CONN_BIND_IMPLICIT) {
+		/* Already bound: SEQUENCE changes nothing. */
+		return;
+	} else if (bound != dir) {
+		err = nfs41conn_commit(table, conn, sid, dir);
+	}
+	trace_nfs41conn_bind(conn, sid, kind, dir, err);
 }
 
 /* The session of the call's operation @i, if the peek decoded one. */
@@ -273,6 +294,7 @@ void nfs41conn_gate_reply(struct nfs41conn_table *table,
 	enum nfs41conn_dir dir;
 	const u8 *sid;
 	unsigned int i;
+	int err;
 
 	for (i = 0; i < reply->nr_peeked; i++) {
 		const struct nfs41conn_reply_op *res = &reply->res[i];
@@ -290,23 +312,29 @@ void nfs41conn_gate_reply(struct nfs41conn_table *table,
 		case OP_SEQUENCE:
 			nfs41conn_learn_bind(table, conn,
 					     res->sequence.sessionid,
-					     NFS41CONN_DIR_FORE, true, gate);
+					     NFS41CONN_DIR_FORE,
+					     NFS41CONN_BIND_IMPLICIT, gate);
 			break;
 		case OP_BIND_CONN_TO_SESSION:
 			dir = nfs41conn_dir_from_server(res->bind_conn.dir);
 			if (dir != NFS41CONN_DIR_NONE)
 				nfs41conn_learn_bind(table, conn,
 						     res->bind_conn.sessionid,
-						     dir, false, gate);
+						     dir, NFS41CONN_BIND_EXPLICIT,
+						     gate);
 			break;
 		case OP_CREATE_SESSION:
 			dir = NFS41CONN_DIR_FORE;
 			if (res->create_session.flags & SESSION4_BACK_CHAN)
 				dir = NFS41CONN_DIR_BOTH;
 			/* -EEXIST: a reply replayed from nfsd's cache. */
-			nfs41conn_session_create(table,
-						 res->create_session.sessionid,
-						 conn, dir);
+			err = nfs41conn_session_create(table,
+						       res->create_session.sessionid,
+						       conn, dir);
+			trace_nfs41conn_bind(conn,
+					     res->create_session.sessionid,
+					     NFS41CONN_BIND_CREATE_SESSION,
+					     dir, err);
 			break;
 		case OP_DESTROY_SESSION:
 			sid = nfs41conn_call_sessionid(call, i, res->opnum);

@@ -33,6 +33,8 @@
 
 #include <nfs41conn/netns.h>
 
+#include "trace.h"
+
 static const char * const nfs41conn_state_names[] = {
 	[NFS41CONN_CONN_OPEN]		= "open",
 	[NFS41CONN_CONN_DRAINING]	= "draining",
@@ -195,12 +197,6 @@ static const struct seq_operations nfs41conn_sessions_seq_ops = {
 	.show	= nfs41conn_sessions_show,
 };
 
-enum nfs41conn_drain_by {
-	NFS41CONN_DRAIN_BY_ID,
-	NFS41CONN_DRAIN_BY_LOCAL,
-	NFS41CONN_DRAIN_BY_REMOTE,
-};
-
 static int nfs41conn_parse_addr(const char *s, struct sockaddr_storage *ss)
 {
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
@@ -219,12 +215,18 @@ static int nfs41conn_parse_addr(const char *s, struct sockaddr_storage *ss)
 }
 
 static int nfs41conn_drain_one(struct nfs41conn_table *table,
-			       struct nfs41conn_conn *conn, bool drain)
+			       struct nfs41conn_conn *conn,
+			       enum nfs41conn_drain_by by, bool drain)
 {
 	int err;
 
-	err = drain ? nfs41conn_drain(table, conn) :
-		      nfs41conn_undrain(table, conn);
+	if (drain) {
+		err = nfs41conn_drain(table, conn);
+		trace_nfs41conn_drain(conn, by, err);
+	} else {
+		err = nfs41conn_undrain(table, conn);
+		trace_nfs41conn_undrain(conn, by, err);
+	}
 	if (err == -EBUSY)
 		pr_info("nfs41conn: connection %llu not drained: it is the last fore channel connection of a session\n",
 			conn->id);
@@ -251,7 +253,8 @@ static int nfs41conn_drain_matching(struct nfs41conn_table *table,
 	rcu_read_lock();
 	if (by == NFS41CONN_DRAIN_BY_ID) {
 		conn = nfs41conn_conn_lookup(table, id);
-		err = conn ? nfs41conn_drain_one(table, conn, drain) : -ENOENT;
+		err = conn ? nfs41conn_drain_one(table, conn, by, drain) :
+			     -ENOENT;
 		rcu_read_unlock();
 		return err;
 	}
@@ -260,7 +263,7 @@ static int nfs41conn_drain_matching(struct nfs41conn_table *table,
 					  &conn->local : &conn->remote))
 			continue;
 		matched = true;
-		ret = nfs41conn_drain_one(table, conn, drain);
+		ret = nfs41conn_drain_one(table, conn, by, drain);
 		/* A connection that closed meanwhile is not an error here. */
 		if (ret && ret != -ESHUTDOWN && !err)
 			err = ret;

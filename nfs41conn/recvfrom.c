@@ -42,6 +42,8 @@
 #include <nfs41conn/gate.h>
 #include <nfs41conn/xprt.h>
 
+#include "trace.h"
+
 /* Lay out rq_res as svc_process() does, with the gate's reply in it. */
 static int nfs41conn_send_refusal(struct svc_rqst *rqstp,
 				  const struct nfs41conn_call *call,
@@ -69,15 +71,46 @@ static int nfs41conn_send_refusal(struct svc_rqst *rqstp,
 	return nfs41conn_tcp_ops->xpo_sendto(rqstp);
 }
 
+static void nfs41conn_trace_refusal(const struct nfs41conn_conn *conn,
+				    const struct nfs41conn_call *call,
+				    const struct nfs41conn_gate *gate,
+				    bool closed)
+{
+	u32 xid = be32_to_cpu(call->xid);
+
+	switch (gate->why) {
+	case NFS41CONN_REFUSAL_DRAINING:
+		trace_nfs41conn_refuse_draining(conn, gate->sessionid, xid,
+						gate->opnum, gate->status,
+						closed);
+		break;
+	case NFS41CONN_REFUSAL_LIMIT:
+		trace_nfs41conn_refuse_limit(conn, gate->sessionid, xid,
+					     gate->opnum, gate->status, closed);
+		break;
+	case NFS41CONN_REFUSAL_ENOMEM:
+		trace_nfs41conn_refuse_enomem(conn, gate->sessionid, xid,
+					      gate->opnum, gate->status,
+					      closed);
+		break;
+	case NFS41CONN_REFUSAL_NONE:
+		break;
+	}
+}
+
 /*
  * Answer a call without nfsd, or close the connection where no answer can
  * be given.  Returns 0: there is no call for nfsd.
  */
 static int nfs41conn_refuse(struct svc_rqst *rqstp,
+			    const struct nfs41conn_conn *conn,
 			    const struct nfs41conn_call *call,
 			    const struct nfs41conn_gate *gate)
 {
-	if (call->flavor == RPC_AUTH_GSS)
+	bool gss = call->flavor == RPC_AUTH_GSS;
+
+	nfs41conn_trace_refusal(conn, call, gate, gss);
+	if (gss)
 		svc_xprt_deferred_close(rqstp->rq_xprt);
 	else
 		nfs41conn_send_refusal(rqstp, call, gate);
@@ -108,16 +141,18 @@ static bool nfs41conn_wait_for_room(struct nfs41conn_xprt *nx,
 {
 	struct nfs41conn_table *table = nx->table;
 	unsigned int idle_ms = READ_ONCE(table->evict_idle_ms);
-	unsigned int max_waiting;
+	unsigned int max_waiting, waiters;
+	unsigned long start = jiffies;
 	unsigned long deadline;
 
 	if (!idle_ms)
 		return false;
 	max_waiting = max(1U, rqstp->rq_server->sv_nrthreads / 2);
-	if (atomic_inc_return(&table->nr_waiting) > max_waiting)
+	waiters = atomic_inc_return(&table->nr_waiting);
+	if (waiters > max_waiting)
 		goto out;
 
-	deadline = jiffies + NFS41CONN_WAIT_MAX;
+	deadline = start + NFS41CONN_WAIT_MAX;
 	while (gate->verdict == NFS41CONN_OVER_LIMIT &&
 	       time_before(jiffies, deadline) &&
 	       !svc_thread_should_stop(rqstp) &&
@@ -133,6 +168,9 @@ static bool nfs41conn_wait_for_room(struct nfs41conn_xprt *nx,
 	}
 out:
 	atomic_dec(&table->nr_waiting);
+	trace_nfs41conn_wait_for_room(nx->conn, gate->sessionid,
+				      jiffies_to_msecs(jiffies - start),
+				      waiters, gate->verdict == NFS41CONN_PASS);
 	return gate->verdict == NFS41CONN_PASS;
 }
 
@@ -173,12 +211,12 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 	case NFS41CONN_PASS:
 		break;
 	case NFS41CONN_REFUSE:
-		return nfs41conn_refuse(rqstp, &call, &gate);
+		return nfs41conn_refuse(rqstp, nx->conn, &call, &gate);
 	case NFS41CONN_OVER_LIMIT:
 		if (nfs41conn_wait_for_room(nx, rqstp, &gate))
 			break;
 		nfs41conn_conn_count(nx->conn, NFS41CONN_REFUSED_LIMIT);
-		return nfs41conn_refuse(rqstp, &call, &gate);
+		return nfs41conn_refuse(rqstp, nx->conn, &call, &gate);
 	}
 
 	if (gate.reserved) {
@@ -186,7 +224,8 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 		if (!ctxt) {
 			nfs41conn_gate_abandon(nx->table, nx->conn, &gate);
 			gate.status = NFS4ERR_DELAY;
-			return nfs41conn_refuse(rqstp, &call, &gate);
+			gate.why = NFS41CONN_REFUSAL_ENOMEM;
+			return nfs41conn_refuse(rqstp, nx->conn, &call, &gate);
 		}
 		rqstp->rq_xprt_ctxt = ctxt;
 	}

@@ -36,6 +36,8 @@
 
 #include <nfs41conn/table.h>
 
+#include "trace.h"
+
 static const struct rhashtable_params nfs41conn_conn_params = {
 	.key_len		= sizeof_field(struct nfs41conn_conn, id),
 	.key_offset		= offsetof(struct nfs41conn_conn, id),
@@ -206,12 +208,15 @@ static int nfs41conn_binding_link(struct nfs41conn_table *table,
 }
 
 static void nfs41conn_binding_unlink(struct nfs41conn_table *table,
-				     struct nfs41conn_binding *binding)
+				     struct nfs41conn_binding *binding,
+				     enum nfs41conn_unbind_why why)
 {
 	struct nfs41conn_session *session = binding->session;
 
 	lockdep_assert_held(&table->lock);
 
+	/* Traced here: only under the lock is what a removal took exact. */
+	trace_nfs41conn_unbind(binding, why);
 	rhashtable_remove_fast(&table->bindings, &binding->hash,
 			       nfs41conn_binding_params);
 	list_del_rcu(&binding->conn_link);
@@ -223,14 +228,15 @@ static void nfs41conn_binding_unlink(struct nfs41conn_table *table,
 }
 
 static void nfs41conn_session_unlink(struct nfs41conn_table *table,
-				     struct nfs41conn_session *session)
+				     struct nfs41conn_session *session,
+				     enum nfs41conn_unbind_why why)
 {
 	struct nfs41conn_binding *binding, *tmp;
 
 	lockdep_assert_held(&table->lock);
 
 	list_for_each_entry_safe(binding, tmp, &session->bindings, session_link)
-		nfs41conn_binding_unlink(table, binding);
+		nfs41conn_binding_unlink(table, binding, why);
 	rhashtable_remove_fast(&table->sessions, &session->hash,
 			       nfs41conn_session_params);
 	list_del_rcu(&session->link);
@@ -239,14 +245,15 @@ static void nfs41conn_session_unlink(struct nfs41conn_table *table,
 }
 
 static void nfs41conn_conn_unlink(struct nfs41conn_table *table,
-				  struct nfs41conn_conn *conn)
+				  struct nfs41conn_conn *conn,
+				  enum nfs41conn_unbind_why why)
 {
 	struct nfs41conn_binding *binding, *tmp;
 
 	lockdep_assert_held(&table->lock);
 
 	list_for_each_entry_safe(binding, tmp, &conn->bindings, conn_link)
-		nfs41conn_binding_unlink(table, binding);
+		nfs41conn_binding_unlink(table, binding, why);
 	rhashtable_remove_fast(&table->conns, &conn->hash,
 			       nfs41conn_conn_params);
 	list_del_rcu(&conn->link);
@@ -268,9 +275,10 @@ void nfs41conn_table_destroy(struct nfs41conn_table *table)
 
 	spin_lock(&table->lock);
 	list_for_each_entry_safe(session, stmp, &table->session_list, link)
-		nfs41conn_session_unlink(table, session);
+		nfs41conn_session_unlink(table, session,
+					 NFS41CONN_UNBIND_SHUTDOWN);
 	list_for_each_entry_safe(conn, ctmp, &table->conn_list, link)
-		nfs41conn_conn_unlink(table, conn);
+		nfs41conn_conn_unlink(table, conn, NFS41CONN_UNBIND_SHUTDOWN);
 	spin_unlock(&table->lock);
 
 	rhashtable_destroy(&table->bindings);
@@ -371,7 +379,7 @@ void nfs41conn_conn_remove(struct nfs41conn_table *table,
 
 	spin_lock(&table->lock);
 	if (conn->state != NFS41CONN_CONN_CLOSED)
-		nfs41conn_conn_unlink(table, conn);
+		nfs41conn_conn_unlink(table, conn, NFS41CONN_UNBIND_CLOSE);
 	spin_unlock(&table->lock);
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_conn_remove);
@@ -472,7 +480,8 @@ int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
 		err = nfs41conn_binding_link(table, binding, conn, session);
 		if (err) {
 			/* Frees the session after a grace period. */
-			nfs41conn_session_unlink(table, session);
+			nfs41conn_session_unlink(table, session,
+						 NFS41CONN_UNBIND_SESSION);
 			session = NULL;
 			goto out_unlock;
 		}
@@ -507,7 +516,8 @@ int nfs41conn_session_destroy(struct nfs41conn_table *table, const u8 *sid)
 	session = rhashtable_lookup_fast(&table->sessions, sid,
 					 nfs41conn_session_params);
 	if (session) {
-		nfs41conn_session_unlink(table, session);
+		nfs41conn_session_unlink(table, session,
+					 NFS41CONN_UNBIND_SESSION);
 		err = 0;
 	}
 	spin_unlock(&table->lock);
@@ -759,7 +769,8 @@ static int __nfs41conn_reserve(struct nfs41conn_table *table,
 			session->last_evict_ns = ktime_get_coarse_boottime_ns();
 			/* The caller closes it; its reference is for that. */
 			refcount_inc(&victim->ref);
-			nfs41conn_conn_unlink(table, victim);
+			nfs41conn_conn_unlink(table, victim,
+					      NFS41CONN_UNBIND_EVICT);
 			*evicted = victim;
 			err = nfs41conn_binding_slot(table, conn, sid, &spare,
 						     &binding);
@@ -893,7 +904,8 @@ void nfs41conn_cancel(struct nfs41conn_table *table,
 		goto out_unlock;
 	binding->pending--;
 	if (!binding->pending && binding->dir == NFS41CONN_DIR_NONE)
-		nfs41conn_binding_unlink(table, binding);
+		nfs41conn_binding_unlink(table, binding,
+					 NFS41CONN_UNBIND_CANCEL);
 out_unlock:
 	spin_unlock(&table->lock);
 }
@@ -918,7 +930,8 @@ int nfs41conn_unbind(struct nfs41conn_table *table,
 	spin_lock(&table->lock);
 	binding = nfs41conn_binding_find(table, conn->id, sid);
 	if (binding) {
-		nfs41conn_binding_unlink(table, binding);
+		nfs41conn_binding_unlink(table, binding,
+					 NFS41CONN_UNBIND_REQUEST);
 		err = 0;
 	}
 	spin_unlock(&table->lock);

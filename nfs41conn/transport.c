@@ -34,6 +34,8 @@
 #include <nfs41conn/netns.h>
 #include <nfs41conn/xprt.h>
 
+#include "trace.h"
+
 const struct svc_xprt_ops *nfs41conn_tcp_ops __read_mostly;
 
 /*
@@ -157,6 +159,8 @@ static struct svc_xprt *nfs41conn_accept(struct svc_xprt *listener)
 	table = &nfs41conn_net(xprt->xpt_net)->table;
 	conn = nfs41conn_conn_add(table, (struct sockaddr *)&xprt->xpt_local,
 				  (struct sockaddr *)&xprt->xpt_remote);
+	trace_nfs41conn_accept(IS_ERR(conn) ? 0 : conn->id, &xprt->xpt_local,
+			       &xprt->xpt_remote, PTR_ERR_OR_ZERO(conn));
 	if (IS_ERR(conn)) {
 		/*
 		 * A connection the table does not know could not be gated:
@@ -176,8 +180,11 @@ static void nfs41conn_detach(struct svc_xprt *xprt)
 	struct nfs41conn_xprt *nx = nfs41conn_xprt_find(xprt);
 
 	nfs41conn_tcp_ops->xpo_detach(xprt);
-	if (nx && nx->conn)
+	if (nx && nx->conn) {
+		/* Before it leaves the table: an evicted one has already. */
+		trace_nfs41conn_close(nx->conn);
 		nfs41conn_conn_remove(nx->table, nx->conn);
+	}
 }
 
 static void nfs41conn_free(struct svc_xprt *xprt)

@@ -26,10 +26,25 @@ enum nfs41conn_verdict {
 };
 
 /**
+ * enum nfs41conn_refusal - why a call is not passed to nfsd
+ * @NFS41CONN_REFUSAL_NONE: it is
+ * @NFS41CONN_REFUSAL_DRAINING: SEQUENCE on a draining connection
+ * @NFS41CONN_REFUSAL_LIMIT: a bind over the session's connection limit
+ * @NFS41CONN_REFUSAL_ENOMEM: a bind that could not be tracked
+ */
+enum nfs41conn_refusal {
+	NFS41CONN_REFUSAL_NONE,
+	NFS41CONN_REFUSAL_DRAINING,
+	NFS41CONN_REFUSAL_LIMIT,
+	NFS41CONN_REFUSAL_ENOMEM,
+};
+
+/**
  * struct nfs41conn_gate - the gate's decision on one call
  * @verdict: what happens to the call
  * @opnum: the operation a refusal answers (the COMPOUND's first)
  * @status: the nfsstat4 of a refusal
+ * @why: the reason for a refusal, or for NFS41CONN_OVER_LIMIT
  * @reserved: a reservation for @sessionid is held; the reply must commit
  *	or cancel it (nfs41conn_gate_reply(), nfs41conn_gate_abandon())
  * @sessionid: the session of the first operation
@@ -40,6 +55,7 @@ struct nfs41conn_gate {
 	enum nfs41conn_verdict	verdict;
 	u32			opnum;
 	u32			status;
+	enum nfs41conn_refusal	why;
 	bool			reserved;
 	u8			sessionid[NFS41CONN_SESSIONID_SIZE];
 	struct nfs41conn_conn	*evicted;
