@@ -1,0 +1,279 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# nfs41conn-window: integration trace
+#
+# The trace events of nfs41conn, enabled through tracefs, while nfsd runs
+# on the nfs41conn transport and a Linux client mounts it: each event
+# fires, and its fields agree with /proc/net/nfs41conn/.
+#
+#   accept, bind (create_session, implicit)  a mount with nconnect=4
+#   drain, refuse_draining, undrain          a drain during I/O, undone
+#   drain error=-16                          the last fore connection
+#   close, unbind why=close, bind explicit   the client's transports are
+#                                            made to reconnect (sunrpc
+#                                            sysfs dstaddr): it binds the
+#                                            new connections with
+#                                            BIND_CONN_TO_SESSION
+#   unbind why=session                       unmount (DESTROY_SESSION)
+#   refuse_limit                             max_conns_per_session=2,
+#                                            evict_idle_ms=0, nconnect=3
+#   evict, wait_for_room, unbind why=evict,  the same with evict_idle_ms
+#   close state=evicted                      turned on: I/O completes
+#
+# refuse_enomem needs an allocation failure: only its registration is
+# checked.  The trace is read before the module is unloaded, which
+# discards it.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+TR=/sys/kernel/tracing
+EVENTS="accept close bind unbind evict wait_for_room refuse_draining
+	refuse_limit refuse_enomem drain undrain"
+
+drain() { echo "$1" >/proc/net/nfs41conn/drain; }
+# conn_field ID N: field N of connection ID in the listing.
+conn_field() { conns | awk -v id="$1" -v n="$2" '$1 == id { print $n }'; }
+session_ids() { sessions | awk '{ print $1 }'; }
+conn_ids() { conns | awk '{ print $1 }'; }
+# The IDs of the fore channel connections, the back channel one last.
+fore_ids() {
+	conns | awk '$9 ~ /\/fore$/ { print $1 }'
+	conns | awk '$9 ~ /\/both$/ { print $1 }'
+}
+nr_bound() { conns | awk '$9 ~ /\/(fore|both)$/' | wc -l; }
+
+# events NAME [KEY=VALUE...]: the events NAME in the trace with every
+# KEY=VALUE among their fields, one per line, as " key=value ... ".
+events() {
+	local name=$1 kv lines
+	shift
+	lines=$(sed -n "s/^.* nfs41conn_$name: *\(.*\)$/ \1 /p" "$TR/trace")
+	for kv in "$@"; do
+		lines=$(grep -F -- " $kv " <<<"$lines")
+	done
+	[ -n "$lines" ] && printf '%s\n' "$lines"
+}
+
+# fired NAME [KEY=VALUE...]: such an event is in the trace.
+fired() {
+	events "$@" >/dev/null && return 0
+	echo "no nfs41conn_$1 event with: ${*:2}"
+	echo "nfs41conn_$1 events:"
+	events "$1"
+	return 1
+}
+
+# field KEY: the values of KEY in the events on stdin.
+field() { sed -n "s/.* $1=\([^ ]*\) .*/\1/p"; }
+
+events_registered() {
+	local e
+	for e in $EVENTS; do
+		[ -f "$TR/events/nfs41conn/nfs41conn_$e/format" ] ||
+			{ echo "nfs41conn_$e not registered"; return 1; }
+	done
+}
+
+# "7 (expanded: 1408)" until the buffer is first used.
+old_kb=$(sed 's/.*expanded: \([0-9]*\).*/\1/' "$TR/buffer_size_kb")
+trace_start() {
+	echo 0 >"$TR/tracing_on" &&
+		echo 4096 >"$TR/buffer_size_kb" &&
+		: >"$TR/trace" &&
+		echo 1 >"$TR/events/nfs41conn/enable" &&
+		echo 1 >"$TR/tracing_on"
+}
+
+trace_stop() {
+	echo 0 >"$TR/events/nfs41conn/enable" 2>/dev/null
+	: >"$TR/trace"
+	echo "$old_kb" >"$TR/buffer_size_kb"
+}
+
+t_plan 23
+t_check nfsd_starts nfsd_start
+t_check events_registered events_registered
+t_check tracing_enabled trace_start
+
+# One session over four connections.
+t_check mount_nconnect_4 mount_nfs vers=4.1,nconnect=4
+t_check four_bound wait_for 10 sh -c "[ \$(grep -c '/fore\|/both' /proc/net/nfs41conn/connections) = 4 ]"
+sid=$(session_ids | head -n 1)
+read -r -a ids <<<"$(fore_ids | xargs)"
+both=${ids[3]}
+
+accepted_as_listed() {
+	local id
+	for id in $(conn_ids); do
+		fired accept "conn=$id" "local=$(conn_field "$id" 2)" \
+			"remote=$(conn_field "$id" 3)" error=0 || return 1
+	done
+}
+bound_as_listed() {
+	local id
+	fired bind "conn=$both" "session=$sid" kind=create_session dir=both \
+		error=0 || return 1
+	for id in "${ids[@]:0:3}"; do
+		fired bind "conn=$id" "session=$sid" kind=implicit dir=fore \
+			error=0 || return 1
+	done
+}
+t_check accept_per_listed_connection accepted_as_listed
+t_check bind_create_session_and_implicit bound_as_listed
+
+# I/O over a drained connection: SEQUENCE is refused on it.  The client
+# retries the refused call 15 s later, after the undrain.
+victim=${ids[0]}
+drained() {
+	drain "drain id $victim" &&
+		fired drain "conn=$victim" by=id error=0 state=draining
+}
+t_check drain_fires drained
+make_data 4
+(cp /tmp/data "$MNT/data" && sync) &
+writer=$!
+refused_draining() {
+	local xid
+	wait_for 30 fired refuse_draining "conn=$victim" "session=$sid" \
+		opnum=53 status=10008 action=reply || return 1
+	xid=$(events refuse_draining "conn=$victim" | field xid | head -n 1)
+	[ "$xid" != 0x00000000 ] || { echo "xid $xid"; return 1; }
+}
+undrained() {
+	drain "undrain id $victim" &&
+		fired undrain "conn=$victim" by=id error=0 state=open
+}
+t_check refuse_draining_fires refused_draining
+t_check undrain_fires undrained
+wait "$writer"
+t_check io_completes_and_verifies sh -c "[ $? = 0 ] && cmp /tmp/data $MNT/data"
+
+# The last fore channel connection: EBUSY, traced with its error.
+last_refused() {
+	local id last=${ids[3]}
+	for id in "${ids[@]:0:3}"; do
+		drain "drain id $id" || return 1
+	done
+	if drain "drain id $last" 2>/dev/null; then
+		echo "draining the last fore connection $last succeeded"
+		return 1
+	fi
+	fired drain "conn=$last" by=id error=-16 state=open
+}
+undrain_by_address() {
+	local id
+	drain "undrain local 127.0.0.1" || return 1
+	for id in "${ids[@]:0:3}"; do
+		fired undrain "conn=$id" by=local error=0 state=open ||
+			return 1
+	done
+}
+t_check drain_of_last_fore_refused last_refused
+t_check undrain_by_local_address undrain_by_address
+
+# Make the client reconnect each of its transports: the connections close,
+# and the client binds the new ones with BIND_CONN_TO_SESSION.
+reconnect() {
+	local port f n=0
+	for port in $(conns | awk '{ n = split($3, a, ":"); print a[n] }'); do
+		for f in /sys/kernel/sunrpc/xprt-switches/*/xprt-*/xprt_info; do
+			grep -qx "src_port=$port" "$f" 2>/dev/null || continue
+			echo 127.0.0.1 >"${f%/*}/dstaddr" && n=$((n + 1))
+		done
+	done
+	[ "$n" = 4 ] || { echo "$n of 4 transports found in sysfs"; return 1; }
+}
+old_ids=$(conn_ids)
+closed_and_unbound() {
+	local id
+	for id in $old_ids; do
+		wait_for 10 fired close "conn=$id" state=open || return 1
+		fired unbind "conn=$id" "session=$sid" why=close || return 1
+	done
+}
+bound_explicitly() {
+	local id n=0
+	ls -la "$MNT" >/dev/null
+	wait_for 20 sh -c "[ \$(grep -c '/fore\|/both' /proc/net/nfs41conn/connections) = 4 ]" ||
+		return 1
+	for id in $(conn_ids); do
+		grep -qx "$id" <<<"$old_ids" && continue
+		events bind "conn=$id" "session=$sid" kind=explicit error=0 \
+			>/dev/null && n=$((n + 1))
+	done
+	[ "$n" -ge 1 ] || { fired bind kind=explicit; return 1; }
+}
+t_check client_reconnects reconnect
+t_check close_and_unbind_fire closed_and_unbound
+t_check bind_explicit_fires bound_explicitly
+
+new_ids=$(conn_ids)
+unbound_by_destroy_session() {
+	local id
+	umount "$MNT" || return 1
+	for id in $new_ids; do
+		wait_for 10 fired unbind "conn=$id" "session=$sid" \
+			why=session || return 1
+	done
+}
+t_check unmount_unbinds_session unbound_by_destroy_session
+
+# The limit: with no eviction a bind over it is refused; with eviction,
+# an idle connection makes room.
+echo 2 >/proc/sys/net/nfs41conn/max_conns_per_session
+echo 0 >/proc/sys/net/nfs41conn/evict_idle_ms
+make_data 1
+(mount_nfs vers=4.1,nconnect=3 && cp /tmp/data "$MNT/limit" && sync &&
+	cmp /tmp/data "$MNT/limit") &
+limited=$!
+refused_at_limit() {
+	local op
+	wait_for 60 sh -c "[ \$(grep -vc '^#' /proc/net/nfs41conn/sessions) = 1 ]" ||
+		return 1
+	sid2=$(session_ids | head -n 1)
+	wait_for 60 fired refuse_limit "session=$sid2" status=10008 \
+		action=reply || return 1
+	op=$(events refuse_limit "session=$sid2" | field opnum | head -n 1)
+	[ "$op" = 53 ] || [ "$op" = 41 ] || { echo "opnum $op"; return 1; }
+	echo "$sid2" >/tmp/sid2
+}
+t_check refuse_limit_fires refused_at_limit
+sid2=$(cat /tmp/sid2 2>/dev/null)
+echo 300 >/proc/sys/net/nfs41conn/evict_idle_ms
+wait_for 120 sh -c "! kill -0 $limited 2>/dev/null"
+wait "$limited"
+t_check limited_io_completes_and_verifies [ $? = 0 ]
+evicted_as_listed() {
+	local victim
+	fired wait_for_room "session=$sid2" result=reserved || return 1
+	fired evict "session=$sid2" || return 1
+	victim=$(events evict "session=$sid2" | field conn | head -n 1)
+	fired accept "conn=$victim" error=0 || return 1
+	fired bind "conn=$victim" "session=$sid2" || return 1
+	fired unbind "conn=$victim" "session=$sid2" why=evict || return 1
+	wait_for 10 fired close "conn=$victim" state=evicted
+}
+t_check evict_and_wait_for_room_fire evicted_as_listed
+t_diag "$(table)"
+
+# Every connection accepted closes.  Read the trace before rmmod.
+all_closed() {
+	local id
+	umount "$MNT" || return 1
+	echo 0 >/proc/fs/nfsd/threads
+	for id in $(events accept error=0 | field conn); do
+		wait_for 10 fired close "conn=$id" || return 1
+	done
+}
+each_fired() {
+	local e
+	for e in $EVENTS; do
+		[ "$e" = refuse_enomem ] && continue
+		fired "$e" >/dev/null || { echo "nfs41conn_$e never fired"; return 1; }
+	done
+}
+t_check every_accepted_connection_closes all_closed
+t_check every_event_fired each_fired
+t_diag "$(for e in $EVENTS; do echo "nfs41conn_$e: $(events "$e" | wc -l)"; done)"
+trace_stop
+t_check nfsd_stops nfsd_stop
