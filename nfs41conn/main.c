@@ -7,8 +7,15 @@
  * Module entry and exit.  Each network namespace gets its own binding
  * table when it is created, and loses it when it goes away; the transport
  * class is registered once the tables exist and withdrawn before they go.
+ *
+ * The module parameters are the values a namespace's net.nfs41conn.*
+ * sysctls start with: those of init_net when the module loads, those of
+ * every namespace created later while the module is loaded.  Changing a
+ * parameter afterwards (/sys/module/nfs41conn/parameters/) changes no
+ * existing namespace.  They are bounded like the sysctls.
  */
 
+#include <linux/moduleparam.h>
 #include <linux/module.h>
 #include <net/net_namespace.h>
 
@@ -16,6 +23,40 @@
 #include <nfs41conn/xprt.h>
 
 unsigned int nfs41conn_net_id __read_mostly;
+
+static unsigned int nfs41conn_param_max_conns = NFS41CONN_DEFAULT_MAX_CONNS;
+static unsigned int nfs41conn_param_evict_idle = NFS41CONN_DEFAULT_EVICT_IDLE_MS;
+
+static int nfs41conn_param_set_max_conns(const char *val,
+					 const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 1, NFS41CONN_MAX_CONNS_LIMIT);
+}
+
+static const struct kernel_param_ops nfs41conn_param_max_conns_ops = {
+	.set	= nfs41conn_param_set_max_conns,
+	.get	= param_get_uint,
+};
+
+static int nfs41conn_param_set_evict_idle(const char *val,
+					  const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 0, NFS41CONN_EVICT_IDLE_MAX_MS);
+}
+
+static const struct kernel_param_ops nfs41conn_param_evict_idle_ops = {
+	.set	= nfs41conn_param_set_evict_idle,
+	.get	= param_get_uint,
+};
+
+module_param_cb(max_conns_per_session, &nfs41conn_param_max_conns_ops,
+		&nfs41conn_param_max_conns, 0644);
+MODULE_PARM_DESC(max_conns_per_session,
+		 "Initial net.nfs41conn.max_conns_per_session of each network namespace (1-1024, default 16)");
+module_param_cb(evict_idle_ms, &nfs41conn_param_evict_idle_ops,
+		&nfs41conn_param_evict_idle, 0644);
+MODULE_PARM_DESC(evict_idle_ms,
+		 "Initial net.nfs41conn.evict_idle_ms of each network namespace (0-3600000, 0: never evict, default 2000)");
 
 static int __net_init nfs41conn_net_init(struct net *net)
 {
@@ -25,6 +66,13 @@ static int __net_init nfs41conn_net_init(struct net *net)
 	err = nfs41conn_table_init(&nn->table);
 	if (err)
 		return err;
+	/* Parameters are written under kernel_param_lock(); a torn read
+	 * cannot happen for an unsigned int, a stale one does no harm.
+	 */
+	nfs41conn_table_set_max_conns(&nn->table,
+				      READ_ONCE(nfs41conn_param_max_conns));
+	nfs41conn_table_set_evict_idle(&nn->table,
+				       READ_ONCE(nfs41conn_param_evict_idle));
 	err = nfs41conn_sysctl_register(net);
 	if (err)
 		goto out_table;
@@ -79,3 +127,5 @@ module_exit(nfs41conn_exit);
 MODULE_DESCRIPTION("NFSv4.1 connection management (RFC 8881 2.10.3) for knfsd");
 MODULE_AUTHOR("The nfs41conn developers");
 MODULE_LICENSE("GPL");
+/* Keep in step with PACKAGE_VERSION in dkms.conf. */
+MODULE_VERSION("0.1.0");

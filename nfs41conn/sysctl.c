@@ -17,7 +17,7 @@
 
 static unsigned int nfs41conn_max_conns_min = 1;
 static unsigned int nfs41conn_max_conns_max = NFS41CONN_MAX_CONNS_LIMIT;
-static unsigned int nfs41conn_evict_idle_max = 3600 * MSEC_PER_SEC;
+static unsigned int nfs41conn_evict_idle_max = NFS41CONN_EVICT_IDLE_MAX_MS;
 
 static int nfs41conn_proc_max_conns(const struct ctl_table *ctl, int write,
 				    void *buffer, size_t *lenp, loff_t *ppos)

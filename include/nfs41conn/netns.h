@@ -5,6 +5,7 @@
 #ifndef _NFS41CONN_NETNS_H
 #define _NFS41CONN_NETNS_H
 
+#include <linux/time64.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -15,6 +16,9 @@ struct nfs41conn_net {
 	struct ctl_table_header		*sysctl;	/* net.nfs41conn.* */
 	struct proc_dir_entry		*proc;		/* /proc/net/nfs41conn */
 };
+
+/* Highest net.nfs41conn.evict_idle_ms (and evict_idle_ms parameter). */
+#define NFS41CONN_EVICT_IDLE_MAX_MS	(3600U * MSEC_PER_SEC)
 
 extern unsigned int nfs41conn_net_id;
 
