@@ -201,13 +201,19 @@ static int nfs41conn_parse_addr(const char *s, struct sockaddr_storage *ss)
 {
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
 	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	const char *end;
 
+	/*
+	 * in4_pton() also stops, successfully, at a colon: without the
+	 * check of @end, "192.0.2.7:2049" would be taken for 192.0.2.7.
+	 */
 	memset(ss, 0, sizeof(*ss));
-	if (in4_pton(s, -1, (u8 *)&sin->sin_addr.s_addr, '\0', NULL)) {
+	if (in4_pton(s, -1, (u8 *)&sin->sin_addr.s_addr, '\0', &end) &&
+	    !*end) {
 		sin->sin_family = AF_INET;
 		return 0;
 	}
-	if (in6_pton(s, -1, sin6->sin6_addr.s6_addr, '\0', NULL)) {
+	if (in6_pton(s, -1, sin6->sin6_addr.s6_addr, '\0', &end) && !*end) {
 		sin6->sin6_family = AF_INET6;
 		return 0;
 	}
@@ -282,10 +288,17 @@ static int nfs41conn_drain_write(struct file *file, char *buf, size_t size)
 	enum nfs41conn_drain_by by;
 	bool drain;
 	u64 id = 0;
+	int end = 0;
 
 	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
 		return -EPERM;
-	if (sscanf(buf, "%7s %7s %46s", verb, what, value) != 3)
+	/*
+	 * Exactly three words: anything after the third, or a word cut
+	 * short by its field width, would otherwise be ignored, and
+	 * "drain id 1 2" drain connection 1.
+	 */
+	if (sscanf(buf, "%7s %7s %46s %n", verb, what, value, &end) != 3 ||
+	    buf[end])
 		return -EINVAL;
 	if (!strcmp(verb, "drain"))
 		drain = true;
