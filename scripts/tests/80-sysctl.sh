@@ -45,8 +45,8 @@ refuses() {
 
 # Not numbers, negative, blank, too large for unsigned int or for the
 # parser; each also with a newline, as echo writes it.  A write of no
-# bytes at all returns 0 before the handler sees it: it must change
-# nothing either.
+# bytes at all succeeds, as for any uint sysctl (do_proc_douintvec()
+# ignores it): it must change nothing either.
 BAD=(abc 12abc 1.5 +5 0x -1 -0 -4294967295 ' ' 4294967296 4294967312
 	18446744073709551616 99999999999999999999999)
 bad_writes() {
