@@ -243,15 +243,29 @@ echo 300 >/proc/sys/net/nfs41conn/evict_idle_ms
 wait_for 120 sh -c "! kill -0 $limited 2>/dev/null"
 wait "$limited"
 t_check limited_io_completes_and_verifies [ $? = 0 ]
+# Each connection evicted is one the table unbound for an eviction, and
+# closes as evicted, and no other does.
+evicted_sets_agree() {
+	local victims unbound closed
+	victims=$(events evict "session=$sid2" | field conn | sort -nu)
+	unbound=$(events unbind "session=$sid2" why=evict | field conn | sort -nu)
+	closed=$(events close state=evicted | field conn | sort -nu)
+	[ -n "$victims" ] && [ "$victims" = "$unbound" ] &&
+		[ "$victims" = "$closed" ] && return 0
+	echo "evicted: $(xargs <<<"$victims")"
+	echo "unbound for eviction: $(xargs <<<"$unbound")"
+	echo "closed as evicted: $(xargs <<<"$closed")"
+	return 1
+}
 evicted_as_listed() {
 	local victim
 	fired wait_for_room "session=$sid2" result=reserved || return 1
 	fired evict "session=$sid2" || return 1
-	victim=$(events evict "session=$sid2" | field conn | head -n 1)
-	fired accept "conn=$victim" error=0 || return 1
-	fired bind "conn=$victim" "session=$sid2" || return 1
-	fired unbind "conn=$victim" "session=$sid2" why=evict || return 1
-	wait_for 10 fired close "conn=$victim" state=evicted
+	for victim in $(events evict "session=$sid2" | field conn); do
+		fired accept "conn=$victim" error=0 || return 1
+		fired bind "conn=$victim" "session=$sid2" || return 1
+	done
+	wait_for 10 evicted_sets_agree
 }
 t_check evict_and_wait_for_room_fire evicted_as_listed
 t_diag "$(table)"
