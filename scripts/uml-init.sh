@@ -67,6 +67,11 @@ mnt proc proc /proc
 mnt sysfs sysfs /sys
 # devtmpfs is usually mounted by the kernel already (DEVTMPFS_MOUNT).
 grep -q '^devtmpfs /dev ' /proc/mounts || mnt devtmpfs devtmpfs /dev
+# bash's process substitution needs /dev/fd; made only on devtmpfs, never
+# in the host's /dev.
+if grep -q '^devtmpfs /dev ' /proc/mounts && [ ! -e /dev/fd ]; then
+	ln -s /proc/self/fd /dev/fd
+fi
 mnt tmpfs tmpfs /tmp -o mode=1777
 mnt tmpfs tmpfs /run -o mode=0755
 mnt tmpfs tmpfs /var/lib/nfs -o mode=0755

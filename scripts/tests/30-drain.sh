@@ -31,8 +31,17 @@ make_data 16
 writer=$!
 sleep 0.2
 t_check drain_during_io drain "drain id $victim"
-t_check io_completes_and_verifies sh -c \
-	"wait $writer; umount $MNT && mount -t nfs4 -o vers=4.1,nconnect=4 127.0.0.1:/ $MNT && cmp /tmp/data $MNT/data"
+# Waited for here: t_check runs its command in a subshell, whose wait
+# would not know the writer.
+writer_rc=0
+wait "$writer" || writer_rc=$?
+write_then_verify() {
+	[ "$writer_rc" = 0 ] || { echo "the copy failed: $writer_rc"; return 1; }
+	umount "$MNT" &&
+		mount -t nfs4 -o vers=4.1,nconnect=4 127.0.0.1:/ "$MNT" &&
+		cmp /tmp/data "$MNT/data"
+}
+t_check io_completes_and_verifies write_then_verify
 t_diag "$(table)"
 
 # After the remount: drain all but the last fore channel connection.
