@@ -64,8 +64,10 @@ done)
 make -C "$src" ARCH=um O="$out" -j"$(nproc)" >>"$log" 2>&1 ||
 	die "kernel build failed, see $log"
 touch "$out/.nfs41conn-built"
-# Drop builds made from older fragments: each is about 1 GB.
+# Drop builds made from older fragments: each is about 1 GB.  Only kernel
+# build directories (uml-<key>), not uml-run.sh's uml-state and uml-tmp.
 for old in "$NFS41CONN_CACHE"/uml-*; do
+	[[ ${old##*/} =~ ^uml-[0-9a-f]{16}$ ]] || continue
 	[ "$old" = "$out" ] || rm -rf "$old"
 done
 echo "$out"
