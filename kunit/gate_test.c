@@ -1645,6 +1645,47 @@ static void evict_skips_draining(struct kunit *test)
 	expect_table(test, 4, 1, 3);
 }
 
+/*
+ * A connection with a call in progress is never evicted, however long ago
+ * the call came: closing it would lose the reply.  Once the call ends it
+ * is, and no call is passed on it any more.
+ */
+static void evict_skips_busy(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = gconn(test), *c2 = gconn(test);
+	struct nfs41conn_conn *c3 = gconn(test), *evicted = GUNTOUCHED;
+	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	nfs41conn_table_set_max_conns(gt(test), 2);
+	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c1));
+	gidle(c1);
+	gidle_ms(c2, TEVICT_MS / 2);
+
+	KUNIT_EXPECT_EQ(test, -EMLINK,
+			nfs41conn_reserve_evicting(gt(test), c3, s1, &evicted));
+	KUNIT_EXPECT_PTR_EQ(test, evicted, GUNTOUCHED);
+	KUNIT_EXPECT_TRUE(test, gconn_found(test, c1));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_busy(c1));
+	expect_session(test, s1, 2, 2, 2, 0);
+
+	nfs41conn_conn_call_end(c1);
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_busy(c1));
+	evicted = NULL;
+	KUNIT_EXPECT_EQ(test, 0, nfs41conn_reserve_evicting(gt(test), c3, s1,
+							    &evicted));
+	KUNIT_EXPECT_PTR_EQ(test, evicted, c1);
+	gput_evicted(evicted);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_calls_stopped(c1));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_call_begin(c1));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_calls_stopped(c1));
+	/* The requester's own calls are not affected. */
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_call_begin(c3));
+	nfs41conn_conn_call_end(c3);
+	expect_session(test, s1, 2, 1, 1, 0);
+	expect_table(test, 2, 1, 2);
+}
+
 /* An idle time of 0 turns eviction off. */
 static void evict_zero_disables(struct kunit *test)
 {
@@ -1795,6 +1836,7 @@ static struct kunit_case nfs41conn_evict_cases[] = {
 	KUNIT_CASE(evict_keeps_last_ready_fore),
 	KUNIT_CASE(evict_keeps_other_sessions_last_fore),
 	KUNIT_CASE(evict_skips_draining),
+	KUNIT_CASE(evict_skips_busy),
 	KUNIT_CASE(evict_zero_disables),
 	KUNIT_CASE(evict_not_requester),
 	KUNIT_CASE(evict_not_for_bound_requester),

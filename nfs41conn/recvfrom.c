@@ -27,6 +27,13 @@
  * Calls that are not NFSv4.1+ COMPOUNDs, or that the peek cannot read,
  * go to nfsd untouched, which gives its own answer.
  *
+ * Every call passed to nfsd is counted on its connection
+ * (nfs41conn_conn_call_begin()) until sunrpc releases its request:
+ * rqstp->rq_xprt_ctxt is then the gate's decision when it holds a
+ * reservation, or NFS41CONN_CTXT_COUNTED, and nfs41conn_release_ctxt()
+ * ends the count.  A connection being closed (evicted, or drained and
+ * idle) passes no call any more.
+ *
  * RPCSEC_GSS: the gate cannot compute the verifier of a reply under a GSS
  * context, so it never answers such a call itself.  Where it would, it
  * closes the connection instead, without a reply; the client retransmits
@@ -178,6 +185,22 @@ out:
 	return gate->verdict == NFS41CONN_PASS;
 }
 
+/*
+ * Pass a call to nfsd, counted.  Return: its length, or 0 if the
+ * connection is being closed (evicted, or drained and idle): then the
+ * client retransmits it on a new connection.
+ */
+static int nfs41conn_pass(struct svc_rqst *rqstp, struct nfs41conn_conn *conn,
+			  int len)
+{
+	if (!nfs41conn_conn_call_begin(conn)) {
+		svc_xprt_deferred_close(rqstp->rq_xprt);
+		return 0;
+	}
+	rqstp->rq_xprt_ctxt = NFS41CONN_CTXT_COUNTED;
+	return len;
+}
+
 /**
  * nfs41conn_recvfrom - receive a call, and gate it
  * @rqstp: the request
@@ -204,7 +227,7 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 
 	if (nfs41conn_peek_call(&rqstp->rq_arg, &call) !=
 	    NFS41CONN_PEEK_COMPOUND41)
-		return len;
+		return nfs41conn_pass(rqstp, nx->conn, len);
 	nfs41conn_gate_call(nx->table, nx->conn, &call, &gate);
 	if (gate.evicted) {
 		nfs41conn_xprt_close_conn(gate.evicted);
@@ -223,15 +246,23 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 		return nfs41conn_refuse(rqstp, nx->conn, &call, &gate);
 	}
 
-	if (gate.reserved) {
-		ctxt = kmemdup(&gate, sizeof(gate), GFP_KERNEL);
-		if (!ctxt) {
-			nfs41conn_gate_abandon(nx->table, nx->conn, &gate);
-			gate.status = NFS4ERR_DELAY;
-			gate.why = NFS41CONN_REFUSAL_ENOMEM;
-			return nfs41conn_refuse(rqstp, nx->conn, &call, &gate);
-		}
-		rqstp->rq_xprt_ctxt = ctxt;
+	if (!gate.reserved)
+		return nfs41conn_pass(rqstp, nx->conn, len);
+
+	ctxt = kmemdup(&gate, sizeof(gate), GFP_KERNEL);
+	if (!ctxt) {
+		nfs41conn_gate_abandon(nx->table, nx->conn, &gate);
+		gate.status = NFS4ERR_DELAY;
+		gate.why = NFS41CONN_REFUSAL_ENOMEM;
+		return nfs41conn_refuse(rqstp, nx->conn, &call, &gate);
 	}
+	len = nfs41conn_pass(rqstp, nx->conn, len);
+	if (!len) {
+		nfs41conn_gate_abandon(nx->table, nx->conn, ctxt);
+		kfree(ctxt);
+		return 0;
+	}
+	/* Counted, and the reservation travels with the request. */
+	rqstp->rq_xprt_ctxt = ctxt;
 	return len;
 }

@@ -13,8 +13,15 @@
  * next call, on any connection, finds the table up to date.  Then the
  * reply goes out through sunrpc's TCP transport.
  *
- * nfs41conn_release_ctxt() runs when sunrpc releases the request, sent or
- * dropped: a reservation no reply resolved is cancelled there.
+ * Each call nfs41conn_recvfrom() passed to nfsd ends exactly once: here,
+ * right after its reply is handed to the socket (sunrpc's TCP sendto
+ * releases and clears rqstp->rq_xprt_ctxt, so it must be taken first), or
+ * in nfs41conn_release_ctxt() when sunrpc releases a request nfsd dropped
+ * without a reply, or a deferred copy of it (svc_defer() moves
+ * rq_xprt_ctxt into the copy, which is either revisited -- and then sent
+ * or dropped like any request -- or freed with free_deferred()).  Ending
+ * a call stops it counting as in progress on its connection, and cancels
+ * a reservation no reply resolved.
  */
 
 #include <linux/slab.h>
@@ -22,6 +29,9 @@
 
 #include <nfs41conn/gate.h>
 #include <nfs41conn/xprt.h>
+
+/* The address is what counts (NFS41CONN_CTXT_COUNTED), not the value. */
+char nfs41conn_ctxt_counted;
 
 static void nfs41conn_learn(struct nfs41conn_xprt *nx,
 			    struct svc_rqst *rqstp,
@@ -42,9 +52,35 @@ static void nfs41conn_learn(struct nfs41conn_xprt *nx,
 	nfs41conn_gate_reply(nx->table, nx->conn, callp, &reply, gate);
 }
 
+/*
+ * The call of @ctxt (rqstp->rq_xprt_ctxt) is over: it stops counting as in
+ * progress on its connection, and a reservation it still holds, which no
+ * reply resolved, is cancelled.
+ */
+static void nfs41conn_end_call(struct svc_xprt *xprt, void *ctxt)
+{
+	struct nfs41conn_gate *gate = ctxt;
+	struct nfs41conn_xprt *nx;
+
+	if (!ctxt)
+		return;
+	/* Only a connection the table knows has its calls counted. */
+	nx = nfs41conn_xprt_find(xprt);
+	if (!WARN_ON_ONCE(!nx || !nx->conn)) {
+		if (ctxt != NFS41CONN_CTXT_COUNTED)
+			nfs41conn_gate_abandon(nx->table, nx->conn, gate);
+		nfs41conn_conn_call_end(nx->conn);
+	}
+	if (ctxt != NFS41CONN_CTXT_COUNTED)
+		kfree(gate);
+}
+
 /**
  * nfs41conn_sendto - learn from a reply, then send it
  * @rqstp: the request
+ *
+ * sunrpc's TCP sendto releases rqstp->rq_xprt_ctxt itself, and clears it:
+ * the call ends here, once its reply is in the socket.
  *
  * Return: what sunrpc's TCP sendto returns.
  */
@@ -52,28 +88,30 @@ int nfs41conn_sendto(struct svc_rqst *rqstp)
 {
 	struct nfs41conn_xprt *nx = nfs41conn_xprt_find(rqstp->rq_xprt);
 	struct nfs41conn_gate none = { .verdict = NFS41CONN_PASS };
-	struct nfs41conn_gate *gate = rqstp->rq_xprt_ctxt;
+	void *ctxt = rqstp->rq_xprt_ctxt;
+	struct nfs41conn_gate *gate = ctxt;
+	int ret;
 
+	if (!ctxt || ctxt == NFS41CONN_CTXT_COUNTED)
+		gate = &none;
 	if (nx && nx->conn)
-		nfs41conn_learn(nx, rqstp, gate ? gate : &none);
-	return nfs41conn_tcp_ops->xpo_sendto(rqstp);
+		nfs41conn_learn(nx, rqstp, gate);
+	rqstp->rq_xprt_ctxt = NULL;
+	ret = nfs41conn_tcp_ops->xpo_sendto(rqstp);
+	nfs41conn_end_call(rqstp->rq_xprt, ctxt);
+	return ret;
 }
 
 /**
- * nfs41conn_release_ctxt - the request is done: end its reservation
+ * nfs41conn_release_ctxt - the request is done: end its call
  * @xprt: the transport
- * @ctxt: rqstp->rq_xprt_ctxt, the gate's decision, or NULL
+ * @ctxt: rqstp->rq_xprt_ctxt, or a deferred request's: NULL for a call not
+ *	passed to nfsd or already ended by nfs41conn_sendto();
+ *	NFS41CONN_CTXT_COUNTED, or the gate's decision holding a
+ *	reservation, for one nfsd dropped
  */
 void nfs41conn_release_ctxt(struct svc_xprt *xprt, void *ctxt)
 {
-	struct nfs41conn_gate *gate = ctxt;
-	struct nfs41conn_xprt *nx;
-
 	nfs41conn_tcp_ops->xpo_release_ctxt(xprt, NULL);
-	if (!gate)
-		return;
-	nx = nfs41conn_xprt_find(xprt);
-	if (nx && nx->conn)
-		nfs41conn_gate_abandon(nx->table, nx->conn, gate);
-	kfree(gate);
+	nfs41conn_end_call(xprt, ctxt);
 }

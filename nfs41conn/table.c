@@ -84,6 +84,7 @@ int nfs41conn_table_init(struct nfs41conn_table *table)
 	atomic64_set(&table->last_conn_id, 0);
 	table->max_conns_per_session = NFS41CONN_DEFAULT_MAX_CONNS;
 	table->evict_idle_ms = NFS41CONN_DEFAULT_EVICT_IDLE_MS;
+	table->drain_close_idle_ms = NFS41CONN_DEFAULT_DRAIN_CLOSE_IDLE_MS;
 	atomic_set(&table->nr_waiting, 0);
 
 	err = rhashtable_init(&table->conns, &nfs41conn_conn_params);
@@ -133,6 +134,21 @@ void nfs41conn_table_set_evict_idle(struct nfs41conn_table *table,
 	WRITE_ONCE(table->evict_idle_ms, ms);
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_set_evict_idle);
+
+/**
+ * nfs41conn_table_set_drain_close_idle - idle time that closes a drained connection
+ * @table: the table
+ * @ms: milliseconds without a call, and since the drain, after which a
+ *	draining connection with no call in progress is closed; 0: never
+ *
+ * The table only keeps the value: nfs41conn/drain.c closes.
+ */
+void nfs41conn_table_set_drain_close_idle(struct nfs41conn_table *table,
+					  unsigned int ms)
+{
+	WRITE_ONCE(table->drain_close_idle_ms, ms);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_set_drain_close_idle);
 
 /*
  * Adjust the counts a bound (not merely reserved) binding contributes to,
@@ -712,9 +728,11 @@ static bool nfs41conn_conn_has_back(struct nfs41conn_conn *conn)
 /*
  * A connection of @session that may be closed to make room for another:
  * bound to it with the fore channel only, carrying no back channel for
- * any session, open, not @conn, without a call for @idle_ns, and not the
- * last fore channel connection of this or any other session it is bound
- * to.  The one idle longest.  At most one per @idle_ns and session: every
+ * any session, open, not @conn, without a call for @idle_ns nor one in
+ * progress (closing it would lose the reply, and leave nfsd's slot busy
+ * for the client's retransmission), and not the last fore channel
+ * connection of this or any other session it is bound to.  The one idle
+ * longest.  At most one per @idle_ns and session: every
  * eviction makes the client open a connection again, and this bounds how
  * often.
  */
@@ -732,7 +750,7 @@ nfs41conn_idle_victim(struct nfs41conn_session *session,
 	list_for_each_entry(binding, &session->bindings, session_link) {
 		c = binding->conn;
 		if (binding->dir != NFS41CONN_DIR_FORE || c == conn ||
-		    c->state != NFS41CONN_CONN_OPEN ||
+		    c->state != NFS41CONN_CONN_OPEN || nfs41conn_conn_busy(c) ||
 		    now - READ_ONCE(c->last_call_ns) < idle_ns ||
 		    READ_ONCE(c->last_call_ns) >= oldest)
 			continue;
@@ -765,7 +783,8 @@ static int __nfs41conn_reserve(struct nfs41conn_table *table,
 						 nfs41conn_session_params);
 		victim = nfs41conn_idle_victim(session, conn,
 					       (u64)idle_ms * NSEC_PER_MSEC);
-		if (victim) {
+		/* A call that came meanwhile keeps it: no room this time. */
+		if (victim && nfs41conn_conn_stop_calls(victim)) {
 			session->last_evict_ns = ktime_get_coarse_boottime_ns();
 			/* The caller closes it; its reference is for that. */
 			refcount_inc(&victim->ref);
@@ -823,8 +842,9 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reserve);
  * and the slot it held is reserved for @conn, in one step: the session
  * never has more connections than its limit, and no other bind can take
  * the slot in between.  Only a connection carrying the fore channel alone
- * (no back channel for any session) is evicted, never the last fore
- * channel connection of a session, and a session loses at most one
+ * (no back channel for any session) and with no call in progress is
+ * evicted, never the last fore channel connection of a session, and from
+ * then on no call of it is passed to nfsd.  A session loses at most one
  * connection per evict_idle_ms this way.
  *
  * Return: as nfs41conn_reserve(); -EMLINK when there is no room and no
@@ -973,6 +993,7 @@ int nfs41conn_drain(struct nfs41conn_table *table, struct nfs41conn_conn *conn)
 	list_for_each_entry(binding, &conn->bindings, conn_link)
 		nfs41conn_binding_count(binding, -1);
 	WRITE_ONCE(conn->state, NFS41CONN_CONN_DRAINING);
+	WRITE_ONCE(conn->drained_ns, ktime_get_coarse_boottime_ns());
 	list_for_each_entry(binding, &conn->bindings, conn_link)
 		nfs41conn_binding_count(binding, 1);
 out_unlock:

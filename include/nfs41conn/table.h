@@ -24,6 +24,7 @@
 #ifndef _NFS41CONN_TABLE_H
 #define _NFS41CONN_TABLE_H
 
+#include <linux/atomic.h>
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/rhashtable-types.h>
@@ -42,6 +43,20 @@
 
 /* Default idle time after which a connection may be evicted, in ms. */
 #define NFS41CONN_DEFAULT_EVICT_IDLE_MS	2000
+
+/*
+ * Default idle time after which a draining connection is closed, in ms:
+ * below the 15 s a Linux client waits before retrying a call refused with
+ * NFS4ERR_DELAY, so that a connection whose only traffic is such a retry
+ * is closed between two of them.
+ */
+#define NFS41CONN_DEFAULT_DRAIN_CLOSE_IDLE_MS	5000
+
+/*
+ * Added to nfs41conn_conn::nr_calls by nfs41conn_conn_stop_calls(): the
+ * connection is about to be closed, and no call may start on it.
+ */
+#define NFS41CONN_CALLS_STOPPED		0x40000000
 
 /*
  * channel_dir_from_client4: what a client asks for in BIND_CONN_TO_SESSION.
@@ -119,6 +134,8 @@ struct nfs41conn_table {
 	unsigned int		max_conns_per_session;	/* READ_ONCE */
 	/* Idle time that makes a connection evictable; 0: never evict. */
 	unsigned int		evict_idle_ms;	/* READ_ONCE */
+	/* Idle time after which a draining one is closed; 0: never. */
+	unsigned int		drain_close_idle_ms;	/* READ_ONCE */
 	/* nfsd threads waiting in recvfrom for room in a session. */
 	atomic_t		nr_waiting;
 };
@@ -140,6 +157,13 @@ struct nfs41conn_conn {
 	struct sockaddr_storage	remote;		/* constant */
 	u64			accepted_ns;	/* constant, boottime */
 	u64			last_call_ns;	/* READ_ONCE, coarse boottime */
+	/* When it was last drained, coarse boottime. */
+	u64			drained_ns;	/* lock; READ_ONCE */
+	/*
+	 * Calls passed to nfsd whose request is not released yet, plus
+	 * NFS41CONN_CALLS_STOPPED once the connection is being closed.
+	 */
+	atomic_t		nr_calls;
 	refcount_t		ref;
 
 	enum nfs41conn_conn_state state;	/* lock; READ_ONCE */
@@ -201,6 +225,8 @@ void nfs41conn_table_set_max_conns(struct nfs41conn_table *table,
 				   unsigned int max);
 void nfs41conn_table_set_evict_idle(struct nfs41conn_table *table,
 				    unsigned int ms);
+void nfs41conn_table_set_drain_close_idle(struct nfs41conn_table *table,
+					  unsigned int ms);
 int nfs41conn_table_verify(struct nfs41conn_table *table);
 
 /* Connections */
@@ -280,6 +306,71 @@ static inline bool nfs41conn_conn_draining(const struct nfs41conn_conn *conn)
 static inline void nfs41conn_conn_touch(struct nfs41conn_conn *conn)
 {
 	WRITE_ONCE(conn->last_call_ns, ktime_get_coarse_boottime_ns());
+}
+
+/**
+ * nfs41conn_conn_call_begin - a call is about to be passed to nfsd
+ * @conn: the connection it came on
+ *
+ * Each call begun must be ended by nfs41conn_conn_call_end() when its
+ * request is released, sent or dropped.
+ *
+ * Return: false if the connection is being closed: the call must not be
+ * passed, and is not counted.
+ */
+static inline bool nfs41conn_conn_call_begin(struct nfs41conn_conn *conn)
+{
+	if (likely(atomic_inc_return(&conn->nr_calls) <
+		   NFS41CONN_CALLS_STOPPED))
+		return true;
+	atomic_dec(&conn->nr_calls);
+	return false;
+}
+
+/**
+ * nfs41conn_conn_call_end - the request of a call begun is released
+ * @conn: the connection
+ */
+static inline void nfs41conn_conn_call_end(struct nfs41conn_conn *conn)
+{
+	atomic_dec(&conn->nr_calls);
+}
+
+/**
+ * nfs41conn_conn_busy - has the connection a call in progress?
+ * @conn: the connection
+ *
+ * Also true once calls are stopped: such a connection is being closed.
+ */
+static inline bool nfs41conn_conn_busy(const struct nfs41conn_conn *conn)
+{
+	return atomic_read(&conn->nr_calls) != 0;
+}
+
+/**
+ * nfs41conn_conn_calls_stopped - is the connection being closed?
+ * @conn: the connection
+ */
+static inline bool
+nfs41conn_conn_calls_stopped(const struct nfs41conn_conn *conn)
+{
+	return atomic_read(&conn->nr_calls) >= NFS41CONN_CALLS_STOPPED;
+}
+
+/**
+ * nfs41conn_conn_stop_calls - no call may start on an idle connection
+ * @conn: a connection about to be closed
+ *
+ * Succeeds only if no call is in progress; from then on
+ * nfs41conn_conn_call_begin() fails on @conn, for good.  Checking and
+ * stopping is one atomic step, so a call received meanwhile either is
+ * seen here or is refused there: none is lost with its reply.
+ *
+ * Return: true if calls are stopped; false if one is in progress.
+ */
+static inline bool nfs41conn_conn_stop_calls(struct nfs41conn_conn *conn)
+{
+	return atomic_cmpxchg(&conn->nr_calls, 0, NFS41CONN_CALLS_STOPPED) == 0;
 }
 
 /**

@@ -36,6 +36,14 @@ int nfs41conn_xprt_register(void);
 void nfs41conn_xprt_unregister(void);
 
 /* recvfrom.c, sendto.c */
+
+/*
+ * rqstp->rq_xprt_ctxt of a call passed to nfsd that holds no reservation:
+ * NULL means "not counted" (see nfs41conn_conn_call_begin()).
+ */
+extern char nfs41conn_ctxt_counted;
+#define NFS41CONN_CTXT_COUNTED	((void *)&nfs41conn_ctxt_counted)
+
 int nfs41conn_recvfrom(struct svc_rqst *rqstp);
 int nfs41conn_sendto(struct svc_rqst *rqstp);
 void nfs41conn_release_ctxt(struct svc_xprt *xprt, void *ctxt);
