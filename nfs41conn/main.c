@@ -26,6 +26,8 @@ unsigned int nfs41conn_net_id __read_mostly;
 
 static unsigned int nfs41conn_param_max_conns = NFS41CONN_DEFAULT_MAX_CONNS;
 static unsigned int nfs41conn_param_evict_idle = NFS41CONN_DEFAULT_EVICT_IDLE_MS;
+static unsigned int nfs41conn_param_drain_close_idle =
+	NFS41CONN_DEFAULT_DRAIN_CLOSE_IDLE_MS;
 
 static int nfs41conn_param_set_max_conns(const char *val,
 					 const struct kernel_param *kp)
@@ -49,6 +51,18 @@ static const struct kernel_param_ops nfs41conn_param_evict_idle_ops = {
 	.get	= param_get_uint,
 };
 
+static int nfs41conn_param_set_drain_close_idle(const char *val,
+						const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 0,
+				     NFS41CONN_DRAIN_CLOSE_IDLE_MAX_MS);
+}
+
+static const struct kernel_param_ops nfs41conn_param_drain_close_idle_ops = {
+	.set	= nfs41conn_param_set_drain_close_idle,
+	.get	= param_get_uint,
+};
+
 module_param_cb(max_conns_per_session, &nfs41conn_param_max_conns_ops,
 		&nfs41conn_param_max_conns, 0644);
 MODULE_PARM_DESC(max_conns_per_session,
@@ -57,6 +71,10 @@ module_param_cb(evict_idle_ms, &nfs41conn_param_evict_idle_ops,
 		&nfs41conn_param_evict_idle, 0644);
 MODULE_PARM_DESC(evict_idle_ms,
 		 "Initial net.nfs41conn.evict_idle_ms of each network namespace (0-3600000, 0: never evict, default 2000)");
+module_param_cb(drain_close_idle_ms, &nfs41conn_param_drain_close_idle_ops,
+		&nfs41conn_param_drain_close_idle, 0644);
+MODULE_PARM_DESC(drain_close_idle_ms,
+		 "Initial net.nfs41conn.drain_close_idle_ms of each network namespace (0-3600000, 0: never close, default 5000)");
 
 static int __net_init nfs41conn_net_init(struct net *net)
 {
@@ -73,6 +91,9 @@ static int __net_init nfs41conn_net_init(struct net *net)
 				      READ_ONCE(nfs41conn_param_max_conns));
 	nfs41conn_table_set_evict_idle(&nn->table,
 				       READ_ONCE(nfs41conn_param_evict_idle));
+	nfs41conn_table_set_drain_close_idle(&nn->table,
+					     READ_ONCE(nfs41conn_param_drain_close_idle));
+	nfs41conn_drain_close_init(nn);
 	err = nfs41conn_sysctl_register(net);
 	if (err)
 		goto out_table;
@@ -92,6 +113,8 @@ static void __net_exit nfs41conn_net_exit(struct net *net)
 {
 	nfs41conn_proc_unregister(net);
 	nfs41conn_sysctl_unregister(net);
+	/* Nothing kicks it any more; it may be running still. */
+	nfs41conn_drain_close_stop(nfs41conn_net(net));
 	nfs41conn_table_destroy(&nfs41conn_net(net)->table);
 }
 

@@ -15,7 +15,8 @@
  *		  fore, back and not-draining fore connections, and the
  *		  distinct client and server addresses carrying it (the
  *		  trunking view)
- *   drain	  write "drain|undrain id|local|remote <value>"
+ *   drain	  write "drain|undrain id|local|remote <value>"; a drained
+ *		  connection is closed once idle (drain.c)
  *
  * Listings walk the table under RCU, taking no lock: a line is consistent
  * with itself only as far as the counts read with READ_ONCE are.
@@ -289,6 +290,7 @@ static int nfs41conn_drain_write(struct file *file, char *buf, size_t size)
 	bool drain;
 	u64 id = 0;
 	int end = 0;
+	int err;
 
 	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
 		return -EPERM;
@@ -319,7 +321,11 @@ static int nfs41conn_drain_write(struct file *file, char *buf, size_t size)
 	} else {
 		return -EINVAL;
 	}
-	return nfs41conn_drain_matching(table, by, id, &addr, drain);
+	err = nfs41conn_drain_matching(table, by, id, &addr, drain);
+	/* Even partly done: what was drained closes once idle. */
+	if (drain && err != -ENOENT)
+		nfs41conn_drain_close_kick(nfs41conn_net(net));
+	return err;
 }
 
 static int nfs41conn_drain_show(struct seq_file *seq, void *v)

@@ -18,6 +18,8 @@
 static unsigned int nfs41conn_max_conns_min = 1;
 static unsigned int nfs41conn_max_conns_max = NFS41CONN_MAX_CONNS_LIMIT;
 static unsigned int nfs41conn_evict_idle_max = NFS41CONN_EVICT_IDLE_MAX_MS;
+static unsigned int nfs41conn_drain_close_idle_max =
+	NFS41CONN_DRAIN_CLOSE_IDLE_MAX_MS;
 
 static int nfs41conn_proc_max_conns(const struct ctl_table *ctl, int write,
 				    void *buffer, size_t *lenp, loff_t *ppos)
@@ -51,6 +53,28 @@ static int nfs41conn_proc_evict_idle(const struct ctl_table *ctl, int write,
 	return 0;
 }
 
+/* The table is in struct nfs41conn_net, whose drain close work it kicks. */
+static int nfs41conn_proc_drain_close_idle(const struct ctl_table *ctl,
+					   int write, void *buffer,
+					   size_t *lenp, loff_t *ppos)
+{
+	struct nfs41conn_table *table = ctl->data;
+	unsigned int val = READ_ONCE(table->drain_close_idle_ms);
+	struct ctl_table tmp = *ctl;
+	struct nfs41conn_net *nn;
+	int err;
+
+	tmp.data = &val;
+	err = proc_douintvec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (err || !write)
+		return err;
+	nfs41conn_table_set_drain_close_idle(table, val);
+	/* Draining connections may be closable now, or later. */
+	nn = container_of(table, struct nfs41conn_net, table);
+	nfs41conn_drain_close_kick(nn);
+	return 0;
+}
+
 static const struct ctl_table nfs41conn_sysctl_template[] = {
 	{
 		.procname	= "max_conns_per_session",
@@ -67,6 +91,14 @@ static const struct ctl_table nfs41conn_sysctl_template[] = {
 		.proc_handler	= nfs41conn_proc_evict_idle,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= &nfs41conn_evict_idle_max,
+	},
+	{
+		.procname	= "drain_close_idle_ms",
+		.maxlen		= sizeof(unsigned int),
+		.mode		= 0644,
+		.proc_handler	= nfs41conn_proc_drain_close_idle,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &nfs41conn_drain_close_idle_max,
 	},
 };
 
@@ -87,6 +119,7 @@ int nfs41conn_sysctl_register(struct net *net)
 		return -ENOMEM;
 	table[0].data = &nn->table;
 	table[1].data = &nn->table;
+	table[2].data = &nn->table;
 
 	nn->sysctl = register_net_sysctl_sz(net, "net/nfs41conn", table,
 					    ARRAY_SIZE(nfs41conn_sysctl_template));

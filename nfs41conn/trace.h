@@ -6,7 +6,7 @@
  * transport.c, what a reply bound in gate.c, the bindings a close, an
  * eviction or a session purge removed in table.c (only the table knows
  * them exactly, under its lock), refusals and waits in recvfrom.c, drain
- * requests in proc.c.  Connection IDs are those of
+ * requests in proc.c, closes of idle drained connections in drain.c.  Connection IDs are those of
  * /proc/net/nfs41conn/connections, per network namespace; session IDs are
  * printed in hex as in the listing.
  *
@@ -352,6 +352,39 @@ DEFINE_EVENT(nfs41conn_drain_class, nfs41conn_##name,			\
 
 DEFINE_NFS41CONN_DRAIN_EVENT(drain);
 DEFINE_NFS41CONN_DRAIN_EVENT(undrain);
+
+/* A draining connection, idle, is closed; its close event follows. */
+TRACE_EVENT(nfs41conn_drain_close,
+	    TP_PROTO(const struct nfs41conn_conn *conn),
+	    TP_ARGS(conn),
+	    TP_STRUCT__entry(__field(u64, id)
+			     __field(u64, idle_ms)
+			     __field(u64, drained_ms)
+			     __field(s64, refused_draining)
+			     __field(unsigned int, sessions)
+			     __array(u8, local, NFS41CONN_TRACE_ADDR_SIZE)
+			     __array(u8, remote, NFS41CONN_TRACE_ADDR_SIZE)),
+	    TP_fast_assign(u64 now = ktime_get_coarse_boottime_ns();
+
+			   __entry->id = conn->id;
+			   __entry->idle_ms =
+				div_u64(now - READ_ONCE(conn->last_call_ns),
+					NSEC_PER_MSEC);
+			   __entry->drained_ms =
+				div_u64(now - READ_ONCE(conn->drained_ns),
+					NSEC_PER_MSEC);
+			   __entry->refused_draining =
+				nfs41conn_trace_count(conn, REFUSED_DRAINING);
+			   __entry->sessions = READ_ONCE(conn->nr_sessions);
+			   memcpy(__entry->local, &conn->local,
+				  NFS41CONN_TRACE_ADDR_SIZE);
+			   memcpy(__entry->remote, &conn->remote,
+				  NFS41CONN_TRACE_ADDR_SIZE);),
+	    TP_printk("conn=%llu local=%pISpc remote=%pISpc idle_ms=%llu drained_ms=%llu refused_draining=%lld sessions=%u",
+		      __entry->id, __entry->local, __entry->remote,
+		      __entry->idle_ms, __entry->drained_ms,
+		      __entry->refused_draining, __entry->sessions)
+);
 
 #endif /* _NFS41CONN_TRACE_H */
 

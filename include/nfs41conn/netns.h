@@ -6,6 +6,7 @@
 #define _NFS41CONN_NETNS_H
 
 #include <linux/time64.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -15,10 +16,14 @@ struct nfs41conn_net {
 	struct nfs41conn_table		table;
 	struct ctl_table_header		*sysctl;	/* net.nfs41conn.* */
 	struct proc_dir_entry		*proc;		/* /proc/net/nfs41conn */
+	/* Closes draining connections once idle: nfs41conn/drain.c */
+	struct delayed_work		drain_close;
 };
 
 /* Highest net.nfs41conn.evict_idle_ms (and evict_idle_ms parameter). */
 #define NFS41CONN_EVICT_IDLE_MAX_MS	(3600U * MSEC_PER_SEC)
+/* Highest net.nfs41conn.drain_close_idle_ms (and its parameter). */
+#define NFS41CONN_DRAIN_CLOSE_IDLE_MAX_MS	(3600U * MSEC_PER_SEC)
 
 extern unsigned int nfs41conn_net_id;
 
@@ -31,5 +36,8 @@ int nfs41conn_sysctl_register(struct net *net);
 void nfs41conn_sysctl_unregister(struct net *net);
 int nfs41conn_proc_register(struct net *net);
 void nfs41conn_proc_unregister(struct net *net);
+void nfs41conn_drain_close_init(struct nfs41conn_net *nn);
+void nfs41conn_drain_close_kick(struct nfs41conn_net *nn);
+void nfs41conn_drain_close_stop(struct nfs41conn_net *nn);
 
 #endif /* _NFS41CONN_NETNS_H */

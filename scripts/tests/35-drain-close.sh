@@ -1,0 +1,159 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# nfs41conn-window: integration drain-close
+#
+# A drained connection is closed once idle for
+# net.nfs41conn.drain_close_idle_ms (default 5000): the Linux client pins
+# each RPC task to one transport and retries a call refused with
+# NFS4ERR_DELAY 15 s later on the same connection, so only a close moves
+# it.  With nconnect=4: a drained idle connection leaves the listing within
+# the idle time and a margin, traced by nfs41conn_drain_close; the client
+# reconnects that transport (a new ID, bound, the session back at 4) and
+# I/O verifies; with the sysctl at 0 a drained idle connection stays.
+# Then the hang seen without it: connections drained while written data is
+# still to be flushed, and the file system unmounted and nfsd stopped
+# without undraining -- with the default this completes (measured).
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+TR=/sys/kernel/tracing
+SYS=/proc/sys/net/nfs41conn
+IDLE_MS=5000
+# Work period, the coarse clock, and sunrpc closing the transport.
+MARGIN_S=3
+
+drain() { echo "$1" >/proc/net/nfs41conn/drain; }
+state_of() { conns | awk -v id="$1" '$1 == id { print $5 }'; }
+listed() { [ -n "$(state_of "$1")" ]; }
+max_id() { conns | awk '$1 > m { m = $1 } END { print m + 0 }'; }
+fore_only() { conns | awk '$9 ~ /\/fore$/ { print $1 }'; }
+nr_bound() { conns | awk '$9 ~ /\/(fore|both)$/' | wc -l; }
+four_bound() { [ "$(nr_bound)" = 4 ]; }
+# The session carries four connections, all fore, none draining.
+session_back_at_4() {
+	sessions | awk '$2 == 4 && $4 == 4 && $6 == 4 { ok = 1 } END { exit !ok }'
+}
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+# traced ID: the drain close of connection ID is in the trace.
+traced() {
+	grep -q "nfs41conn_drain_close: conn=$1 " "$TR/trace" || {
+		echo "no nfs41conn_drain_close of conn $1"
+		grep nfs41conn_drain_close "$TR/trace"
+		return 1
+	}
+}
+
+trace_start() {
+	echo 0 >"$TR/tracing_on" &&
+		: >"$TR/trace" &&
+		echo 1 >"$TR/events/nfs41conn/nfs41conn_drain_close/enable" &&
+		echo 1 >"$TR/tracing_on"
+}
+
+trace_stop() {
+	echo 0 >"$TR/events/nfs41conn/nfs41conn_drain_close/enable" 2>/dev/null
+	: >"$TR/trace"
+}
+
+# 0..3600000; a refused write changes nothing.
+bounds() {
+	local f=$SYS/drain_close_idle_ms
+	echo 3600000 >"$f" && [ "$(cat "$f")" = 3600000 ] || return 1
+	if echo 3600001 >"$f" 2>/dev/null; then
+		echo "3600001 accepted"
+		return 1
+	fi
+	[ "$(cat "$f")" = 3600000 ] && echo "$IDLE_MS" >"$f"
+}
+
+t_plan 12
+t_check nfsd_starts nfsd_start
+t_check default_drain_close_idle_ms [ "$(cat "$SYS/drain_close_idle_ms")" = "$IDLE_MS" ]
+t_check drain_close_idle_ms_bounds bounds
+t_check tracing_enabled trace_start
+t_check mount_nconnect_4 mount_nfs vers=4.1,nconnect=4
+t_check four_bound wait_for 10 four_bound
+
+# Idle after the mount: closed drain_close_idle_ms after the drain.
+victim=$(fore_only | head -n 1)
+first_new=$(($(max_id) + 1))
+start=$(now)
+closed_when_idle() {
+	drain "drain id $victim" || return 1
+	[ "$(state_of "$victim")" = draining ] || return 1
+	# Not before the idle time: the drain itself counts as activity.
+	sleep $((IDLE_MS / 1000 - 1))
+	listed "$victim" || { echo "closed after $(since "$start") s"; return 1; }
+	wait_for $((1 + MARGIN_S)) sh -c "! grep -q '^$victim ' /proc/net/nfs41conn/connections" ||
+		{ echo "still listed after $(since "$start") s"; return 1; }
+	traced "$victim"
+}
+t_check drained_idle_connection_closes closed_when_idle
+t_diag "connection $victim closed $(since "$start") s after its drain"
+t_diag "$(grep nfs41conn_drain_close "$TR/trace")"
+
+# The client reconnects the transport when it next uses it.
+make_data 16
+io() {
+	timeout 120 sh -c "cp /tmp/data $MNT/data && sync" || return 1
+	echo 3 >/proc/sys/vm/drop_caches
+	timeout 120 cmp /tmp/data "$MNT/data"
+}
+reconnected() {
+	wait_for 20 session_back_at_4 || return 1
+	[ "$(max_id)" -ge "$first_new" ] || { echo "no new connection"; return 1; }
+	conns | awk -v n="$first_new" '$1 >= n && $9 ~ /\/fore$/ { ok = 1 }
+		END { exit !ok }'
+}
+t_check io_after_close_verifies io
+t_check client_reconnects_session_back_at_4 reconnected
+t_diag "$(table)"
+
+# With 0, a drained idle connection stays.
+stays_with_0() {
+	local id
+	echo 0 >"$SYS/drain_close_idle_ms" || return 1
+	id=$(fore_only | head -n 1)
+	drain "drain id $id" || return 1
+	sleep $((IDLE_MS / 1000 + MARGIN_S))
+	[ "$(state_of "$id")" = draining ] ||
+		{ echo "connection $id: '$(state_of "$id")'"; return 1; }
+	# Turned on again: it is closed, idle long enough already.
+	echo "$IDLE_MS" >"$SYS/drain_close_idle_ms" || return 1
+	wait_for "$MARGIN_S" sh -c "! grep -q '^$id ' /proc/net/nfs41conn/connections" ||
+		{ echo "connection $id not closed once turned on again"; return 1; }
+	traced "$id"
+}
+t_check zero_keeps_drained_connection stays_with_0
+
+# The hang: three of the four connections drained, then a file written,
+# the file system unmounted and nfsd stopped, without undraining.  The
+# calls that land on drained connections get NFS4ERR_DELAY and are
+# retried on the same connection 15 s later, and again, for as long as it
+# is draining: with drain_close_idle_ms=0 neither the write nor the
+# unmount ever completes.  With the default the connection is closed in
+# between, and the retry goes out on the reconnected transport.
+remount() {
+	umount "$MNT" && mount_nfs vers=4.1,nconnect=4 && wait_for 20 four_bound
+}
+t_check remount remount
+drained_ids=$(fore_only | xargs)
+unmount_stop_without_undrain() {
+	local id rc=0
+	for id in $drained_ids; do
+		drain "drain id $id" || return 1
+	done
+	start=$(now)
+	timeout 120 sh -c "cp /tmp/data $MNT/data2 && sync" || rc=$?
+	t_diag "16 MiB written in $(since "$start") s (status $rc)"
+	[ "$rc" = 0 ] && { timeout 120 umount "$MNT" || rc=$?; }
+	t_diag "written and unmounted in $(since "$start") s (status $rc)"
+	t_diag "$(grep nfs41conn_drain_close "$TR/trace")"
+	# Unloading the module discards its events.
+	trace_stop
+	[ "$rc" = 0 ] || return 1
+	nfsd_stop || return 1
+	t_diag "unmount and nfsd stop took $(since "$start") s"
+}
+t_check unmount_and_nfsd_stop_complete unmount_stop_without_undrain
