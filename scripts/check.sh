@@ -5,7 +5,7 @@
 # User-Mode Linux kernel (scripts/uml-build.sh), boot that kernel with the
 # host's / as its root (scripts/uml-init.sh keeps every write on tmpfs or
 # in the run directory: nothing on the host is modified), run every test
-# window in it, and judge the console:
+# window in it (in several UML instances at once), and judge the consoles:
 # scripts/ktap-report.py prints each suite's result and, last,
 # "N passed, N failed".  Exits non-zero on any failed test case, any
 # missing result (crash, hang, timeout), any kernel splat (BUG, WARNING,
@@ -31,6 +31,9 @@
 #   NFS41CONN_VERBOSE=1  show the UML console while it runs
 #   NFS41CONN_UML_ARGS extra kernel parameters, e.g. to run some suites only:
 #                      NFS41CONN_UML_ARGS=kunit.filter_glob=nfs41conn_xdr
+#   NFS41CONN_LANES    UML instances the windows are dealt out to, each
+#                      booted at once with its own run directory
+#                      $NFS41CONN_CACHE/run/lane<N> (default 3)
 set -euo pipefail
 start=$(date +%s)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -172,24 +175,68 @@ if [ -d "$moddir/scripts/tests" ]; then
 fi
 [ -n "$(ls -A "$run/tests.d")" ] || die "no test windows: no KUnit module was built"
 
-log=$run/console.log
+# The windows run in NFS41CONN_LANES UML instances at once (default 3),
+# dealt out in name order: most windows wait on timers and the network
+# rather than compute, so two cores carry three kernels.  Each lane is a
+# run directory of its own, with the modules, the helper files of
+# tests.d/ and its share of the windows.
+lanes=${NFS41CONN_LANES:-3}
+[[ $lanes =~ ^[1-9][0-9]*$ ]] || die "NFS41CONN_LANES=$lanes is not a positive number"
+windows=()
+helpers=()
+for f in "$run/tests.d"/*; do
+	if [ -f "$f" ] && [ -x "$f" ]; then
+		windows+=("${f##*/}")
+	else
+		helpers+=("$f")
+	fi
+done
+[ "${#windows[@]}" -lt "$lanes" ] && lanes=${#windows[@]}
+for ((l = 0; l < lanes; l++)); do
+	lane=$run/lane$l
+	mkdir -p "$lane/tests.d"
+	cp -a "$run/modules" "$run/bin" "$run/uml-init.sh" "$lane/"
+	[ "${#helpers[@]}" = 0 ] || cp -a "${helpers[@]}" "$lane/tests.d/"
+done
+for i in "${!windows[@]}"; do
+	mv "$run/tests.d/${windows[$i]}" "$run/lane$((i % lanes))/tests.d/"
+done
+
 verbose=()
 [ "${NFS41CONN_VERBOSE:-0}" = 1 ] && verbose=(--verbose)
-msg "booting UML: $(find "$run/tests.d" -maxdepth 1 -type f -perm -u+x | wc -l) test window(s); console: $log"
-urc=0
-"$here/uml-run.sh" ${verbose[@]+"${verbose[@]}"} "$kdir" "$run" "$log" \
-	"${NFS41CONN_TIMEOUT:-900}" || urc=$?
-[ "$urc" = 0 ] || msg "UML exited with status $urc"
+msg "booting $lanes UML instance(s) for ${#windows[@]} test window(s); consoles: $run/lane*/console.log"
+pids=()
+for ((l = 0; l < lanes; l++)); do
+	"$here/uml-run.sh" ${verbose[@]+"${verbose[@]}"} "$kdir" "$run/lane$l" \
+		"$run/lane$l/console.log" "${NFS41CONN_TIMEOUT:-900}" &
+	pids+=($!)
+done
+for l in "${!pids[@]}"; do
+	urc=0
+	wait "${pids[$l]}" || urc=$?
+	[ "$urc" = 0 ] || msg "UML of lane $l exited with status $urc"
+done
 
-rrc=0
-report=$(python3 "$here/ktap-report.py" "$log" --ksrc "$ksrc" --rundir "$run") || rrc=$?
-# File names as in the tree, not in the build copy.
-report=${report//"$build/"/"$moddir/"}
-last=$(printf '%s\n' "$report" | tail -n 1)
-if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
-	printf '%s\n' "$report" | sed '$d'
-	finish "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "$rrc"
-fi
-printf '%s\n' "$report"
-msg "ktap-report.py failed (status $rrc)"
-finish 0 1 1
+# Each lane's console judged alone; the counts add up.
+passed=0
+failed=0
+rc=0
+for ((l = 0; l < lanes; l++)); do
+	rrc=0
+	report=$(python3 "$here/ktap-report.py" "$run/lane$l/console.log" \
+		--ksrc "$ksrc" --rundir "$run/lane$l") || rrc=$?
+	# File names as in the tree, not in the build copy.
+	report=${report//"$build/"/"$moddir/"}
+	last=$(printf '%s\n' "$report" | tail -n 1)
+	if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+		printf '%s\n' "$report" | sed '$d'
+		passed=$((passed + BASH_REMATCH[1]))
+		failed=$((failed + BASH_REMATCH[2]))
+	else
+		printf '%s\n' "$report"
+		msg "ktap-report.py failed on lane $l (status $rrc)"
+		failed=$((failed + 1))
+	fi
+	[ "$rrc" = 0 ] || rc=1
+done
+finish "$passed" "$failed" "$rc"
