@@ -21,58 +21,39 @@ static unsigned int nfs41conn_evict_idle_max = NFS41CONN_EVICT_IDLE_MAX_MS;
 static unsigned int nfs41conn_drain_close_idle_max =
 	NFS41CONN_DRAIN_CLOSE_IDLE_MAX_MS;
 
-static int nfs41conn_proc_max_conns(const struct ctl_table *ctl, int write,
-				    void *buffer, size_t *lenp, loff_t *ppos)
+/*
+ * A tunable of the table, which the gate reads without a lock
+ * (READ_ONCE): the value written is checked on a copy, then stored whole.
+ * @ctl->data is the field.
+ */
+static int nfs41conn_proc_tunable(const struct ctl_table *ctl, int write,
+				  void *buffer, size_t *lenp, loff_t *ppos)
 {
-	struct nfs41conn_table *table = ctl->data;
-	unsigned int val = READ_ONCE(table->max_conns_per_session);
+	unsigned int *field = ctl->data;
+	unsigned int val = READ_ONCE(*field);
 	struct ctl_table tmp = *ctl;
 	int err;
 
 	tmp.data = &val;
 	err = proc_douintvec_minmax(&tmp, write, buffer, lenp, ppos);
-	if (err || !write)
-		return err;
-	nfs41conn_table_set_max_conns(table, val);
-	return 0;
+	if (!err && write)
+		WRITE_ONCE(*field, val);
+	return err;
 }
 
-static int nfs41conn_proc_evict_idle(const struct ctl_table *ctl, int write,
-				     void *buffer, size_t *lenp, loff_t *ppos)
-{
-	struct nfs41conn_table *table = ctl->data;
-	unsigned int val = READ_ONCE(table->evict_idle_ms);
-	struct ctl_table tmp = *ctl;
-	int err;
-
-	tmp.data = &val;
-	err = proc_douintvec_minmax(&tmp, write, buffer, lenp, ppos);
-	if (err || !write)
-		return err;
-	nfs41conn_table_set_evict_idle(table, val);
-	return 0;
-}
-
-/* The table is in struct nfs41conn_net, whose drain close work it kicks. */
 static int nfs41conn_proc_drain_close_idle(const struct ctl_table *ctl,
 					   int write, void *buffer,
 					   size_t *lenp, loff_t *ppos)
 {
-	struct nfs41conn_table *table = ctl->data;
-	unsigned int val = READ_ONCE(table->drain_close_idle_ms);
-	struct ctl_table tmp = *ctl;
-	struct nfs41conn_net *nn;
+	struct nfs41conn_net *nn = container_of(ctl->data, struct nfs41conn_net,
+						table.drain_close_idle_ms);
 	int err;
 
-	tmp.data = &val;
-	err = proc_douintvec_minmax(&tmp, write, buffer, lenp, ppos);
-	if (err || !write)
-		return err;
-	nfs41conn_table_set_drain_close_idle(table, val);
+	err = nfs41conn_proc_tunable(ctl, write, buffer, lenp, ppos);
 	/* Draining connections may be closable now, or later. */
-	nn = container_of(table, struct nfs41conn_net, table);
-	nfs41conn_drain_close_kick(nn);
-	return 0;
+	if (!err && write)
+		nfs41conn_drain_close_kick(nn);
+	return err;
 }
 
 static const struct ctl_table nfs41conn_sysctl_template[] = {
@@ -80,7 +61,7 @@ static const struct ctl_table nfs41conn_sysctl_template[] = {
 		.procname	= "max_conns_per_session",
 		.maxlen		= sizeof(unsigned int),
 		.mode		= 0644,
-		.proc_handler	= nfs41conn_proc_max_conns,
+		.proc_handler	= nfs41conn_proc_tunable,
 		.extra1		= &nfs41conn_max_conns_min,
 		.extra2		= &nfs41conn_max_conns_max,
 	},
@@ -88,7 +69,7 @@ static const struct ctl_table nfs41conn_sysctl_template[] = {
 		.procname	= "evict_idle_ms",
 		.maxlen		= sizeof(unsigned int),
 		.mode		= 0644,
-		.proc_handler	= nfs41conn_proc_evict_idle,
+		.proc_handler	= nfs41conn_proc_tunable,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= &nfs41conn_evict_idle_max,
 	},
@@ -117,9 +98,9 @@ int nfs41conn_sysctl_register(struct net *net)
 			sizeof(nfs41conn_sysctl_template), GFP_KERNEL);
 	if (!table)
 		return -ENOMEM;
-	table[0].data = &nn->table;
-	table[1].data = &nn->table;
-	table[2].data = &nn->table;
+	table[0].data = &nn->table.max_conns_per_session;
+	table[1].data = &nn->table.evict_idle_ms;
+	table[2].data = &nn->table.drain_close_idle_ms;
 
 	nn->sysctl = register_net_sysctl_sz(net, "net/nfs41conn", table,
 					    ARRAY_SIZE(nfs41conn_sysctl_template));
