@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # nfs41conn-window: interface sysctl
 #
-# net.nfs41conn.max_conns_per_session (1..1024, default 16) and
-# net.nfs41conn.evict_idle_ms (0..3600000, default 2000): the defaults;
+# net.nfs41conn.max_conns_per_session (1..1024, default 16),
+# net.nfs41conn.evict_idle_ms (0..3600000, default 2000) and
+# net.nfs41conn.drain_close_idle_ms (0..3600000, default 5000): the defaults;
 # each bound is accepted and the value just past it refused; garbage,
 # negative, empty and overflowing writes get EINVAL and change nothing;
 # an unprivileged writer is refused.  Per network namespace: a namespace
@@ -17,6 +18,7 @@
 
 MAXC=$SYS/max_conns_per_session
 IDLE=$SYS/evict_idle_ms
+CLOSE=$SYS/drain_close_idle_ms
 
 # value_is FILE VALUE
 value_is() {
@@ -68,12 +70,13 @@ in_ns() {
 
 both_are() {
 	local got
-	got=$("$@" cat "$MAXC" "$IDLE" | tr '\n' ' ') || return 1
+	got=$("$@" cat "$MAXC" "$IDLE" "$CLOSE" | tr '\n' ' ') || return 1
 	[ "$got" = "$ARGS " ] && return 0
-	echo "max_conns_per_session evict_idle_ms: $got, expected $ARGS"
+	echo "max_conns_per_session evict_idle_ms drain_close_idle_ms: $got, expected $ARGS"
 	return 1
 }
-# values_are "MAXC IDLE" [COMMAND PREFIX...]: read both, through the prefix
+# values_are "MAXC IDLE CLOSE" [COMMAND PREFIX...]: read all three, through
+# the prefix
 values_are() {
 	ARGS=$1
 	shift
@@ -83,7 +86,8 @@ export -f wr wr_expect value_is accepts refuses
 
 defaults() {
 	[ "$(sysctl -n net.nfs41conn.max_conns_per_session)" = 16 ] &&
-		[ "$(sysctl -n net.nfs41conn.evict_idle_ms)" = 2000 ]
+		[ "$(sysctl -n net.nfs41conn.evict_idle_ms)" = 2000 ] &&
+		[ "$(sysctl -n net.nfs41conn.drain_close_idle_ms)" = 5000 ]
 }
 max_conns_bounds() {
 	accepts "$MAXC" 1 && accepts "$MAXC" 1024 && accepts "$MAXC" 2 &&
@@ -92,6 +96,10 @@ max_conns_bounds() {
 evict_idle_bounds() {
 	accepts "$IDLE" 0 && accepts "$IDLE" 3600000 && accepts "$IDLE" 1 &&
 		accepts "$IDLE" 3599999
+}
+drain_close_idle_bounds() {
+	accepts "$CLOSE" 0 && accepts "$CLOSE" 3600000 && accepts "$CLOSE" 1 &&
+		accepts "$CLOSE" 3599999
 }
 # With white space around it, a value is taken (as by any uint sysctl).
 whitespace() {
@@ -107,26 +115,28 @@ unprivileged() {
 }
 sysctl_tool() {
 	sysctl -q -w net.nfs41conn.max_conns_per_session=5 \
-		net.nfs41conn.evict_idle_ms=777 && values_are "5 777"
+		net.nfs41conn.evict_idle_ms=777 \
+		net.nfs41conn.drain_close_idle_ms=888 && values_are "5 777 888"
 }
 set_in_other_netns() {
 	local out
-	out=$(in_ns "$early" bash -c "wr $MAXC 9; wr $IDLE 4321")
-	[ "$out" = $'ok\nok' ] || { echo "writes got $out"; return 1; }
-	values_are "9 4321" in_ns "$early"
+	out=$(in_ns "$early" bash -c "wr $MAXC 9; wr $IDLE 4321; wr $CLOSE 6000")
+	[ "$out" = $'ok\nok\nok' ] || { echo "writes got $out"; return 1; }
+	values_are "9 4321 6000" in_ns "$early"
 }
 bounds_in_other_netns() {
 	in_ns "$early" bash -c "refuses $MAXC 0 1025 -1 abc \$'\\n' &&
-		refuses $IDLE 3600001 -1 abc \$'\\n'"
+		refuses $IDLE 3600001 -1 abc \$'\\n' &&
+		refuses $CLOSE 3600001 -1 abc \$'\\n'"
 }
 gone() {
 	[ ! -e "$SYS" ] && ! unshare -n test -e "$SYS"
 }
 reload() {
-	insmod "$MODS/nfs41conn.ko" && values_are "16 2000"
+	insmod "$MODS/nfs41conn.ko" && values_are "16 2000 5000"
 }
 
-t_plan 24
+t_plan 27
 
 # A namespace older than the module.
 unshare -n sleep 600 &
@@ -141,19 +151,23 @@ t_check max_conns_bad_writes_refused bad_writes "$MAXC"
 t_check evict_idle_bounds_accepted evict_idle_bounds
 t_check evict_idle_above_max_refused refuses "$IDLE" 3600001 $'3600001\n' 4294967295
 t_check evict_idle_bad_writes_refused bad_writes "$IDLE"
+t_check drain_close_idle_bounds_accepted drain_close_idle_bounds
+t_check drain_close_idle_above_max_refused refuses "$CLOSE" 3600001 \
+	$'3600001\n' 4294967295
+t_check drain_close_idle_bad_writes_refused bad_writes "$CLOSE"
 t_check whitespace_accepted whitespace
 t_check unprivileged_write_refused unprivileged
 t_check sysctl_tool_sets sysctl_tool
 
-# Per network namespace.  init_net has 5 and 777 now.
-t_check older_netns_has_defaults values_are "16 2000" in_ns "$early"
-t_check new_netns_starts_from_defaults values_are "16 2000" unshare -n
+# Per network namespace.  init_net has 5, 777 and 888 now.
+t_check older_netns_has_defaults values_are "16 2000 5000" in_ns "$early"
+t_check new_netns_starts_from_defaults values_are "16 2000 5000" unshare -n
 t_check set_in_other_netns set_in_other_netns
-t_check init_net_unchanged values_are "5 777"
+t_check init_net_unchanged values_are "5 777 888"
 t_check bounds_in_other_netns bounds_in_other_netns
-t_check other_netns_kept values_are "9 4321" in_ns "$early"
-t_check init_net_set_again sh -c "echo 1024 >$MAXC && echo 0 >$IDLE"
-t_check other_netns_still_kept values_are "9 4321" in_ns "$early"
+t_check other_netns_kept values_are "9 4321 6000" in_ns "$early"
+t_check init_net_set_again sh -c "echo 1024 >$MAXC && echo 0 >$IDLE && echo 0 >$CLOSE"
+t_check other_netns_still_kept values_are "9 4321 6000" in_ns "$early"
 
 # The namespace goes away, then the module.
 kill "$early"
