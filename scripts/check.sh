@@ -11,7 +11,7 @@
 # missing result (crash, hang, timeout), any kernel splat (BUG, WARNING,
 # lockdep, ...) inside a test window, and on any build warning (W=1).
 #
-# Test windows (see scripts/uml-init.sh), run in name order:
+# Test windows (see scripts/uml-init.sh), each lane's in name order:
 #   10-kunit-<m>.sh  generated, one per KUnit module <m> (a module of this
 #                    tree named *_test): loads nfs41conn.ko then <m>.ko (the
 #                    suites run at load), unloads both; an unload failure
@@ -21,6 +21,8 @@
 #                    window (an integration test writing KTAP to
 #                    /dev/kmsg), other files are its helpers.  Name them
 #                    NN-name.sh to order them against the KUnit windows.
+#                    A "# nfs41conn-cost: <seconds>" line says how long
+#                    a window takes; the lanes are balanced by it.
 #
 # Environment:
 #   NFS41CONN_CACHE    cache directory (default /var/cache/nfs41conn as
@@ -175,9 +177,9 @@ if [ -d "$moddir/scripts/tests" ]; then
 fi
 [ -n "$(ls -A "$run/tests.d")" ] || die "no test windows: no KUnit module was built"
 
-# The windows run in NFS41CONN_LANES UML instances at once (default 3),
-# dealt out in name order: most windows wait on timers and the network
-# rather than compute, so two cores carry three kernels.  Each lane is a
+# The windows run in NFS41CONN_LANES UML instances at once (default 3):
+# most windows wait on timers and the network rather than compute, so
+# two cores carry three kernels.  Each lane is a
 # run directory of its own, with the modules, the helper files of
 # tests.d/ and its share of the windows.
 lanes=${NFS41CONN_LANES:-3}
@@ -198,9 +200,24 @@ for ((l = 0; l < lanes; l++)); do
 	cp -a "$run/modules" "$run/bin" "$run/uml-init.sh" "$lane/"
 	[ "${#helpers[@]}" = 0 ] || cp -a "${helpers[@]}" "$lane/tests.d/"
 done
-for i in "${!windows[@]}"; do
-	mv "$run/tests.d/${windows[$i]}" "$run/lane$((i % lanes))/tests.d/"
-done
+# Longest first, each to the lane with the least work so far, by the
+# seconds a window says it takes ("# nfs41conn-cost: <s>"; default 5).
+declare -a load
+for ((l = 0; l < lanes; l++)); do load[l]=0; done
+while read -r cost w; do
+	best=0
+	for ((l = 1; l < lanes; l++)); do
+		if [ "${load[l]}" -lt "${load[best]}" ]; then
+			best=$l
+		fi
+	done
+	load[best]=$((load[best] + cost))
+	mv "$run/tests.d/$w" "$run/lane$best/tests.d/"
+done < <(for w in "${windows[@]}"; do
+	cost=$(sed -n 's/^# nfs41conn-cost: *\([0-9][0-9]*\).*/\1/p' \
+		"$run/tests.d/$w" | head -n 1)
+	echo "${cost:-5} $w"
+done | sort -k1,1nr -k2,2)
 
 verbose=()
 [ "${NFS41CONN_VERBOSE:-0}" = 1 ] && verbose=(--verbose)
