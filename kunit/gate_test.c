@@ -31,6 +31,8 @@
 #include <nfs41conn/table.h>
 #include <nfs41conn/xdr.h>
 
+#include "helpers.h"
+
 /* The idle time that makes a connection evictable in these tests. */
 #define TEVICT_MS	200
 #define TEVICT_NS	((u64)TEVICT_MS * NSEC_PER_MSEC)
@@ -166,51 +168,24 @@ static void gbind(struct kunit *test, struct nfs41conn_conn *conn,
 static enum nfs41conn_dir gdir(struct kunit *test,
 			       struct nfs41conn_conn *conn, const u8 *sid)
 {
-	enum nfs41conn_dir dir;
-
-	rcu_read_lock();
-	dir = nfs41conn_bound_dir(gt(test), conn->id, sid);
-	rcu_read_unlock();
-	return dir;
+	return nfs41conn_kt_dir(gt(test), conn, sid);
 }
 
 /* Reservations pending on the binding of @conn to @sid; -1: no binding. */
 static int gpending(struct kunit *test, struct nfs41conn_conn *conn,
 		    const u8 *sid)
 {
-	struct nfs41conn_binding *binding;
-	int pending = -1;
-
-	spin_lock(&gt(test)->lock);
-	list_for_each_entry(binding, &conn->bindings, conn_link) {
-		if (!memcmp(binding->key.sessionid, sid,
-			    NFS41CONN_SESSIONID_SIZE)) {
-			pending = binding->pending;
-			break;
-		}
-	}
-	spin_unlock(&gt(test)->lock);
-	return pending;
+	return nfs41conn_kt_pending(gt(test), conn, sid);
 }
 
 static bool gconn_found(struct kunit *test, struct nfs41conn_conn *conn)
 {
-	bool found;
-
-	rcu_read_lock();
-	found = nfs41conn_conn_lookup(gt(test), conn->id) == conn;
-	rcu_read_unlock();
-	return found;
+	return nfs41conn_kt_conn_found(gt(test), conn);
 }
 
 static bool gsession_found(struct kunit *test, const u8 *sid)
 {
-	bool found;
-
-	rcu_read_lock();
-	found = nfs41conn_session_lookup(gt(test), sid);
-	rcu_read_unlock();
-	return found;
+	return nfs41conn_kt_session_found(gt(test), sid);
 }
 
 static long long gcount(struct nfs41conn_conn *conn,
@@ -240,29 +215,8 @@ static void __expect_session(struct kunit *test, const u8 *sid,
 			     unsigned int conns, unsigned int fore,
 			     unsigned int ready, unsigned int back, int line)
 {
-	struct nfs41conn_session *session;
-	unsigned int nr_conns = 0, nr_fore = 0, nr_ready = 0, nr_back = 0;
-	bool found;
-
-	rcu_read_lock();
-	session = nfs41conn_session_lookup(gt(test), sid);
-	found = session;
-	if (session) {
-		nr_conns = nfs41conn_session_nr_conns(session);
-		nr_fore = READ_ONCE(session->nr_fore);
-		nr_ready = READ_ONCE(session->nr_fore_ready);
-		nr_back = READ_ONCE(session->nr_back);
-	}
-	rcu_read_unlock();
-
-	KUNIT_EXPECT_TRUE_MSG(test, found, "session %*phN, line %d",
-			      NFS41CONN_SESSIONID_SIZE, sid, line);
-	if (!found)
-		return;
-	KUNIT_EXPECT_EQ_MSG(test, nr_conns, conns, "line %d", line);
-	KUNIT_EXPECT_EQ_MSG(test, nr_fore, fore, "line %d", line);
-	KUNIT_EXPECT_EQ_MSG(test, nr_ready, ready, "line %d", line);
-	KUNIT_EXPECT_EQ_MSG(test, nr_back, back, "line %d", line);
+	nfs41conn_kt_expect_session(test, gt(test), sid, conns, fore, ready,
+				    back, line);
 }
 
 /* The table's counters, and nfs41conn_table_verify() finds them right. */
@@ -273,19 +227,8 @@ static void __expect_table(struct kunit *test, unsigned int conns,
 			   unsigned int sessions, unsigned int bindings,
 			   int line)
 {
-	struct nfs41conn_table *t = gt(test);
-	unsigned int nr_conns, nr_sessions, nr_bindings;
-
-	spin_lock(&t->lock);
-	nr_conns = t->nr_conns;
-	nr_sessions = t->nr_sessions;
-	nr_bindings = t->nr_bindings;
-	spin_unlock(&t->lock);
-	KUNIT_EXPECT_EQ_MSG(test, nr_conns, conns, "line %d", line);
-	KUNIT_EXPECT_EQ_MSG(test, nr_sessions, sessions, "line %d", line);
-	KUNIT_EXPECT_EQ_MSG(test, nr_bindings, bindings, "line %d", line);
-	KUNIT_EXPECT_EQ_MSG(test, nfs41conn_table_verify(t), 0, "line %d",
-			    line);
+	nfs41conn_kt_expect_table(test, gt(test), conns, sessions, bindings,
+				  line);
 }
 
 /* The gate decided @verdict with @status, holding a reservation or not. */

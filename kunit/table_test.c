@@ -25,6 +25,8 @@
 
 #include <nfs41conn/table.h>
 
+#include "helpers.h"
+
 /*
  * The suites of the module's other files, table_stress_test.c,
  * xdr_test.c and gate_test.c: registered at the end of this file with its own, in the one
@@ -168,77 +170,30 @@ static void treserve(struct kunit *test, struct nfs41conn_conn *conn,
 static enum nfs41conn_dir tdir(struct kunit *test,
 			       struct nfs41conn_conn *conn, const u8 *sid)
 {
-	enum nfs41conn_dir dir;
-
-	rcu_read_lock();
-	dir = nfs41conn_bound_dir(tt(test), conn->id, sid);
-	rcu_read_unlock();
-	return dir;
+	return nfs41conn_kt_dir(tt(test), conn, sid);
 }
 
 /* Reservations pending on the binding of @conn to @sid; -1: no binding. */
 static int tpending(struct kunit *test, struct nfs41conn_conn *conn,
 		    const u8 *sid)
 {
-	struct nfs41conn_binding *binding;
-	int pending = -1;
-
-	spin_lock(&tt(test)->lock);
-	list_for_each_entry(binding, &conn->bindings, conn_link) {
-		if (!memcmp(binding->key.sessionid, sid,
-			    NFS41CONN_SESSIONID_SIZE)) {
-			pending = binding->pending;
-			break;
-		}
-	}
-	spin_unlock(&tt(test)->lock);
-	return pending;
+	return nfs41conn_kt_pending(tt(test), conn, sid);
 }
 
 static bool tconn_found(struct kunit *test, struct nfs41conn_conn *conn)
 {
-	bool found;
-
-	rcu_read_lock();
-	found = nfs41conn_conn_lookup(tt(test), conn->id) == conn;
-	rcu_read_unlock();
-	return found;
+	return nfs41conn_kt_conn_found(tt(test), conn);
 }
 
 static bool tsession_found(struct kunit *test, const u8 *sid)
 {
-	bool found;
-
-	rcu_read_lock();
-	found = nfs41conn_session_lookup(tt(test), sid);
-	rcu_read_unlock();
-	return found;
+	return nfs41conn_kt_session_found(tt(test), sid);
 }
 
-struct tsnap {
-	bool		found;
-	unsigned int	nr_conns;
-	unsigned int	nr_fore;
-	unsigned int	nr_fore_ready;
-	unsigned int	nr_back;
-};
-
-static struct tsnap tsession_snap(struct kunit *test, const u8 *sid)
+static struct nfs41conn_kt_snap tsession_snap(struct kunit *test,
+					      const u8 *sid)
 {
-	struct nfs41conn_session *session;
-	struct tsnap snap = {};
-
-	rcu_read_lock();
-	session = nfs41conn_session_lookup(tt(test), sid);
-	if (session) {
-		snap.found = true;
-		snap.nr_conns = nfs41conn_session_nr_conns(session);
-		snap.nr_fore = READ_ONCE(session->nr_fore);
-		snap.nr_fore_ready = READ_ONCE(session->nr_fore_ready);
-		snap.nr_back = READ_ONCE(session->nr_back);
-	}
-	rcu_read_unlock();
-	return snap;
+	return nfs41conn_kt_session_snap(tt(test), sid);
 }
 
 /* Session @sid exists with these counters. */
@@ -249,16 +204,8 @@ static void __expect_session(struct kunit *test, const u8 *sid,
 			     unsigned int conns, unsigned int fore,
 			     unsigned int ready, unsigned int back, int line)
 {
-	struct tsnap snap = tsession_snap(test, sid);
-
-	KUNIT_EXPECT_TRUE_MSG(test, snap.found, "session %*phN, line %d",
-			      NFS41CONN_SESSIONID_SIZE, sid, line);
-	if (!snap.found)
-		return;
-	KUNIT_EXPECT_EQ_MSG(test, snap.nr_conns, conns, "line %d", line);
-	KUNIT_EXPECT_EQ_MSG(test, snap.nr_fore, fore, "line %d", line);
-	KUNIT_EXPECT_EQ_MSG(test, snap.nr_fore_ready, ready, "line %d", line);
-	KUNIT_EXPECT_EQ_MSG(test, snap.nr_back, back, "line %d", line);
+	nfs41conn_kt_expect_session(test, tt(test), sid, conns, fore, ready,
+				    back, line);
 }
 
 /* The table's counters, and nfs41conn_table_verify() finds them right. */
@@ -269,19 +216,8 @@ static void __expect_table(struct kunit *test, unsigned int conns,
 			   unsigned int sessions, unsigned int bindings,
 			   int line)
 {
-	struct nfs41conn_table *t = tt(test);
-	unsigned int nr_conns, nr_sessions, nr_bindings;
-
-	spin_lock(&t->lock);
-	nr_conns = t->nr_conns;
-	nr_sessions = t->nr_sessions;
-	nr_bindings = t->nr_bindings;
-	spin_unlock(&t->lock);
-	KUNIT_EXPECT_EQ_MSG(test, nr_conns, conns, "line %d", line);
-	KUNIT_EXPECT_EQ_MSG(test, nr_sessions, sessions, "line %d", line);
-	KUNIT_EXPECT_EQ_MSG(test, nr_bindings, bindings, "line %d", line);
-	KUNIT_EXPECT_EQ_MSG(test, nfs41conn_table_verify(t), 0, "line %d",
-			    line);
+	nfs41conn_kt_expect_table(test, tt(test), conns, sessions, bindings,
+				  line);
 }
 
 /* ---------------------------------------------------------------------- */

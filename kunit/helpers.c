@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Table queries and expectations shared by the KUnit suites of
+ * nfs41conn_test.ko (see helpers.h).
+ */
+
+#include <linux/rcupdate.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+#include "helpers.h"
+
+struct nfs41conn_kt_snap nfs41conn_kt_session_snap(struct nfs41conn_table *t,
+						   const u8 *sid)
+{
+	struct nfs41conn_session *session;
+	struct nfs41conn_kt_snap snap = {};
+
+	rcu_read_lock();
+	session = nfs41conn_session_lookup(t, sid);
+	if (session) {
+		snap.found = true;
+		snap.nr_conns = nfs41conn_session_nr_conns(session);
+		snap.nr_fore = READ_ONCE(session->nr_fore);
+		snap.nr_fore_ready = READ_ONCE(session->nr_fore_ready);
+		snap.nr_back = READ_ONCE(session->nr_back);
+	}
+	rcu_read_unlock();
+	return snap;
+}
+
+enum nfs41conn_dir nfs41conn_kt_dir(struct nfs41conn_table *t,
+				    struct nfs41conn_conn *conn,
+				    const u8 *sid)
+{
+	enum nfs41conn_dir dir;
+
+	rcu_read_lock();
+	dir = nfs41conn_bound_dir(t, conn->id, sid);
+	rcu_read_unlock();
+	return dir;
+}
+
+/* Reservations pending on the binding of @conn to @sid; -1: no binding. */
+int nfs41conn_kt_pending(struct nfs41conn_table *t,
+			 struct nfs41conn_conn *conn, const u8 *sid)
+{
+	struct nfs41conn_binding *binding;
+	int pending = -1;
+
+	spin_lock(&t->lock);
+	list_for_each_entry(binding, &conn->bindings, conn_link) {
+		if (!memcmp(binding->key.sessionid, sid,
+			    NFS41CONN_SESSIONID_SIZE)) {
+			pending = binding->pending;
+			break;
+		}
+	}
+	spin_unlock(&t->lock);
+	return pending;
+}
+
+bool nfs41conn_kt_conn_found(struct nfs41conn_table *t,
+			     struct nfs41conn_conn *conn)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = nfs41conn_conn_lookup(t, conn->id) == conn;
+	rcu_read_unlock();
+	return found;
+}
+
+bool nfs41conn_kt_session_found(struct nfs41conn_table *t, const u8 *sid)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = nfs41conn_session_lookup(t, sid);
+	rcu_read_unlock();
+	return found;
+}
+
+/* Session @sid exists with these counters; @line is the caller's. */
+void nfs41conn_kt_expect_session(struct kunit *test,
+				 struct nfs41conn_table *t, const u8 *sid,
+				 unsigned int conns, unsigned int fore,
+				 unsigned int ready, unsigned int back,
+				 int line)
+{
+	struct nfs41conn_kt_snap snap = nfs41conn_kt_session_snap(t, sid);
+
+	KUNIT_EXPECT_TRUE_MSG(test, snap.found, "session %*phN, line %d",
+			      NFS41CONN_SESSIONID_SIZE, sid, line);
+	if (!snap.found)
+		return;
+	KUNIT_EXPECT_EQ_MSG(test, snap.nr_conns, conns, "line %d", line);
+	KUNIT_EXPECT_EQ_MSG(test, snap.nr_fore, fore, "line %d", line);
+	KUNIT_EXPECT_EQ_MSG(test, snap.nr_fore_ready, ready, "line %d", line);
+	KUNIT_EXPECT_EQ_MSG(test, snap.nr_back, back, "line %d", line);
+}
+
+/* The table's counters, and nfs41conn_table_verify() finds them right. */
+void nfs41conn_kt_expect_table(struct kunit *test, struct nfs41conn_table *t,
+			       unsigned int conns, unsigned int sessions,
+			       unsigned int bindings, int line)
+{
+	unsigned int nr_conns, nr_sessions, nr_bindings;
+
+	spin_lock(&t->lock);
+	nr_conns = t->nr_conns;
+	nr_sessions = t->nr_sessions;
+	nr_bindings = t->nr_bindings;
+	spin_unlock(&t->lock);
+	KUNIT_EXPECT_EQ_MSG(test, nr_conns, conns, "line %d", line);
+	KUNIT_EXPECT_EQ_MSG(test, nr_sessions, sessions, "line %d", line);
+	KUNIT_EXPECT_EQ_MSG(test, nr_bindings, bindings, "line %d", line);
+	KUNIT_EXPECT_EQ_MSG(test, nfs41conn_table_verify(t), 0, "line %d",
+			    line);
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the KUnit suites of nfs41conn_test.ko ask of a table, shared by
+ * table_test.c and gate_test.c.  Each suite keeps its own per-case table
+ * and wraps these with it.
+ */
+#ifndef _NFS41CONN_KUNIT_HELPERS_H
+#define _NFS41CONN_KUNIT_HELPERS_H
+
+#include <kunit/test.h>
+
+#include <nfs41conn/table.h>
+
+/* A session's counters, read under RCU as the gate reads them. */
+struct nfs41conn_kt_snap {
+	bool		found;
+	unsigned int	nr_conns;
+	unsigned int	nr_fore;
+	unsigned int	nr_fore_ready;
+	unsigned int	nr_back;
+};
+
+struct nfs41conn_kt_snap nfs41conn_kt_session_snap(struct nfs41conn_table *t,
+						   const u8 *sid);
+enum nfs41conn_dir nfs41conn_kt_dir(struct nfs41conn_table *t,
+				    struct nfs41conn_conn *conn,
+				    const u8 *sid);
+int nfs41conn_kt_pending(struct nfs41conn_table *t,
+			 struct nfs41conn_conn *conn, const u8 *sid);
+bool nfs41conn_kt_conn_found(struct nfs41conn_table *t,
+			     struct nfs41conn_conn *conn);
+bool nfs41conn_kt_session_found(struct nfs41conn_table *t, const u8 *sid);
+void nfs41conn_kt_expect_session(struct kunit *test,
+				 struct nfs41conn_table *t, const u8 *sid,
+				 unsigned int conns, unsigned int fore,
+				 unsigned int ready, unsigned int back,
+				 int line);
+void nfs41conn_kt_expect_table(struct kunit *test, struct nfs41conn_table *t,
+			       unsigned int conns, unsigned int sessions,
+			       unsigned int bindings, int line);
+
+#endif /* _NFS41CONN_KUNIT_HELPERS_H */
