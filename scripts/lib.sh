@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Shared settings for the nfs41conn scripts.  Sourced, not run.
 
 # Where the unpacked kernel source and the UML build are kept.  Outside the
@@ -13,6 +14,8 @@ if [ -z "${NFS41CONN_CACHE:-}" ]; then
 fi
 export NFS41CONN_CACHE
 
+# The Debian package of the kernel source (used by the scripts sourcing this).
+# shellcheck disable=SC2034
 NFS41CONN_KSRC_PKG=linux-source-6.12
 
 msg() { printf 'nfs41conn: %s\n' "$*" >&2; }

@@ -23,7 +23,7 @@ t_check nfsd_starts nfsd_start
 t_check mount_nconnect_4 mount_nfs vers=4.1,nconnect=4
 t_check four_bound wait_for 10 sh -c "[ \$(grep -c '/fore\|/both' /proc/net/nfs41conn/connections) = 4 ]"
 
-ids=($(fore_ids))
+read -r -a ids <<<"$(fore_ids | tr '\n' ' ')"
 victim=${ids[0]}
 make_data 16
 # The victim is drained while the copy runs.
@@ -46,7 +46,7 @@ t_diag "$(table)"
 
 # After the remount: drain all but the last fore channel connection.
 wait_for 10 sh -c "[ \$(grep -c '/fore\|/both' /proc/net/nfs41conn/connections) = 4 ]"
-ids=($(fore_ids))
+read -r -a ids <<<"$(fore_ids | tr '\n' ' ')"
 all_but_last_drained() {
 	local id
 	for id in "${ids[@]:0:3}"; do

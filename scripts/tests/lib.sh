@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Shared by the integration test windows (sourced, not run).  They run
 # inside UML as root (scripts/uml-init.sh), write KTAP to /dev/kmsg, and
@@ -81,7 +82,7 @@ wait_for() {
 # 1 MiB reads and writes, the default of a server with 4 GiB or more:
 # UML's 512 MiB would make it 128 KiB, and eight times the RPCs.
 nfsd_start() {
-	insmod "$MODS/nfs41conn.ko" $* || return 1
+	insmod "$MODS/nfs41conn.ko" "$@" || return 1
 	mkdir -p "$EXPORT" "$MNT"
 	echo "$EXPORT *(rw,no_root_squash,fsid=0,insecure,no_subtree_check)" \
 		>/etc/exports
