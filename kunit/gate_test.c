@@ -37,47 +37,19 @@
 #define TEVICT_MS	200
 #define TEVICT_NS	((u64)TEVICT_MS * NSEC_PER_MSEC)
 
-/* Per-case state: a fresh table. */
-struct gctx {
-	struct nfs41conn_table	table;
-	u16			next_port;
-};
-
 static struct nfs41conn_table *gt(struct kunit *test)
 {
-	struct gctx *ctx = test->priv;
-
-	return &ctx->table;
+	return nfs41conn_kt_table(test);
 }
 
 static int gate_test_init(struct kunit *test)
 {
-	struct gctx *ctx;
-	int err;
-
-	/* KUnit reuses struct kunit between the parameters of a case. */
-	test->priv = NULL;
-	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
-	if (!ctx)
-		return -ENOMEM;
-	err = nfs41conn_table_init(&ctx->table);
-	if (err)
-		return err;
-	ctx->next_port = 41000;
-	test->priv = ctx;
-	return 0;
+	return nfs41conn_kt_init(test, 41000);
 }
 
-/*
- * Runs before the deferred actions: connections still in the table become
- * closed here, and the actions registered by gconn() then put them.
- */
 static void gate_test_exit(struct kunit *test)
 {
-	struct gctx *ctx = test->priv;
-
-	if (ctx)
-		nfs41conn_table_destroy(&ctx->table);
+	nfs41conn_kt_exit(test);
 }
 
 /*
@@ -103,9 +75,6 @@ static int evict_test_init(struct kunit *test)
 	return err;
 }
 
-KUNIT_DEFINE_ACTION_WRAPPER(gconn_put_action, nfs41conn_conn_put,
-			    struct nfs41conn_conn *);
-
 /* A sessionid4 {0x6a, i, 0xc2, 0xc3, ...}. */
 static u8 *gsid(struct kunit *test, u8 i)
 {
@@ -121,28 +90,9 @@ static u8 *gsid(struct kunit *test, u8 i)
 	return sid;
 }
 
-/*
- * Add a connection 127.0.0.1:2049 <- 127.0.0.1:<next port>.  Its reference
- * is put when the case ends, after the table is destroyed.
- */
 static struct nfs41conn_conn *gconn(struct kunit *test)
 {
-	struct gctx *ctx = test->priv;
-	struct sockaddr_in local = {
-		.sin_family = AF_INET,
-		.sin_port = htons(2049),
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
-	struct sockaddr_in remote = local;
-	struct nfs41conn_conn *conn;
-
-	remote.sin_port = htons(ctx->next_port++);
-	conn = nfs41conn_conn_add(gt(test), (struct sockaddr *)&local,
-				  (struct sockaddr *)&remote);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conn);
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, gconn_put_action, conn));
-	return conn;
+	return nfs41conn_kt_conn_add(test, gt(test));
 }
 
 /* Create session @i, bound to @conn (or to nothing if NULL). */

@@ -4,11 +4,89 @@
  * nfs41conn_test.ko (see helpers.h).
  */
 
+#include <linux/in.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
 #include "helpers.h"
+
+/* Set up test->priv: a fresh table; client ports from @first_port. */
+int nfs41conn_kt_init(struct kunit *test, u16 first_port)
+{
+	struct nfs41conn_kt_ctx *ctx;
+	int err;
+
+	/* KUnit reuses struct kunit between the parameters of a case. */
+	test->priv = NULL;
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	err = nfs41conn_table_init(&ctx->table);
+	if (err)
+		return err;
+	ctx->next_port = first_port;
+	test->priv = ctx;
+	return 0;
+}
+
+/*
+ * Runs before the deferred actions: connections still in the table become
+ * closed here, and the actions nfs41conn_kt_conn_add() registered then put
+ * them.
+ */
+void nfs41conn_kt_exit(struct kunit *test)
+{
+	struct nfs41conn_kt_ctx *ctx = test->priv;
+
+	if (ctx && !ctx->destroyed)
+		nfs41conn_table_destroy(&ctx->table);
+}
+
+struct nfs41conn_table *nfs41conn_kt_table(struct kunit *test)
+{
+	struct nfs41conn_kt_ctx *ctx = test->priv;
+
+	return &ctx->table;
+}
+
+/* A kunit action: put a connection's reference. */
+void nfs41conn_kt_conn_put_action(void *conn)
+{
+	nfs41conn_conn_put(conn);
+}
+
+/* 127.0.0.1:@port */
+void nfs41conn_kt_addr4(struct sockaddr_in *sin, u16 port)
+{
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(port);
+	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+}
+
+/*
+ * Add a connection 127.0.0.1:2049 <- 127.0.0.1:<next port> to @table.  Its
+ * reference is put when the case ends, after the table is destroyed.
+ */
+struct nfs41conn_conn *nfs41conn_kt_conn_add(struct kunit *test,
+					     struct nfs41conn_table *table)
+{
+	struct nfs41conn_kt_ctx *ctx = test->priv;
+	struct sockaddr_in local, remote;
+	struct nfs41conn_conn *conn;
+
+	nfs41conn_kt_addr4(&local, 2049);
+	nfs41conn_kt_addr4(&remote, ctx->next_port++);
+	conn = nfs41conn_conn_add(table, (struct sockaddr *)&local,
+				  (struct sockaddr *)&remote);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conn);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test,
+						  nfs41conn_kt_conn_put_action,
+						  conn));
+	return conn;
+}
 
 struct nfs41conn_kt_snap nfs41conn_kt_session_snap(struct nfs41conn_table *t,
 						   const u8 *sid)

@@ -8,8 +8,28 @@
 #define _NFS41CONN_KUNIT_HELPERS_H
 
 #include <kunit/test.h>
+#include <linux/in.h>
 
 #include <nfs41conn/table.h>
+
+/*
+ * Per-case state of a suite that works on one fresh table (test->priv):
+ * nfs41conn_kt_init() and nfs41conn_kt_exit() are the suite's init and
+ * exit, or are called by them.
+ */
+struct nfs41conn_kt_ctx {
+	struct nfs41conn_table	table;
+	bool			destroyed;	/* by the case itself */
+	u16			next_port;	/* the next client port */
+};
+
+int nfs41conn_kt_init(struct kunit *test, u16 first_port);
+void nfs41conn_kt_exit(struct kunit *test);
+struct nfs41conn_table *nfs41conn_kt_table(struct kunit *test);
+void nfs41conn_kt_conn_put_action(void *conn);
+void nfs41conn_kt_addr4(struct sockaddr_in *sin, u16 port);
+struct nfs41conn_conn *nfs41conn_kt_conn_add(struct kunit *test,
+					     struct nfs41conn_table *table);
 
 /* A session's counters, read under RCU as the gate reads them. */
 struct nfs41conn_kt_snap {

@@ -35,52 +35,21 @@
 extern struct kunit_suite nfs41conn_stress_suite, nfs41conn_xdr_suite,
 	nfs41conn_gate_suite, nfs41conn_evict_suite;
 
-/* Per-case state: a fresh table. */
-struct tctx {
-	struct nfs41conn_table	table;
-	bool			destroyed;	/* by the case itself */
-	u16			next_port;
-};
-
 static struct nfs41conn_table *tt(struct kunit *test)
 {
-	struct tctx *ctx = test->priv;
-
-	return &ctx->table;
+	return nfs41conn_kt_table(test);
 }
 
 static int nfs41conn_test_init(struct kunit *test)
 {
-	struct tctx *ctx;
-	int err;
-
-	/* KUnit reuses struct kunit between the parameters of a case. */
-	test->priv = NULL;
-	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
-	if (!ctx)
-		return -ENOMEM;
-	err = nfs41conn_table_init(&ctx->table);
-	if (err)
-		return err;
-	ctx->next_port = 40000;
-	test->priv = ctx;
-	return 0;
+	return nfs41conn_kt_init(test, 40000);
 }
 
-/*
- * Runs before the deferred actions: connections still in the table become
- * closed here, and the actions registered by tconn() then put them.
- */
 static void nfs41conn_test_exit(struct kunit *test)
 {
-	struct tctx *ctx = test->priv;
-
-	if (ctx && !ctx->destroyed)
-		nfs41conn_table_destroy(&ctx->table);
+	nfs41conn_kt_exit(test);
 }
 
-KUNIT_DEFINE_ACTION_WRAPPER(tconn_put_action, nfs41conn_conn_put,
-			    struct nfs41conn_conn *);
 KUNIT_DEFINE_ACTION_WRAPPER(ttable_destroy_action, nfs41conn_table_destroy,
 			    struct nfs41conn_table *);
 
@@ -99,45 +68,16 @@ static u8 *tsid(struct kunit *test, u8 i)
 	return sid;
 }
 
-static void taddr4(struct sockaddr_in *sin, u16 port)
-{
-	memset(sin, 0, sizeof(*sin));
-	sin->sin_family = AF_INET;
-	sin->sin_port = htons(port);
-	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-}
-
-/*
- * Add a connection 127.0.0.1:2049 <- 127.0.0.1:<next port> to @table.  Its
- * reference is put when the case ends, after the table is destroyed.
- */
-static struct nfs41conn_conn *tconn_add_to(struct kunit *test,
-					   struct nfs41conn_table *table)
-{
-	struct tctx *ctx = test->priv;
-	struct sockaddr_in local, remote;
-	struct nfs41conn_conn *conn;
-
-	taddr4(&local, 2049);
-	taddr4(&remote, ctx->next_port++);
-	conn = nfs41conn_conn_add(table, (struct sockaddr *)&local,
-				  (struct sockaddr *)&remote);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conn);
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, tconn_put_action, conn));
-	return conn;
-}
-
 static struct nfs41conn_conn *tconn(struct kunit *test)
 {
-	return tconn_add_to(test, tt(test));
+	return nfs41conn_kt_conn_add(test, tt(test));
 }
 
 /* Close @conn and put the reference now: @conn is gone afterwards. */
 static void tconn_close(struct kunit *test, struct nfs41conn_conn *conn)
 {
 	nfs41conn_conn_remove(tt(test), conn);
-	kunit_release_action(test, tconn_put_action, conn);
+	kunit_release_action(test, nfs41conn_kt_conn_put_action, conn);
 }
 
 /* Create session @i, bound to @conn (or to nothing if NULL). */
@@ -285,8 +225,8 @@ static void conn_add_ipv4(struct kunit *test)
 	/* Bytes beyond the family's size must not be copied. */
 	memset(&local, 0xa5, sizeof(local));
 	memset(&remote, 0xa5, sizeof(remote));
-	taddr4(lin, 2049);
-	taddr4(rin, 871);
+	nfs41conn_kt_addr4(lin, 2049);
+	nfs41conn_kt_addr4(rin, 871);
 
 	before = ktime_get_boottime_ns();
 	conn = nfs41conn_conn_add(tt(test), (struct sockaddr *)&local,
@@ -294,7 +234,7 @@ static void conn_add_ipv4(struct kunit *test)
 	after = ktime_get_boottime_ns();
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conn);
 	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, tconn_put_action, conn));
+			kunit_add_action_or_reset(test, nfs41conn_kt_conn_put_action, conn));
 
 	KUNIT_EXPECT_EQ(test, conn->id, 1);
 	KUNIT_EXPECT_EQ(test, conn->state, NFS41CONN_CONN_OPEN);
@@ -340,7 +280,7 @@ static void conn_add_ipv6(struct kunit *test)
 				  (struct sockaddr *)&remote);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conn);
 	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, tconn_put_action, conn));
+			kunit_add_action_or_reset(test, nfs41conn_kt_conn_put_action, conn));
 
 	KUNIT_EXPECT_EQ(test, conn->id, 1);
 	KUNIT_EXPECT_EQ(test, conn->state, NFS41CONN_CONN_OPEN);
@@ -365,7 +305,7 @@ static void conn_add_bad_family(struct kunit *test)
 	struct sockaddr *n = (struct sockaddr *)&unspec;
 	struct nfs41conn_table *t = tt(test);
 
-	taddr4(&good, 2049);
+	nfs41conn_kt_addr4(&good, 2049);
 	memset(&unix_addr, 0, sizeof(unix_addr));
 	unix_addr.ss_family = AF_UNIX;
 	memset(&unspec, 0, sizeof(unspec));
@@ -411,9 +351,9 @@ static void conn_ids_per_table(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, t2);
 	KUNIT_ASSERT_EQ(test, nfs41conn_table_init(t2), 0);
 	a1 = tconn(test);
-	b1 = tconn_add_to(test, t2);
+	b1 = nfs41conn_kt_conn_add(test, t2);
 	a2 = tconn(test);
-	b2 = tconn_add_to(test, t2);
+	b2 = nfs41conn_kt_conn_add(test, t2);
 	a3 = tconn(test);
 	/* Registered last, so it runs before the puts. */
 	ret = kunit_add_action_or_reset(test, ttable_destroy_action, t2);
@@ -535,7 +475,7 @@ static void conn_remove_unbinds(struct kunit *test)
 
 static void table_destroy_closes_everything(struct kunit *test)
 {
-	struct tctx *ctx = test->priv;
+	struct nfs41conn_kt_ctx *ctx = test->priv;
 	struct nfs41conn_conn *c1 = tconn(test);
 	struct nfs41conn_conn *c2 = tconn(test);
 	struct nfs41conn_conn *c3 = tconn(test);
