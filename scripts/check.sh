@@ -83,15 +83,10 @@ fi
 [ -f "$ksrc/tools/testing/kunit/kunit_parser.py" ] ||
 	die "kernel source not found at $kdir/source"
 
-# Build from a fresh copy of the tree: every file is compiled every time,
-# so a warning cannot hide in an object left from an earlier build, and
-# the work tree gets no build products.
+# Build from a fresh copy of the tree, so that a warning cannot hide in an
+# object left from an earlier build.
 build=$NFS41CONN_CACHE/build
-rm -rf "$build"
-mkdir -p "$build"
-tar -C "$moddir" -cf - --exclude=./.git --exclude='*.o' --exclude='*.ko' \
-	--exclude='*.mod' --exclude='*.mod.c' --exclude='.*.cmd' \
-	--exclude=modules.order --exclude=Module.symvers . | tar -C "$build" -xf -
+copy_tree "$moddir" "$build"
 blog=$NFS41CONN_CACHE/build.log
 msg "building the modules (W=1) against $kdir"
 if ! make -C "$kdir" ARCH=um M="$build" W=1 -j"$(nproc)" modules >"$blog" 2>&1; then

@@ -38,11 +38,7 @@ flock -n 8 || die "another make demo is running (lock $demo/.lock)"
 # Build from a copy, as check.sh does: the work tree gets no build
 # products.  nfs41conn.ko only: the KUnit module is not needed here.
 build=$demo/build
-rm -rf "$build"
-mkdir -p "$build"
-tar -C "$moddir" -cf - --exclude=./.git --exclude='*.o' --exclude='*.ko' \
-	--exclude='*.mod' --exclude='*.mod.c' --exclude='.*.cmd' \
-	--exclude=modules.order --exclude=Module.symvers . | tar -C "$build" -xf -
+copy_tree "$moddir" "$build"
 msg "building nfs41conn.ko against $kdir"
 if ! make -C "$kdir" ARCH=um M="$build" CONFIG_KUNIT= -j"$(nproc)" modules \
 	>"$demo/build.log" 2>&1; then

@@ -37,3 +37,15 @@ need_packages() {
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
 		die "apt-get install$missing failed"
 }
+
+# copy_tree SRC DST: a fresh copy of the module tree SRC in DST, without
+# .git and build products, to build from: every file is compiled every
+# time, and the work tree gets no build products.
+copy_tree() {
+	rm -rf "$2"
+	mkdir -p "$2"
+	tar -C "$1" -cf - --exclude=./.git --exclude='*.o' --exclude='*.ko' \
+		--exclude='*.mod' --exclude='*.mod.c' --exclude='.*.cmd' \
+		--exclude=modules.order --exclude=Module.symvers . |
+		tar -C "$2" -xf -
+}
