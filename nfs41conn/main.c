@@ -104,6 +104,8 @@ static int __net_init nfs41conn_net_init(struct net *net)
 
 out_sysctl:
 	nfs41conn_sysctl_unregister(net);
+	/* A sysctl write may have kicked it meanwhile. */
+	nfs41conn_drain_close_stop(nn);
 out_table:
 	nfs41conn_table_destroy(&nn->table);
 	return err;

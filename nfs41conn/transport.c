@@ -81,15 +81,20 @@ void nfs41conn_xprt_close_conn(struct nfs41conn_conn *conn)
 	struct nfs41conn_xprt *nx;
 	int bkt;
 
-	rcu_read_lock();
-	hash_for_each_rcu(nfs41conn_xprt_hash, bkt, nx, hash) {
+	/*
+	 * Under the lock, not RCU: RCU keeps @nx, not the svc_xprt, which
+	 * svcsock frees at once.  nfs41conn_free() unhashes under the lock
+	 * before that, so a transport found here is still there.
+	 */
+	spin_lock(&nfs41conn_xprt_lock);
+	hash_for_each(nfs41conn_xprt_hash, bkt, nx, hash) {
 		if (nx->conn != conn)
 			continue;
 		if (kref_get_unless_zero(&nx->xprt->xpt_ref))
 			xprt = nx->xprt;
 		break;
 	}
-	rcu_read_unlock();
+	spin_unlock(&nfs41conn_xprt_lock);
 	if (!xprt)
 		return;
 	svc_xprt_deferred_close(xprt);
