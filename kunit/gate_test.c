@@ -1515,6 +1515,33 @@ static void evict_keeps_other_sessions_last_fore(struct kunit *test)
 	expect_table(test, 2, 2, 3);
 }
 
+/*
+ * A session over a lowered limit keeps its connections: evicting one
+ * would make no room.
+ */
+static void evict_not_over_lowered_limit(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = gconn(test), *c2 = gconn(test);
+	struct nfs41conn_conn *c3 = gconn(test), *c4 = gconn(test);
+	struct nfs41conn_conn *evicted = GUNTOUCHED;
+	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c3, s1, NFS41CONN_CDFC4_FORE);
+	nfs41conn_table_set_max_conns(gt(test), 2);
+	gidle(c1);
+	gidle(c2);
+
+	KUNIT_EXPECT_EQ(test, -EMLINK,
+			nfs41conn_reserve_evicting(gt(test), c4, s1, &evicted));
+	KUNIT_EXPECT_PTR_EQ(test, evicted, GUNTOUCHED);
+	gput_evicted(evicted);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(c1->state), NFS41CONN_CONN_OPEN);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(c2->state), NFS41CONN_CONN_OPEN);
+	expect_session(test, s1, 3, 3, 3, 0);
+	expect_table(test, 4, 1, 3);
+}
+
 /* A draining connection is the admin's to close, not eviction's. */
 static void evict_skips_draining(struct kunit *test)
 {
@@ -1728,6 +1755,7 @@ static struct kunit_case nfs41conn_evict_cases[] = {
 	KUNIT_CASE(evict_skips_back_elsewhere),
 	KUNIT_CASE(evict_keeps_last_ready_fore),
 	KUNIT_CASE(evict_keeps_other_sessions_last_fore),
+	KUNIT_CASE(evict_not_over_lowered_limit),
 	KUNIT_CASE(evict_skips_draining),
 	KUNIT_CASE(evict_skips_busy),
 	KUNIT_CASE(evict_zero_disables),

@@ -86,8 +86,10 @@ void nfs41conn_gate_reserve(struct nfs41conn_table *table,
 			    struct nfs41conn_conn *conn,
 			    struct nfs41conn_gate *gate)
 {
+	struct nfs41conn_conn *evicted = NULL;
+
 	switch (nfs41conn_reserve_evicting(table, conn, gate->sessionid,
-					   &gate->evicted)) {
+					   &evicted)) {
 	case 0:
 		gate->reserved = true;
 		break;
@@ -107,8 +109,11 @@ void nfs41conn_gate_reserve(struct nfs41conn_table *table,
 		 */
 		break;
 	}
-	if (gate->evicted)
-		trace_nfs41conn_evict(gate->evicted, conn, gate->sessionid);
+	/* The caller closed and cleared an earlier one. */
+	if (evicted) {
+		trace_nfs41conn_evict(evicted, conn, gate->sessionid);
+		gate->evicted = evicted;
+	}
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_gate_reserve);
 

@@ -43,6 +43,7 @@
 
 #include <linux/delay.h>
 #include <linux/slab.h>
+#include <linux/sunrpc/auth_gss.h>
 #include <linux/sunrpc/svc.h>
 #include <linux/sunrpc/svc_xprt.h>
 
@@ -124,6 +125,26 @@ static int nfs41conn_refuse(struct svc_rqst *rqstp,
 	return 0;
 }
 
+/* Close the transport of a connection the gate evicted, and put it. */
+static void nfs41conn_close_evicted(struct nfs41conn_gate *gate)
+{
+	if (!gate->evicted)
+		return;
+	nfs41conn_xprt_close_conn(gate->evicted);
+	nfs41conn_conn_put(gate->evicted);
+	gate->evicted = NULL;
+}
+
+/*
+ * Is the body of @call wrapped by RPCSEC_GSS integrity or privacy?  Its
+ * reply is wrapped too: nothing can be learned from it.
+ */
+static bool nfs41conn_call_opaque(const struct nfs41conn_call *call)
+{
+	return call->flavor == RPC_AUTH_GSS &&
+	       call->gss_service != RPC_GSS_SVC_NONE;
+}
+
 /*
  * How long a call over the limit may wait for room.  NFS4ERR_DELAY costs
  * a Linux client NFS4_POLL_RETRY_MAX (15 s) on the same connection, and a
@@ -158,7 +179,8 @@ static bool nfs41conn_wait_for_room(struct nfs41conn_xprt *nx,
 
 	if (!idle_ms)
 		return false;
-	max_waiting = max(1U, rqstp->rq_server->sv_nrthreads / 2);
+	/* A service of one thread never waits: it would stop serving. */
+	max_waiting = rqstp->rq_server->sv_nrthreads / 2;
 	waiters = atomic_inc_return(&table->nr_waiting);
 	if (waiters > max_waiting)
 		goto out;
@@ -171,11 +193,7 @@ static bool nfs41conn_wait_for_room(struct nfs41conn_xprt *nx,
 		msleep_interruptible(min(idle_ms / 4, 100U) + 1);
 		gate->verdict = NFS41CONN_PASS;
 		nfs41conn_gate_reserve(table, nx->conn, gate);
-		if (gate->evicted) {
-			nfs41conn_xprt_close_conn(gate->evicted);
-			nfs41conn_conn_put(gate->evicted);
-			gate->evicted = NULL;
-		}
+		nfs41conn_close_evicted(gate);
 	}
 out:
 	atomic_dec(&table->nr_waiting);
@@ -183,22 +201,6 @@ out:
 				      jiffies_to_msecs(jiffies - start),
 				      waiters, gate->verdict == NFS41CONN_PASS);
 	return gate->verdict == NFS41CONN_PASS;
-}
-
-/*
- * Pass a call to nfsd, counted.  Return: its length, or 0 if the
- * connection is being closed (evicted, or drained and idle): then the
- * client retransmits it on a new connection.
- */
-static int nfs41conn_pass(struct svc_rqst *rqstp, struct nfs41conn_conn *conn,
-			  int len)
-{
-	if (!nfs41conn_conn_call_begin(conn)) {
-		svc_xprt_deferred_close(rqstp->rq_xprt);
-		return 0;
-	}
-	rqstp->rq_xprt_ctxt = NFS41CONN_CTXT_COUNTED;
-	return len;
 }
 
 /**
@@ -217,8 +219,14 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 	len = nfs41conn_tcp_ops->xpo_recvfrom(rqstp);
 	if (len <= 0 || !nx || !nx->conn)
 		return len;
-	/* Evicted: the connection is closing, the client will retransmit. */
-	if (READ_ONCE(nx->conn->state) == NFS41CONN_CONN_CLOSED) {
+	/*
+	 * Counted from here, waiting for room included: a connection with a
+	 * call in progress is neither evicted nor closed for draining.  One
+	 * being closed (evicted, or drained and idle) passes no call: the
+	 * client sends it again on its new connection.
+	 */
+	if (READ_ONCE(nx->conn->state) == NFS41CONN_CONN_CLOSED ||
+	    !nfs41conn_conn_call_begin(nx->conn)) {
 		svc_xprt_deferred_close(rqstp->rq_xprt);
 		return 0;
 	}
@@ -226,43 +234,44 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 	nfs41conn_conn_touch(nx->conn);
 
 	if (nfs41conn_peek_call(&rqstp->rq_arg, &call) !=
-	    NFS41CONN_PEEK_COMPOUND41)
-		return nfs41conn_pass(rqstp, nx->conn, len);
-	nfs41conn_gate_call(nx->table, nx->conn, &call, &gate);
-	if (gate.evicted) {
-		nfs41conn_xprt_close_conn(gate.evicted);
-		nfs41conn_conn_put(gate.evicted);
+	    NFS41CONN_PEEK_COMPOUND41) {
+		rqstp->rq_xprt_ctxt = nfs41conn_call_opaque(&call) ?
+				      NFS41CONN_CTXT_OPAQUE :
+				      NFS41CONN_CTXT_COUNTED;
+		return len;
 	}
+	nfs41conn_gate_call(nx->table, nx->conn, &call, &gate);
+	nfs41conn_close_evicted(&gate);
 
 	switch (gate.verdict) {
 	case NFS41CONN_PASS:
 		break;
 	case NFS41CONN_REFUSE:
-		return nfs41conn_refuse(rqstp, nx->conn, &call, &gate);
+		goto out_refuse;
 	case NFS41CONN_OVER_LIMIT:
 		if (nfs41conn_wait_for_room(nx, rqstp, &gate))
 			break;
-		nfs41conn_conn_count(nx->conn, NFS41CONN_REFUSED_LIMIT);
-		return nfs41conn_refuse(rqstp, nx->conn, &call, &gate);
+		goto out_refuse;
 	}
 
-	if (!gate.reserved)
-		return nfs41conn_pass(rqstp, nx->conn, len);
-
+	if (!gate.reserved) {
+		rqstp->rq_xprt_ctxt = NFS41CONN_CTXT_COUNTED;
+		return len;
+	}
 	ctxt = kmemdup(&gate, sizeof(gate), GFP_KERNEL);
 	if (!ctxt) {
 		nfs41conn_gate_abandon(nx->table, nx->conn, &gate);
 		gate.status = NFS4ERR_DELAY;
 		gate.why = NFS41CONN_REFUSAL_ENOMEM;
-		return nfs41conn_refuse(rqstp, nx->conn, &call, &gate);
-	}
-	len = nfs41conn_pass(rqstp, nx->conn, len);
-	if (!len) {
-		nfs41conn_gate_abandon(nx->table, nx->conn, ctxt);
-		kfree(ctxt);
-		return 0;
+		goto out_refuse;
 	}
 	/* Counted, and the reservation travels with the request. */
 	rqstp->rq_xprt_ctxt = ctxt;
 	return len;
+
+out_refuse:
+	if (gate.why == NFS41CONN_REFUSAL_LIMIT)
+		nfs41conn_conn_count(nx->conn, NFS41CONN_REFUSED_LIMIT);
+	nfs41conn_conn_call_end(nx->conn);
+	return nfs41conn_refuse(rqstp, nx->conn, &call, &gate);
 }

@@ -30,8 +30,8 @@
 #include <nfs41conn/gate.h>
 #include <nfs41conn/xprt.h>
 
-/* The address is what counts (NFS41CONN_CTXT_COUNTED), not the value. */
-char nfs41conn_ctxt_counted;
+/* The addresses are what count (NFS41CONN_CTXT_*), not the values. */
+char nfs41conn_ctxt_counted[2];
 
 static void nfs41conn_learn(struct nfs41conn_xprt *nx,
 			    struct svc_rqst *rqstp,
@@ -67,11 +67,11 @@ static void nfs41conn_end_call(struct svc_xprt *xprt, void *ctxt)
 	/* Only a connection the table knows has its calls counted. */
 	nx = nfs41conn_xprt_find(xprt);
 	if (!WARN_ON_ONCE(!nx || !nx->conn)) {
-		if (ctxt != NFS41CONN_CTXT_COUNTED)
+		if (nfs41conn_ctxt_is_gate(ctxt))
 			nfs41conn_gate_abandon(nx->table, nx->conn, gate);
 		nfs41conn_conn_call_end(nx->conn);
 	}
-	if (ctxt != NFS41CONN_CTXT_COUNTED)
+	if (nfs41conn_ctxt_is_gate(ctxt))
 		kfree(gate);
 }
 
@@ -92,9 +92,9 @@ int nfs41conn_sendto(struct svc_rqst *rqstp)
 	struct nfs41conn_gate *gate = ctxt;
 	int ret;
 
-	if (!ctxt || ctxt == NFS41CONN_CTXT_COUNTED)
+	if (!nfs41conn_ctxt_is_gate(ctxt))
 		gate = &none;
-	if (nx && nx->conn)
+	if (nx && nx->conn && ctxt != NFS41CONN_CTXT_OPAQUE)
 		nfs41conn_learn(nx, rqstp, gate);
 	rqstp->rq_xprt_ctxt = NULL;
 	ret = nfs41conn_tcp_ops->xpo_sendto(rqstp);
@@ -107,7 +107,7 @@ int nfs41conn_sendto(struct svc_rqst *rqstp)
  * @xprt: the transport
  * @ctxt: rqstp->rq_xprt_ctxt, or a deferred request's: NULL for a call not
  *	passed to nfsd or already ended by nfs41conn_sendto();
- *	NFS41CONN_CTXT_COUNTED, or the gate's decision holding a
+ *	NFS41CONN_CTXT_COUNTED or _OPAQUE, or the gate's decision holding a
  *	reservation, for one nfsd dropped
  */
 void nfs41conn_release_ctxt(struct svc_xprt *xprt, void *ctxt)

@@ -740,7 +740,7 @@ static struct nfs41conn_conn *
 nfs41conn_idle_victim(struct nfs41conn_session *session,
 		      struct nfs41conn_conn *conn, u64 idle_ns)
 {
-	u64 now = ktime_get_coarse_boottime_ns(), oldest = U64_MAX;
+	u64 now = ktime_get_coarse_boottime_ns(), oldest = U64_MAX, last;
 	struct nfs41conn_conn *victim = NULL, *c;
 	struct nfs41conn_binding *binding;
 
@@ -749,15 +749,16 @@ nfs41conn_idle_victim(struct nfs41conn_session *session,
 		return NULL;
 	list_for_each_entry(binding, &session->bindings, session_link) {
 		c = binding->conn;
+		/* Touched on another CPU since @now: signed, not idle. */
+		last = READ_ONCE(c->last_call_ns);
 		if (binding->dir != NFS41CONN_DIR_FORE || c == conn ||
 		    c->state != NFS41CONN_CONN_OPEN || nfs41conn_conn_busy(c) ||
-		    now - READ_ONCE(c->last_call_ns) < idle_ns ||
-		    READ_ONCE(c->last_call_ns) >= oldest)
+		    (s64)(now - last) < (s64)idle_ns || last >= oldest)
 			continue;
 		if (nfs41conn_conn_has_back(c) || nfs41conn_conn_last_fore(c))
 			continue;
 		victim = c;
-		oldest = READ_ONCE(c->last_call_ns);
+		oldest = last;
 	}
 	return victim;
 }
@@ -778,9 +779,15 @@ static int __nfs41conn_reserve(struct nfs41conn_table *table,
 
 	spin_lock(&table->lock);
 	err = nfs41conn_binding_slot(table, conn, sid, &spare, &binding);
-	if (err == -EMLINK && idle_ms) {
-		session = rhashtable_lookup_fast(&table->sessions, sid,
-						 nfs41conn_session_params);
+	session = err == -EMLINK && idle_ms ?
+		  rhashtable_lookup_fast(&table->sessions, sid,
+					 nfs41conn_session_params) : NULL;
+	/*
+	 * Only where one eviction makes room: a session over a lowered limit
+	 * keeps its connections.
+	 */
+	if (session &&
+	    session->nr_conns <= READ_ONCE(table->max_conns_per_session)) {
 		victim = nfs41conn_idle_victim(session, conn,
 					       (u64)idle_ms * NSEC_PER_MSEC);
 		/* A call that came meanwhile keeps it: no room this time. */

@@ -49,7 +49,8 @@ enum nfs41conn_refusal {
  *	or cancel it (nfs41conn_gate_reply(), nfs41conn_gate_abandon())
  * @sessionid: the session of the first operation
  * @evicted: a connection taken out of the table to make room for this
- *	one; the caller closes its transport and puts it
+ *	one; the caller closes its transport, puts it, and sets @evicted
+ *	back to NULL before asking nfs41conn_gate_reserve() again
  */
 struct nfs41conn_gate {
 	enum nfs41conn_verdict	verdict;

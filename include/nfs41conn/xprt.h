@@ -39,10 +39,20 @@ void nfs41conn_xprt_unregister(void);
 
 /*
  * rqstp->rq_xprt_ctxt of a call passed to nfsd that holds no reservation:
- * NULL means "not counted" (see nfs41conn_conn_call_begin()).
+ * NULL means "not counted" (see nfs41conn_conn_call_begin()).  A call
+ * whose body RPCSEC_GSS integrity or privacy wraps is NFS41CONN_CTXT_OPAQUE:
+ * its reply is wrapped too, and nothing is learned from it.
  */
-extern char nfs41conn_ctxt_counted;
-#define NFS41CONN_CTXT_COUNTED	((void *)&nfs41conn_ctxt_counted)
+extern char nfs41conn_ctxt_counted[2];
+#define NFS41CONN_CTXT_COUNTED	((void *)&nfs41conn_ctxt_counted[0])
+#define NFS41CONN_CTXT_OPAQUE	((void *)&nfs41conn_ctxt_counted[1])
+
+/* Does @ctxt (rqstp->rq_xprt_ctxt) hold the gate's decision? */
+static inline bool nfs41conn_ctxt_is_gate(const void *ctxt)
+{
+	return ctxt && ctxt != NFS41CONN_CTXT_COUNTED &&
+	       ctxt != NFS41CONN_CTXT_OPAQUE;
+}
 
 int nfs41conn_recvfrom(struct svc_rqst *rqstp);
 int nfs41conn_sendto(struct svc_rqst *rqstp);
