@@ -23,10 +23,12 @@
  */
 
 #include <linux/capability.h>
+#include <linux/ctype.h>
 #include <linux/inet.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/sunrpc/addr.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
@@ -279,44 +281,69 @@ static int nfs41conn_drain_matching(struct nfs41conn_table *table,
 	return matched ? err : -ENOENT;
 }
 
+/* No ID (20 digits) or address (45 characters) is longer. */
+#define NFS41CONN_DRAIN_VALUE_MAX	46
+
+/*
+ * Split @buf in place into at most @max words separated by white space.
+ *
+ * Return: the number of words, or -EINVAL if there are more.
+ */
+static int nfs41conn_split_words(char *buf, char **words, int max)
+{
+	int n = 0;
+
+	buf = skip_spaces(buf);
+	while (*buf) {
+		if (n == max)
+			return -EINVAL;
+		words[n++] = buf;
+		while (*buf && !isspace(*buf))
+			buf++;
+		if (*buf)
+			*buf++ = '\0';
+		buf = skip_spaces(buf);
+	}
+	return n;
+}
+
 static int nfs41conn_drain_write(struct file *file, char *buf, size_t size)
 {
 	struct seq_file *seq = file->private_data;
 	struct net *net = seq_file_single_net(seq);
 	struct nfs41conn_table *table = &nfs41conn_net(net)->table;
-	char verb[8], what[8], value[INET6_ADDRSTRLEN + 1];
 	struct sockaddr_storage addr;
 	enum nfs41conn_drain_by by;
+	char *word[3];
 	bool drain;
 	u64 id = 0;
-	int end = 0;
 	int err;
 
-	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
+	/* The opener's right, not the writer's: a descriptor may be passed. */
+	if (!file_ns_capable(file, net->user_ns, CAP_NET_ADMIN))
 		return -EPERM;
 	/*
-	 * Exactly three words: anything after the third, or a word cut
-	 * short by its field width, would otherwise be ignored, and
-	 * "drain id 1 2" drain connection 1.
+	 * Exactly three whole words: "drain id 1 2" must not drain
+	 * connection 1, nor "undrainid 5" undrain connection 5.
 	 */
-	if (sscanf(buf, "%7s %7s %46s %n", verb, what, value, &end) != 3 ||
-	    buf[end])
+	if (nfs41conn_split_words(buf, word, ARRAY_SIZE(word)) != 3 ||
+	    strlen(word[2]) > NFS41CONN_DRAIN_VALUE_MAX)
 		return -EINVAL;
-	if (!strcmp(verb, "drain"))
+	if (!strcmp(word[0], "drain"))
 		drain = true;
-	else if (!strcmp(verb, "undrain"))
+	else if (!strcmp(word[0], "undrain"))
 		drain = false;
 	else
 		return -EINVAL;
 
-	if (!strcmp(what, "id")) {
+	if (!strcmp(word[1], "id")) {
 		by = NFS41CONN_DRAIN_BY_ID;
-		if (kstrtou64(value, 10, &id))
+		if (kstrtou64(word[2], 10, &id))
 			return -EINVAL;
-	} else if (!strcmp(what, "local") || !strcmp(what, "remote")) {
-		by = what[0] == 'l' ? NFS41CONN_DRAIN_BY_LOCAL :
-				      NFS41CONN_DRAIN_BY_REMOTE;
-		if (nfs41conn_parse_addr(value, &addr))
+	} else if (!strcmp(word[1], "local") || !strcmp(word[1], "remote")) {
+		by = word[1][0] == 'l' ? NFS41CONN_DRAIN_BY_LOCAL :
+					 NFS41CONN_DRAIN_BY_REMOTE;
+		if (nfs41conn_parse_addr(word[2], &addr))
 			return -EINVAL;
 	} else {
 		return -EINVAL;

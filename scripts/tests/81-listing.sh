@@ -178,7 +178,8 @@ drain_bad_syntax() {
 		'drain id 1x' 'drain id 18446744073709551616' \
 		'drain local 127.0.0.256' 'drain local 127.0.0' \
 		'drain remote 127.0.0.1:2049' 'drain local host' \
-		'drain id 1 2' 'drain local 127.0.0.1 x' \
+		'drain id 1 2' 'drain local 127.0.0.1 x' 'undrainid 1' \
+		'drainlocal 127.0.0.1' 'drain idlocal 127.0.0.1' \
 		"drain id $(printf '%049d' 1)"; do
 		drain_expect EINVAL "$l" || return 1
 	done
