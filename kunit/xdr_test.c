@@ -994,6 +994,26 @@ static void xt_call_nops_past_end(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_GARBLED);
 }
 
+/*
+ * More operations claimed than the record holds, but a second one nfsd
+ * fails to decode: nfsd runs the first, so the peek still reads it.
+ */
+static void xt_call_nops_past_end_runs_first(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 1000);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
+	xt_u32(e, 9999);	/* OP_ILLEGAL to nfsd */
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.nops, 1000);
+	KUNIT_EXPECT_GE(test, call.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, call.op[0].opnum, OP_SEQUENCE);
+}
+
 /* A bool is true when not zero, as nfsd reads it. */
 static void xt_call_bool_nonzero(struct kunit *test)
 {
@@ -1786,6 +1806,7 @@ static struct kunit_case nfs41conn_xdr_cases[] = {
 	KUNIT_CASE(xt_call_destroy_clientid),
 	KUNIT_CASE(xt_call_no_ops),
 	KUNIT_CASE(xt_call_nops_past_end),
+	KUNIT_CASE(xt_call_nops_past_end_runs_first),
 	KUNIT_CASE(xt_call_bool_nonzero),
 	KUNIT_CASE(xt_call_buffer_untouched),
 	KUNIT_CASE(xt_call_truncated_guarded),

@@ -298,10 +298,12 @@ enum nfs41conn_peek_result nfs41conn_peek_call(const struct xdr_buf *buf,
 	if (call->minorversion < NFS41CONN_MINORVERSION_MIN ||
 	    call->minorversion > NFS41CONN_MINORVERSION_MAX)
 		return NFS41CONN_PEEK_OTHER;
+	/*
+	 * An operation count past the end of the record is no reason to
+	 * stop: nfsd decodes operations until one fails, and runs those
+	 * before it.
+	 */
 	if (!nfs41conn_read_u32(&cur, &call->nops))
-		return NFS41CONN_PEEK_GARBLED;
-	/* Each nfs_argop4 is at least its opnum. */
-	if (call->nops > nfs41conn_remaining(&cur) / XDR_UNIT)
 		return NFS41CONN_PEEK_GARBLED;
 
 	for (i = 0; i < call->nops && i < NFS41CONN_PEEK_OPS && more; i++) {

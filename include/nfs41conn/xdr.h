@@ -23,8 +23,11 @@
 #include <linux/nfs4.h>
 #include <linux/sunrpc/xdr.h>
 
-/* A tag longer than this is not copied; such a call is not gated. */
-#define NFS41CONN_TAG_MAX		64
+/*
+ * The longest tag nfsd takes (NFSD4_MAX_TAGLEN): nfsd rejects a COMPOUND
+ * with a longer one as garbage, running no operation, so it is not gated.
+ */
+#define NFS41CONN_TAG_MAX		128
 
 /* How many operations, or results, the peek decodes at most. */
 #define NFS41CONN_PEEK_OPS		2
