@@ -655,6 +655,31 @@ static void gate_seq_reply_after_destroy(struct kunit *test)
 	expect_table(test, 2, 0, 0);
 }
 
+/*
+ * A bound connection's SEQUENCE answered after another connection
+ * destroyed the session: the session is not brought back.
+ */
+static void gate_seq_bound_reply_after_destroy(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = gconn(test), *c2 = gconn(test);
+	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_reply reply;
+	struct nfs41conn_call call;
+	struct nfs41conn_gate gate;
+
+	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gcall_seq(&call, s1);
+	nfs41conn_gate_call(gt(test), c2, &call, &gate);
+	KUNIT_ASSERT_FALSE(test, gate.reserved);
+	KUNIT_EXPECT_FALSE(test, gate.new_session);
+	KUNIT_ASSERT_EQ(test, 0, nfs41conn_session_destroy(gt(test), s1));
+
+	greply_seq(&reply, s1, NFS4_OK);
+	nfs41conn_gate_reply(gt(test), c2, &call, &reply, &gate);
+	KUNIT_EXPECT_FALSE(test, gsession_found(test, s1));
+	expect_table(test, 2, 0, 0);
+}
+
 /* SEQUENCE on a connection already closed: nothing reserved for it. */
 static void gate_seq_closed_conn_passes(struct kunit *test)
 {
@@ -1204,6 +1229,7 @@ static struct kunit_case nfs41conn_gate_cases[] = {
 	KUNIT_CASE(gate_seq_reply_keeps_both),
 	KUNIT_CASE(gate_seq_reply_keeps_back),
 	KUNIT_CASE(gate_seq_reply_after_destroy),
+	KUNIT_CASE(gate_seq_bound_reply_after_destroy),
 	KUNIT_CASE(gate_seq_closed_conn_passes),
 	KUNIT_CASE(gate_seq_draining_refused),
 	KUNIT_CASE(gate_seq_draining_unbound_refused),

@@ -97,16 +97,17 @@ void nfs41conn_gate_reserve(struct nfs41conn_table *table,
 		nfs41conn_gate_set(gate, NFS41CONN_OVER_LIMIT, NFS4ERR_DELAY,
 				   NFS41CONN_REFUSAL_LIMIT);
 		break;
+	case -ENOENT:
+		/* nfsd decides; its reply may teach the session. */
+		gate->new_session = true;
+		break;
 	case -ENOMEM:
 		/* The bind could not be tracked: let the client retry. */
 		nfs41conn_gate_set(gate, NFS41CONN_REFUSE, NFS4ERR_DELAY,
 				   NFS41CONN_REFUSAL_ENOMEM);
 		break;
 	default:
-		/*
-		 * Already bound, the session is unknown here, or the
-		 * connection is closing: nfsd decides.
-		 */
+		/* Already bound, or the connection is closing: nfsd decides. */
 		break;
 	}
 	/* The caller closed and cleared an earlier one. */
@@ -218,12 +219,15 @@ static void nfs41conn_learn_bind(struct nfs41conn_table *table,
 	rcu_read_unlock();
 	if (bound == NFS41CONN_DIR_NONE) {
 		/*
-		 * The session was unknown when the call came.  If another
-		 * connection's reply made it known since, bind this one
-		 * too, within the session's limit; over it, the next call
-		 * on this connection meets the gate.
+		 * A session unknown when the call came is learned now.  If
+		 * another connection's reply made it known since, this one
+		 * is bound too, within the session's limit; over it, the
+		 * next call on this connection meets the gate.  A session
+		 * known then and gone now was destroyed meanwhile: it is
+		 * not brought back (nfs41conn_reserve() finds no session).
 		 */
-		err = nfs41conn_session_create(table, sid, conn, dir);
+		err = gate->new_session ?
+		      nfs41conn_session_create(table, sid, conn, dir) : -EEXIST;
 		if (err == -EEXIST) {
 			err = nfs41conn_reserve(table, conn, sid);
 			if (!err)

@@ -255,7 +255,9 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 	}
 
 	if (!gate.reserved) {
-		rqstp->rq_xprt_ctxt = NFS41CONN_CTXT_COUNTED;
+		rqstp->rq_xprt_ctxt = gate.new_session ?
+				      NFS41CONN_CTXT_NEW_SESSION :
+				      NFS41CONN_CTXT_COUNTED;
 		return len;
 	}
 	ctxt = kmemdup(&gate, sizeof(gate), GFP_KERNEL);

@@ -31,7 +31,7 @@
 #include <nfs41conn/xprt.h>
 
 /* The addresses are what count (NFS41CONN_CTXT_*), not the values. */
-char nfs41conn_ctxt_counted[2];
+char nfs41conn_ctxt_counted[3];
 
 static void nfs41conn_learn(struct nfs41conn_xprt *nx,
 			    struct svc_rqst *rqstp,
@@ -92,8 +92,10 @@ int nfs41conn_sendto(struct svc_rqst *rqstp)
 	struct nfs41conn_gate *gate = ctxt;
 	int ret;
 
-	if (!nfs41conn_ctxt_is_gate(ctxt))
+	if (!nfs41conn_ctxt_is_gate(ctxt)) {
+		none.new_session = ctxt == NFS41CONN_CTXT_NEW_SESSION;
 		gate = &none;
+	}
 	if (nx && nx->conn && ctxt != NFS41CONN_CTXT_OPAQUE)
 		nfs41conn_learn(nx, rqstp, gate);
 	rqstp->rq_xprt_ctxt = NULL;
@@ -107,8 +109,8 @@ int nfs41conn_sendto(struct svc_rqst *rqstp)
  * @xprt: the transport
  * @ctxt: rqstp->rq_xprt_ctxt, or a deferred request's: NULL for a call not
  *	passed to nfsd or already ended by nfs41conn_sendto();
- *	NFS41CONN_CTXT_COUNTED or _OPAQUE, or the gate's decision holding a
- *	reservation, for one nfsd dropped
+ *	NFS41CONN_CTXT_COUNTED, _OPAQUE or _NEW_SESSION, or the gate's
+ *	decision holding a reservation, for one nfsd dropped
  */
 void nfs41conn_release_ctxt(struct svc_xprt *xprt, void *ctxt)
 {

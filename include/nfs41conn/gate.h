@@ -48,6 +48,8 @@ enum nfs41conn_refusal {
  * @reserved: a reservation for @sessionid is held; the reply must commit
  *	or cancel it (nfs41conn_gate_reply(), nfs41conn_gate_abandon())
  * @sessionid: the session of the first operation
+ * @new_session: the table did not know @sessionid when the call came:
+ *	nfsd's reply may teach it
  * @evicted: a connection taken out of the table to make room for this
  *	one; the caller closes its transport, puts it, and sets @evicted
  *	back to NULL before asking nfs41conn_gate_reserve() again
@@ -58,6 +60,7 @@ struct nfs41conn_gate {
 	u32			status;
 	enum nfs41conn_refusal	why;
 	bool			reserved;
+	bool			new_session;
 	u8			sessionid[NFS41CONN_SESSIONID_SIZE];
 	struct nfs41conn_conn	*evicted;
 };

@@ -41,17 +41,21 @@ void nfs41conn_xprt_unregister(void);
  * rqstp->rq_xprt_ctxt of a call passed to nfsd that holds no reservation:
  * NULL means "not counted" (see nfs41conn_conn_call_begin()).  A call
  * whose body RPCSEC_GSS integrity or privacy wraps is NFS41CONN_CTXT_OPAQUE:
- * its reply is wrapped too, and nothing is learned from it.
+ * its reply is wrapped too, and nothing is learned from it.  One naming a
+ * session the table did not know is NFS41CONN_CTXT_NEW_SESSION: its reply
+ * may teach the session (struct nfs41conn_gate::new_session).
  */
-extern char nfs41conn_ctxt_counted[2];
-#define NFS41CONN_CTXT_COUNTED	((void *)&nfs41conn_ctxt_counted[0])
-#define NFS41CONN_CTXT_OPAQUE	((void *)&nfs41conn_ctxt_counted[1])
+extern char nfs41conn_ctxt_counted[3];
+#define NFS41CONN_CTXT_COUNTED		((void *)&nfs41conn_ctxt_counted[0])
+#define NFS41CONN_CTXT_OPAQUE		((void *)&nfs41conn_ctxt_counted[1])
+#define NFS41CONN_CTXT_NEW_SESSION	((void *)&nfs41conn_ctxt_counted[2])
 
 /* Does @ctxt (rqstp->rq_xprt_ctxt) hold the gate's decision? */
 static inline bool nfs41conn_ctxt_is_gate(const void *ctxt)
 {
 	return ctxt && ctxt != NFS41CONN_CTXT_COUNTED &&
-	       ctxt != NFS41CONN_CTXT_OPAQUE;
+	       ctxt != NFS41CONN_CTXT_OPAQUE &&
+	       ctxt != NFS41CONN_CTXT_NEW_SESSION;
 }
 
 int nfs41conn_recvfrom(struct svc_rqst *rqstp);
