@@ -180,6 +180,56 @@ static void table_init_defaults(struct kunit *test)
 	expect_table(test, 0, 0, 0);
 }
 
+/* @sid has been without a connection for @ns. */
+static void tsession_empty_for(struct kunit *test, const u8 *sid, u64 ns)
+{
+	struct nfs41conn_session *session;
+
+	spin_lock(&tt(test)->lock);
+	rcu_read_lock();
+	session = nfs41conn_session_lookup(tt(test), sid);
+	if (session)
+		session->empty_ns = ktime_get_coarse_boottime_ns() - ns;
+	rcu_read_unlock();
+	spin_unlock(&tt(test)->lock);
+	KUNIT_ASSERT_NOT_NULL(test, session);
+}
+
+/*
+ * A session left without a connection (its client vanished; nfsd expires
+ * it without a DESTROY_SESSION) is forgotten when a session is created
+ * once NFS41CONN_SESSION_ORPHAN_NS have passed, and only then.
+ */
+static void table_orphan_session_forgotten(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = tsession(test, 2, c2, NFS41CONN_DIR_FORE);
+
+	tconn_close(test, c1);
+	tsession(test, 3, NULL, NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
+
+	tsession_empty_for(test, s1, NFS41CONN_SESSION_ORPHAN_NS);
+	tsession(test, 4, NULL, NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
+	KUNIT_EXPECT_TRUE(test, tsession_found(test, s2));
+	expect_table(test, 1, 3, 1);
+}
+
+/* A session with a connection is never an orphan, however old. */
+static void table_bound_session_kept(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+
+	tsession_empty_for(test, s1, 2 * NFS41CONN_SESSION_ORPHAN_NS);
+	/* A stale mark is no matter: the session has a connection. */
+	tsession(test, 2, NULL, NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
+	expect_session(test, s1, 1, 1, 1, 0);
+}
+
 /* verify() is no stub: it notices a counter that is off. */
 static void table_verify_detects_bad_counts(struct kunit *test)
 {
@@ -2062,6 +2112,8 @@ static void drain_after_peer_removed(struct kunit *test)
 static struct kunit_case nfs41conn_table_cases[] = {
 	KUNIT_CASE(table_init_defaults),
 	KUNIT_CASE(table_verify_detects_bad_counts),
+	KUNIT_CASE(table_orphan_session_forgotten),
+	KUNIT_CASE(table_bound_session_kept),
 	KUNIT_CASE(conn_add_ipv4),
 	KUNIT_CASE(conn_add_ipv6),
 	KUNIT_CASE(conn_add_bad_family),

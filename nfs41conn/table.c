@@ -219,6 +219,7 @@ static int nfs41conn_binding_link(struct nfs41conn_table *table,
 	list_add_tail_rcu(&binding->conn_link, &conn->bindings);
 	list_add_tail_rcu(&binding->session_link, &session->bindings);
 	WRITE_ONCE(session->nr_conns, session->nr_conns + 1);
+	session->empty_ns = 0;
 	table->nr_bindings++;
 	return 0;
 }
@@ -239,6 +240,8 @@ static void nfs41conn_binding_unlink(struct nfs41conn_table *table,
 	list_del_rcu(&binding->session_link);
 	nfs41conn_binding_count(binding, -1);
 	WRITE_ONCE(session->nr_conns, session->nr_conns - 1);
+	if (!session->nr_conns)
+		session->empty_ns = ktime_get_coarse_boottime_ns();
 	table->nr_bindings--;
 	kfree_rcu(binding, rcu);
 }
@@ -446,6 +449,25 @@ struct nfs41conn_conn *nfs41conn_conn_lookup(struct nfs41conn_table *table,
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_conn_lookup);
 
+/*
+ * Forget the sessions that have been without a connection for
+ * NFS41CONN_SESSION_ORPHAN_NS: nfsd has expired them, or will learn them
+ * again from their next SEQUENCE.
+ */
+static void nfs41conn_forget_orphans(struct nfs41conn_table *table)
+{
+	struct nfs41conn_session *session, *tmp;
+	u64 now = ktime_get_coarse_boottime_ns();
+
+	lockdep_assert_held(&table->lock);
+
+	list_for_each_entry_safe(session, tmp, &table->session_list, link)
+		if (!session->nr_conns && session->empty_ns &&
+		    now - session->empty_ns >= NFS41CONN_SESSION_ORPHAN_NS)
+			nfs41conn_session_unlink(table, session,
+						 NFS41CONN_UNBIND_SESSION);
+}
+
 /**
  * nfs41conn_session_create - record a session the server created
  * @table: the table
@@ -455,9 +477,12 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_conn_lookup);
  *
  * The creating connection is bound whatever the session limit is: the
  * server has already bound it, and a session has room for at least one.
+ * Sessions left without a connection for NFS41CONN_SESSION_ORPHAN_NS are
+ * forgotten first.
  *
  * Return: 0; -EINVAL for a bad @dir, -EEXIST if the session is known,
- * -ESHUTDOWN if @conn is closed, -ENOMEM.  On error nothing is changed.
+ * -ESHUTDOWN if @conn is closed, -ENOMEM.  On error the new session is
+ * not recorded.
  */
 int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
 			     struct nfs41conn_conn *conn,
@@ -480,8 +505,11 @@ int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
 	}
 	memcpy(session->id, sid, NFS41CONN_SESSIONID_SIZE);
 	INIT_LIST_HEAD(&session->bindings);
+	if (!conn)
+		session->empty_ns = ktime_get_coarse_boottime_ns();
 
 	spin_lock(&table->lock);
+	nfs41conn_forget_orphans(table);
 	err = -ESHUTDOWN;
 	if (conn && conn->state == NFS41CONN_CONN_CLOSED)
 		goto out_unlock;

@@ -45,6 +45,14 @@
 #define NFS41CONN_DEFAULT_EVICT_IDLE_MS	2000
 
 /*
+ * A session without a connection for this long is forgotten when the next
+ * session is created: nfsd expires a vanished client's session without a
+ * DESTROY_SESSION on the wire.  One that is still alive is learned again
+ * from its next SEQUENCE.
+ */
+#define NFS41CONN_SESSION_ORPHAN_NS	(600ULL * NSEC_PER_SEC)
+
+/*
  * Default idle time after which a draining connection is closed, in ms:
  * below the 15 s a Linux client waits before retrying a call refused with
  * NFS4ERR_DELAY, so that a connection whose only traffic is such a retry
@@ -192,6 +200,8 @@ struct nfs41conn_session {
 	unsigned int		nr_back;	/* lock */
 	/* When a connection was last evicted to make room, boottime. */
 	u64			last_evict_ns;	/* lock */
+	/* When it was left without a connection, boottime; 0: it has one. */
+	u64			empty_ns;	/* lock */
 	struct rcu_head		rcu;
 };
 
