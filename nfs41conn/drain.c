@@ -24,10 +24,12 @@
  *
  * The work is kicked when a drain request is written, and when the sysctl
  * is written; it runs again only while draining connections exist, when
- * the first of them may become closable.  The last fore channel
- * connection of a session is never draining (the table refuses), so a
- * close never leaves a session without one.  The namespace's exit cancels
- * the work before its table is destroyed.
+ * the first of them may become closable.  A connection is drained only
+ * while its session has another fore channel connection that is not (the
+ * table refuses otherwise); if that one closes meanwhile, the drained one
+ * may be the session's last when it is closed, and the client reconnects
+ * as after any close.  The namespace's exit cancels the work before its
+ * table is destroyed.
  */
 
 #include <linux/jiffies.h>
