@@ -104,12 +104,13 @@ void nfs41conn_xprt_close_conn(struct nfs41conn_conn *conn)
 static const struct svc_xprt_ops nfs41conn_xprt_ops;
 static struct svc_xprt_class nfs41conn_class;
 
+/*
+ * Make @xprt a transport of class nfs41conn.  Without @nx (no memory for
+ * it) it has no state here: every method then only calls the TCP one.
+ */
 static void nfs41conn_adopt(struct svc_xprt *xprt, struct nfs41conn_xprt *nx,
 			    struct nfs41conn_conn *conn)
 {
-	nx->xprt = xprt;
-	nx->table = &nfs41conn_net(xprt->xpt_net)->table;
-	nx->conn = conn;
 	/*
 	 * Safe: a new transport is XPT_BUSY until its creator calls
 	 * svc_xprt_received(), so no thread uses its ops before this.  The
@@ -118,7 +119,12 @@ static void nfs41conn_adopt(struct svc_xprt *xprt, struct nfs41conn_xprt *nx,
 	 */
 	xprt->xpt_class = &nfs41conn_class;
 	xprt->xpt_ops = &nfs41conn_xprt_ops;
+	if (!nx)
+		return;
 
+	nx->xprt = xprt;
+	nx->table = &nfs41conn_net(xprt->xpt_net)->table;
+	nx->conn = conn;
 	spin_lock(&nfs41conn_xprt_lock);
 	hash_add_rcu(nfs41conn_xprt_hash, &nx->hash, (unsigned long)xprt);
 	spin_unlock(&nfs41conn_xprt_lock);
@@ -151,14 +157,21 @@ static struct svc_xprt *nfs41conn_accept(struct svc_xprt *listener)
 	struct nfs41conn_xprt *nx;
 	struct svc_xprt *xprt;
 
-	/* Without memory, leave the connection queued: accept retries. */
-	nx = kzalloc(sizeof(*nx), GFP_KERNEL);
-	if (!nx)
-		return NULL;
 	xprt = nfs41conn_tcp_ops->xpo_accept(listener);
-	if (!xprt) {
-		kfree(nx);
+	if (!xprt)
 		return NULL;
+	/*
+	 * Accepted first: a connection left queued for want of memory would
+	 * have the listener polled again at once, in a loop.  Without
+	 * memory it is closed instead, and the client reconnects.
+	 */
+	nx = kzalloc(sizeof(*nx), GFP_KERNEL);
+	if (!nx) {
+		trace_nfs41conn_accept(0, &xprt->xpt_local, &xprt->xpt_remote,
+				       -ENOMEM);
+		set_bit(XPT_CLOSE, &xprt->xpt_flags);
+		nfs41conn_adopt(xprt, NULL, NULL);
+		return xprt;
 	}
 
 	table = &nfs41conn_net(xprt->xpt_net)->table;
