@@ -680,6 +680,38 @@ static void gate_seq_bound_reply_after_destroy(struct kunit *test)
 	expect_table(test, 2, 0, 0);
 }
 
+/*
+ * NFS4ERR_REP_TOO_BIG(_TO_CACHE) at SEQUENCE: nfsd bound the connection
+ * before it found the reply too big, so the reservation is committed.
+ */
+static void gate_seq_rep_too_big_binds(struct kunit *test)
+{
+	static const u32 statuses[] = {
+		NFS4ERR_REP_TOO_BIG, NFS4ERR_REP_TOO_BIG_TO_CACHE,
+	};
+	struct nfs41conn_conn *c1 = gconn(test);
+	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_reply reply;
+	struct nfs41conn_call call;
+	struct nfs41conn_gate gate;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(statuses); i++) {
+		struct nfs41conn_conn *c = gconn(test);
+
+		gcall_seq(&call, s1);
+		nfs41conn_gate_call(gt(test), c, &call, &gate);
+		KUNIT_ASSERT_TRUE(test, gate.reserved);
+		greply_seq(&reply, s1, statuses[i]);
+		nfs41conn_gate_reply(gt(test), c, &call, &reply, &gate);
+		KUNIT_EXPECT_FALSE(test, gate.reserved);
+		KUNIT_EXPECT_EQ(test, gdir(test, c, s1), NFS41CONN_DIR_FORE);
+		KUNIT_EXPECT_EQ(test, gpending(test, c, s1), 0);
+	}
+	expect_session(test, s1, 3, 3, 3, 0);
+	expect_table(test, 3, 1, 3);
+}
+
 /* SEQUENCE on a connection already closed: nothing reserved for it. */
 static void gate_seq_closed_conn_passes(struct kunit *test)
 {
@@ -1230,6 +1262,7 @@ static struct kunit_case nfs41conn_gate_cases[] = {
 	KUNIT_CASE(gate_seq_reply_keeps_back),
 	KUNIT_CASE(gate_seq_reply_after_destroy),
 	KUNIT_CASE(gate_seq_bound_reply_after_destroy),
+	KUNIT_CASE(gate_seq_rep_too_big_binds),
 	KUNIT_CASE(gate_seq_closed_conn_passes),
 	KUNIT_CASE(gate_seq_draining_refused),
 	KUNIT_CASE(gate_seq_draining_unbound_refused),

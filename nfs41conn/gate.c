@@ -314,6 +314,18 @@ void nfs41conn_gate_reply(struct nfs41conn_table *table,
 				nfs41conn_session_destroy(table, sid);
 			continue;
 		}
+		/*
+		 * nfsd4_sequence() binds the connection before it finds the
+		 * reply too big for the slot: the reservation is committed.
+		 */
+		if (res->opnum == OP_SEQUENCE && gate->reserved &&
+		    (res->status == NFS4ERR_REP_TOO_BIG ||
+		     res->status == NFS4ERR_REP_TOO_BIG_TO_CACHE)) {
+			nfs41conn_learn_bind(table, conn, gate->sessionid,
+					     NFS41CONN_DIR_FORE,
+					     NFS41CONN_BIND_IMPLICIT, gate);
+			continue;
+		}
 		if (res->status != NFS4_OK)
 			continue;
 
