@@ -1057,34 +1057,62 @@ static void xt_call_buffer_untouched(struct kunit *test)
  * The messages the truncation and layout cases are run on: every byte of
  * each is read by the peek.
  */
-static void xt_build_calls(struct kunit *test, struct xt_enc *e[3])
+/*
+ * Three calls; @op1_args[i] is where the arguments of call i's second
+ * operation start (past its opnum), or its length if it has none.
+ */
+static void xt_build_calls_at(struct kunit *test, struct xt_enc *e[3],
+			      unsigned int op1_args[3])
 {
 	e[0] = xt_enc_new(test);
 	xt_call_hdr(e[0], &xt_sys);
 	xt_compound(e[0], "", 1, 1);
 	xt_op_sequence(e[0], xt_sid, 1, 2, 3, 1);
+	op1_args[0] = e[0]->len;
 
 	e[1] = xt_enc_new(test);
 	xt_call_hdr(e[1], &xt_sys);
 	xt_compound(e[1], "abcde", 2, 2);
 	xt_op_sequence(e[1], xt_sid, 0xfffffffe, 0x7f, 0x80, 0);
+	op1_args[1] = e[1]->len + XDR_UNIT;
 	xt_op_destroy_session(e[1], xt_sid2);
 
 	e[2] = xt_enc_new(test);
 	xt_call_hdr(e[2], &xt_gss);
 	xt_compound(e[2], "gss", 1, 2);
 	xt_op_sequence(e[2], xt_sid2, 9, 8, 7, 0);
+	op1_args[2] = e[2]->len + XDR_UNIT;
 	xt_op_bind_conn(e[2], xt_sid2, NFS4_CDFC4_FORE_OR_BOTH, 0);
 }
 
-/* Truncated anywhere: garbled; the head ends at a guard page. */
+static void xt_build_calls(struct kunit *test, struct xt_enc *e[3])
+{
+	unsigned int op1_args[3];
+
+	xt_build_calls_at(test, e, op1_args);
+}
+
+/*
+ * What the peek says of call @e cut to @len bytes: garbled, unless the cut
+ * is inside the second operation's arguments -- nfsd then runs the first,
+ * and the peek gives it to the gate.
+ */
+static enum nfs41conn_peek_result xt_cut_result(const struct xt_enc *e,
+						unsigned int op1_args,
+						unsigned int len)
+{
+	return len >= op1_args && len < e->len ? NFS41CONN_PEEK_COMPOUND41 :
+						 NFS41CONN_PEEK_GARBLED;
+}
+
+/* Truncated anywhere (xt_cut_result()); the head ends at a guard page. */
 static void xt_call_truncated_guarded(struct kunit *test)
 {
+	unsigned int i, len, op1_args[3];
 	struct nfs41conn_call call;
 	struct xt_enc *e[3];
-	unsigned int i, len;
 
-	xt_build_calls(test, e);
+	xt_build_calls_at(test, e, op1_args);
 	for (i = 0; i < ARRAY_SIZE(e); i++) {
 		for (len = 0; len < e[i]->len; len++) {
 			struct xdr_buf *buf = xt_place(test, e[i]->p, len, len,
@@ -1092,20 +1120,20 @@ static void xt_call_truncated_guarded(struct kunit *test)
 
 			KUNIT_EXPECT_EQ_MSG(test,
 					    nfs41conn_peek_call(buf, &call),
-					    NFS41CONN_PEEK_GARBLED,
+					    xt_cut_result(e[i], op1_args[i], len),
 					    "call %u, len %u", i, len);
 		}
 	}
 }
 
-/* Truncated anywhere: garbled, though the rest is there past buf->len. */
+/* Truncated anywhere, though the rest is there past buf->len. */
 static void xt_call_truncated_len(struct kunit *test)
 {
+	unsigned int i, len, op1_args[3];
 	struct nfs41conn_call call;
 	struct xt_enc *e[3];
-	unsigned int i, len;
 
-	xt_build_calls(test, e);
+	xt_build_calls_at(test, e, op1_args);
 	for (i = 0; i < ARRAY_SIZE(e); i++) {
 		for (len = 0; len < e[i]->len; len++) {
 			struct xdr_buf *buf;
@@ -1115,7 +1143,7 @@ static void xt_call_truncated_len(struct kunit *test)
 				       e[i]->len, 0, 0);
 			KUNIT_EXPECT_EQ_MSG(test,
 					    nfs41conn_peek_call(buf, &call),
-					    NFS41CONN_PEEK_GARBLED,
+					    xt_cut_result(e[i], op1_args[i], len),
 					    "head: call %u, len %u", i, len);
 
 			/* ... or mostly in the pages. */
@@ -1123,7 +1151,7 @@ static void xt_call_truncated_len(struct kunit *test)
 				       PAGE_SIZE - 30, e[i]->len - 12);
 			KUNIT_EXPECT_EQ_MSG(test,
 					    nfs41conn_peek_call(buf, &call),
-					    NFS41CONN_PEEK_GARBLED,
+					    xt_cut_result(e[i], op1_args[i], len),
 					    "pages: call %u, len %u", i, len);
 		}
 	}

@@ -309,9 +309,16 @@ enum nfs41conn_peek_result nfs41conn_peek_call(const struct xdr_buf *buf,
 	for (i = 0; i < call->nops && i < NFS41CONN_PEEK_OPS && more; i++) {
 		struct nfs41conn_call_op *op = &call->op[i];
 
-		if (!nfs41conn_read_u32(&cur, &op->opnum) ||
-		    !nfs41conn_call_op(&cur, op, &more))
+		/* Without an opnum nfsd rejects the whole COMPOUND. */
+		if (!nfs41conn_read_u32(&cur, &op->opnum))
 			return NFS41CONN_PEEK_GARBLED;
+		/*
+		 * Arguments cut short: nfsd fails that operation and runs
+		 * those before it, so only the first one's make it garbled.
+		 */
+		if (!nfs41conn_call_op(&cur, op, &more))
+			return i ? NFS41CONN_PEEK_COMPOUND41 :
+				   NFS41CONN_PEEK_GARBLED;
 		call->nr_peeked = i + 1;
 	}
 	return NFS41CONN_PEEK_COMPOUND41;
