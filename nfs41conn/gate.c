@@ -27,7 +27,12 @@
  *  - CREATE_SESSION OK: the session, with this connection bound fore, and
  *    back too when nfsd granted SESSION4_BACK_CHAN;
  *  - BIND_CONN_TO_SESSION OK: the binding, with the direction nfsd granted;
- *  - SEQUENCE OK: the implicit binding (fore, as nfsd4_sequence() binds);
+ *  - SEQUENCE OK: the implicit binding (fore, as nfsd4_sequence() binds),
+ *    and so NFS4ERR_REP_TOO_BIG(_TO_CACHE), which nfsd returns after
+ *    binding;
+ *  - a session the table did not know when the call came is learned from
+ *    the reply; one it knew and lost meanwhile (destroyed) is not brought
+ *    back;
  *  - DESTROY_SESSION OK, and NFS4ERR_BADSESSION or NFS4ERR_DEADSESSION for
  *    a session: the session is purged;
  *  - a reservation the reply did not commit is cancelled.
