@@ -83,6 +83,12 @@ nfs41conn_drain_close_next(struct nfs41conn_table *table, u64 idle_ns,
 					 NFS41CONN_DRAIN_BUSY_POLL_NS);
 			continue;
 		}
+		/* Undrained since it was looked at: it stays. */
+		if (!nfs41conn_conn_draining(conn)) {
+			nfs41conn_conn_resume_calls(conn);
+			nfs41conn_conn_put(conn);
+			continue;
+		}
 		found = conn;
 		break;
 	}

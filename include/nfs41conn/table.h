@@ -384,6 +384,18 @@ static inline bool nfs41conn_conn_stop_calls(struct nfs41conn_conn *conn)
 }
 
 /**
+ * nfs41conn_conn_resume_calls - undo nfs41conn_conn_stop_calls()
+ * @conn: a connection whose calls were stopped, and that is not closed
+ *
+ * A call refused meanwhile has had its transport closed: the client sends
+ * it again on a new connection, as after any close.
+ */
+static inline void nfs41conn_conn_resume_calls(struct nfs41conn_conn *conn)
+{
+	atomic_sub(NFS41CONN_CALLS_STOPPED, &conn->nr_calls);
+}
+
+/**
  * nfs41conn_conn_count - count an event on a connection
  * @conn: the connection
  * @counter: what happened
