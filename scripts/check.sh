@@ -26,7 +26,13 @@
 #
 # Environment:
 #   NFS41CONN_CACHE    cache directory (default /var/cache/nfs41conn as
-#                      root); the run directory is $NFS41CONN_CACHE/run
+#                      root)
+#   NFS41CONN_WORK     where the build copy, the logs and the run directory
+#                      ($NFS41CONN_WORK/run) go (default: NFS41CONN_CACHE);
+#                      two checks with different NFS41CONN_WORK may run at
+#                      once and share the kernel build
+#   NFS41CONN_WINDOWS  run only the windows whose names match one of these
+#                      shell patterns, e.g. "*limit* 10-kunit-*"
 #   NFS41CONN_MODDIR   module tree to build and test (default: this repo)
 #   NFS41CONN_TIMEOUT  limit for the whole UML run in seconds (default 900)
 #   NFS41CONN_WINDOW_TIMEOUT  limit per window inside UML (default 600)
@@ -75,7 +81,14 @@ kdir=$("$here/uml-build.sh") || { msg "building the UML kernel failed"; finish 0
 ksrc=$(readlink -f "$kdir/source")
 
 # One check at a time: the build copy and the run directory are shared.
-exec 8>"$NFS41CONN_CACHE/.check-lock"
+work=${NFS41CONN_WORK:-$NFS41CONN_CACHE}
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+case $work in
+/tmp | /tmp/* | /run | /run/* | /var/tmp | /var/tmp/* | /var/lib/nfs*)
+	die "NFS41CONN_WORK=$work is hidden by tmpfs inside UML" ;;
+esac
+exec 8>"$work/.check-lock"
 if ! flock -n 8; then
 	msg "waiting for another make check to finish"
 	flock 8
@@ -85,9 +98,9 @@ fi
 
 # Build from a fresh copy of the tree, so that a warning cannot hide in an
 # object left from an earlier build.
-build=$NFS41CONN_CACHE/build
+build=$work/build
 copy_tree "$moddir" "$build"
-blog=$NFS41CONN_CACHE/build.log
+blog=$work/build.log
 msg "building the modules (W=1) against $kdir"
 if ! make -C "$kdir" ARCH=um M="$build" W=1 -j"$(nproc)" modules >"$blog" 2>&1; then
 	sed "s|$build/|$moddir/|g" "$blog" | tail -n 40
@@ -118,7 +131,7 @@ done
 
 # The run directory: everything UML needs, outside /tmp (tmpfs inside UML)
 # and outside the work tree (which may itself be under /tmp).
-run=$NFS41CONN_CACHE/run
+run=$work/run
 rm -rf "$run"
 mkdir -p "$run/modules" "$run/tests.d"
 for m in "${mods[@]}"; do
@@ -131,7 +144,7 @@ chmod +x "$run/uml-init.sh"
 
 # The raw NFSv4.1 test client (scripts/tests/60-raw.sh): a host program,
 # which UML runs from the run directory.
-rawlog=$NFS41CONN_CACHE/nfs41raw.log
+rawlog=$work/nfs41raw.log
 mkdir -p "$run/bin"
 if ! make -C "$build/scripts/nfs41raw" OUT="$run/bin" >"$rawlog" 2>&1; then
 	sed "s|$build/|$moddir/|g" "$rawlog" | tail -n 40
@@ -171,6 +184,19 @@ if [ -d "$moddir/scripts/tests" ]; then
 	cp -a "$moddir/scripts/tests/." "$run/tests.d/"
 fi
 [ -n "$(ls -A "$run/tests.d")" ] || die "no test windows: no KUnit module was built"
+# NFS41CONN_WINDOWS: drop the windows that match none of its patterns.
+if [ -n "${NFS41CONN_WINDOWS:-}" ]; then
+	read -r -a want <<<"$NFS41CONN_WINDOWS"
+	for f in "$run/tests.d"/*; do
+		[ -f "$f" ] && [ -x "$f" ] || continue
+		keep=0
+		for pat in "${want[@]}"; do
+			# shellcheck disable=SC2053 # a pattern, on purpose
+			[[ ${f##*/} == $pat ]] && keep=1
+		done
+		[ "$keep" = 1 ] || rm -f "$f"
+	done
+fi
 
 # The windows run in NFS41CONN_LANES UML instances at once (default 3):
 # most windows wait on timers and the network rather than compute, so
@@ -188,6 +214,7 @@ for f in "$run/tests.d"/*; do
 		helpers+=("$f")
 	fi
 done
+[ "${#windows[@]}" -gt 0 ] || die "no test window matches NFS41CONN_WINDOWS=$NFS41CONN_WINDOWS"
 [ "${#windows[@]}" -lt "$lanes" ] && lanes=${#windows[@]}
 for ((l = 0; l < lanes; l++)); do
 	lane=$run/lane$l
