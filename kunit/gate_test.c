@@ -102,7 +102,7 @@ static u8 *gsession(struct kunit *test, u8 i, struct nfs41conn_conn *conn,
 	u8 *sid = gsid(test, i);
 
 	KUNIT_ASSERT_EQ(test, 0,
-			nfs41conn_session_create(gt(test), sid, conn, dir));
+			nfs41conn_session_create(gt(test), sid, conn, dir, 1));
 	return sid;
 }
 

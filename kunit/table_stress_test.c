@@ -378,7 +378,7 @@ static void stress_recreate(struct stress_ctx *ctx, const u8 *sid,
 		dir = stress_random_dir();
 	else
 		conn = NULL;
-	ret = nfs41conn_session_create(&ctx->table, sid, conn, dir);
+	ret = nfs41conn_session_create(&ctx->table, sid, conn, dir, 1);
 	if (ret == -ENOMEM)
 		return;
 	/* No one else creates sessions: -EEXIST would be a bug too. */
@@ -475,7 +475,7 @@ static void stress_random_ops(struct kunit *test)
 	for (i = 0; i < STRESS_SESSIONS; i++) {
 		stress_sid(ctx->sids[i], i);
 		ret = nfs41conn_session_create(t, ctx->sids[i], NULL,
-					       NFS41CONN_DIR_NONE);
+					       NFS41CONN_DIR_NONE, 1);
 		KUNIT_ASSERT_EQ(test, ret, 0);
 	}
 	for (i = 0; i < STRESS_CONNS; i++) {
@@ -614,7 +614,7 @@ static void race_last_slot(struct kunit *test)
 	ctx->conns[0] = stress_conn_add(ctx, 30000);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctx->conns[0]);
 	ret = nfs41conn_session_create(t, sid, ctx->conns[0],
-				       NFS41CONN_DIR_FORE);
+				       NFS41CONN_DIR_FORE, 1);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	args = kunit_kcalloc(test, 2, sizeof(*args), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, args);
@@ -722,7 +722,7 @@ static void race_drain_last_two(struct kunit *test)
 		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctx->conns[i]);
 	}
 	ret = nfs41conn_session_create(t, sid, ctx->conns[0],
-				       NFS41CONN_DIR_FORE);
+				       NFS41CONN_DIR_FORE, 1);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	ret = nfs41conn_bind(t, ctx->conns[1], sid, NFS41CONN_CDFC4_FORE,
 			     &granted);

@@ -87,7 +87,7 @@ static u8 *tsession(struct kunit *test, u8 i, struct nfs41conn_conn *conn,
 	u8 *sid = tsid(test, i);
 
 	KUNIT_ASSERT_EQ(test, 0,
-			nfs41conn_session_create(tt(test), sid, conn, dir));
+			nfs41conn_session_create(tt(test), sid, conn, dir, 1));
 	return sid;
 }
 
@@ -557,7 +557,7 @@ static void session_create_no_conn(struct kunit *test)
 	u8 *s1 = tsid(test, 1);
 
 	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
-						       NFS41CONN_DIR_NONE), 0);
+						       NFS41CONN_DIR_NONE, 1), 0);
 	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
 	expect_session(test, s1, 0, 0, 0, 0);
 	expect_table(test, 0, 1, 0);
@@ -569,7 +569,7 @@ static void session_create_fore(struct kunit *test)
 	u8 *s1 = tsid(test, 1);
 
 	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c1,
-						       NFS41CONN_DIR_FORE), 0);
+						       NFS41CONN_DIR_FORE, 1), 0);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
 	expect_session(test, s1, 1, 1, 1, 0);
@@ -582,7 +582,7 @@ static void session_create_both(struct kunit *test)
 	u8 *s1 = tsid(test, 1);
 
 	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c1,
-						       NFS41CONN_DIR_BOTH), 0);
+						       NFS41CONN_DIR_BOTH, 1), 0);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BOTH);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
 	expect_session(test, s1, 1, 1, 1, 1);
@@ -595,7 +595,7 @@ static void session_create_back(struct kunit *test)
 	u8 *s1 = tsid(test, 1);
 
 	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c1,
-						       NFS41CONN_DIR_BACK), 0);
+						       NFS41CONN_DIR_BACK, 1), 0);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BACK);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
 	expect_session(test, s1, 1, 0, 0, 1);
@@ -613,7 +613,7 @@ static void session_create_bad_dir(struct kunit *test)
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		dir = (enum nfs41conn_dir)bad[i];
-		ret = nfs41conn_session_create(tt(test), s1, c1, dir);
+		ret = nfs41conn_session_create(tt(test), s1, c1, dir, 1);
 		KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL, "dir %#x", bad[i]);
 	}
 	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
@@ -629,9 +629,9 @@ static void session_create_null_conn_ignores_dir(struct kunit *test)
 	enum nfs41conn_dir odd = (enum nfs41conn_dir)0x42;
 
 	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
-						       odd), 0);
+						       odd, 1), 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s2, NULL,
-						       NFS41CONN_DIR_BOTH), 0);
+						       NFS41CONN_DIR_BOTH, 1), 0);
 	expect_session(test, s1, 0, 0, 0, 0);
 	expect_session(test, s2, 0, 0, 0, 0);
 	expect_table(test, 0, 2, 0);
@@ -644,10 +644,10 @@ static void session_create_duplicate(struct kunit *test)
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
 	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c2,
-						       NFS41CONN_DIR_BOTH),
+						       NFS41CONN_DIR_BOTH, 1),
 			-EEXIST);
 	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
-						       NFS41CONN_DIR_NONE),
+						       NFS41CONN_DIR_NONE, 1),
 			-EEXIST);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, tdir(test, c2, s1), NFS41CONN_DIR_NONE);
@@ -663,13 +663,13 @@ static void session_create_closed_conn(struct kunit *test)
 
 	nfs41conn_conn_remove(tt(test), c1);
 	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c1,
-						       NFS41CONN_DIR_FORE),
+						       NFS41CONN_DIR_FORE, 1),
 			-ESHUTDOWN);
 	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
 	expect_table(test, 0, 0, 0);
 	/* The failed create left nothing behind under that ID. */
 	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
-						       NFS41CONN_DIR_NONE), 0);
+						       NFS41CONN_DIR_NONE, 1), 0);
 	expect_session(test, s1, 0, 0, 0, 0);
 	expect_table(test, 0, 1, 0);
 }
@@ -731,7 +731,7 @@ static void session_destroy_unbinds(struct kunit *test)
 
 	/* A session created again under that ID starts empty. */
 	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
-						       NFS41CONN_DIR_NONE), 0);
+						       NFS41CONN_DIR_NONE, 1), 0);
 	expect_session(test, s1, 0, 0, 0, 0);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
 	expect_table(test, 3, 1, 0);

@@ -5,18 +5,19 @@
  * Operation:
  *
  * recvfrom.c peeks at each call and asks nfs41conn_gate_call() what to do
- * with it, before nfsd sees it:
+ * with it, before nfsd sees it.  The gate refuses only what nfsd would
+ * accept, and takes nothing from anyone for a call nfsd may reject:
  *
  *  - SEQUENCE first on a draining connection: refused with NFS4ERR_DELAY
  *    at SEQUENCE, so the slot is not used (RFC 8881 Section 2.10.6.2),
  *    unless every other fore channel connection of the session is
- *    draining too: a session's last fore channel is never starved;
- *  - SEQUENCE first on a connection not bound to its (known) session: nfsd
- *    will bind it implicitly, so a slot is reserved first.  A session at
- *    its limit makes room by evicting a connection idle for evict_idle_ms
- *    (nfs41conn_reserve_evicting()), or else the call is OVER_LIMIT;
- *  - BIND_CONN_TO_SESSION alone: a slot is reserved the same way, making
- *    room the same way, or else the call is OVER_LIMIT;
+ *    draining too (a session's last fore channel is never starved), and
+ *    only in the minor version nfsd served the session in;
+ *  - SEQUENCE first on a connection not bound to its (known) session, and
+ *    BIND_CONN_TO_SESSION alone: nfsd will bind, so a slot is reserved
+ *    first.  At the session's limit the reservation is made beyond it: the
+ *    call passes, nothing is evicted, and no further call is read from the
+ *    connection until nfsd has answered (nfs41conn_reserve());
  *  - everything else, and any call whose session the table does not know,
  *    passes: nfsd gives its own answer.
  *
@@ -28,14 +29,17 @@
  *    back too when nfsd granted SESSION4_BACK_CHAN;
  *  - BIND_CONN_TO_SESSION OK: the binding, with the direction nfsd granted;
  *  - SEQUENCE OK: the implicit binding (fore, as nfsd4_sequence() binds),
- *    and so NFS4ERR_REP_TOO_BIG(_TO_CACHE), which nfsd returns after
- *    binding;
+ *    unless nfsd answered from its reply cache (a replay binds nothing);
+ *    so do NFS4ERR_REP_TOO_BIG(_TO_CACHE), which nfsd returns after
+ *    binding.  A reservation beyond the limit that nfsd bound is held, its
+ *    connection's calls not read, until rotation admits it;
  *  - a session the table did not know when the call came is learned from
  *    the reply; one it knew and lost meanwhile (destroyed) is not brought
  *    back;
  *  - DESTROY_SESSION OK, and NFS4ERR_BADSESSION or NFS4ERR_DEADSESSION for
  *    a session: the session is purged;
- *  - a reservation the reply did not commit is cancelled.
+ *  - a reservation the reply did not commit is cancelled, and a hold it
+ *    put on the connection ends.
  */
 
 #include <linux/nfs4.h>
@@ -57,11 +61,13 @@ static void nfs41conn_gate_set(struct nfs41conn_gate *gate,
 }
 
 /*
- * May @conn, draining, be refused?  Only if its session has a fore channel
- * connection that is not draining to take the traffic.
+ * May @conn, draining, be refused a SEQUENCE of @sid in minor version
+ * @minorversion?  Only if its session has a fore channel connection that
+ * is not draining to take the traffic, and nfsd served the session in
+ * that minor version: nfsd answers any other itself (it may not serve it).
  */
 static bool nfs41conn_drain_may_refuse(struct nfs41conn_table *table,
-				       const u8 *sid)
+				       const u8 *sid, u32 minorversion)
 {
 	struct nfs41conn_session *session;
 	bool other = false;
@@ -69,38 +75,26 @@ static bool nfs41conn_drain_may_refuse(struct nfs41conn_table *table,
 	rcu_read_lock();
 	session = nfs41conn_session_lookup(table, sid);
 	if (session)
-		other = READ_ONCE(session->nr_fore_ready) > 0;
+		other = READ_ONCE(session->nr_fore_ready) > 0 &&
+			session->minorversion == minorversion;
 	rcu_read_unlock();
 	return other;
 }
 
-/**
- * nfs41conn_gate_reserve - hold a slot for the bind nfsd is about to make
- * @table: the table of the connection's namespace
- * @conn: the connection the call came on
- * @gate: the decision on the call, whose @sessionid is set
- *
- * On success @gate->reserved is set.  At the session's limit an idle
- * connection may be evicted to make room (@gate->evicted, which the caller
- * closes); when none can be, the verdict is NFS41CONN_OVER_LIMIT and the
- * caller may wait and call this again.  A call that nfsd should decide
- * alone (already bound, unknown session, closing connection) is left to
- * pass.
- */
-void nfs41conn_gate_reserve(struct nfs41conn_table *table,
-			    struct nfs41conn_conn *conn,
-			    struct nfs41conn_gate *gate)
+/* Hold a slot, or a place beyond the limit, for the bind nfsd will make. */
+static void nfs41conn_gate_reserve(struct nfs41conn_table *table,
+				   struct nfs41conn_conn *conn,
+				   struct nfs41conn_gate *gate)
 {
-	struct nfs41conn_conn *evicted = NULL;
-
-	switch (nfs41conn_reserve_evicting(table, conn, gate->sessionid,
-					   &evicted)) {
+	switch (nfs41conn_reserve(table, conn, gate->sessionid)) {
 	case 0:
 		gate->reserved = true;
 		break;
-	case -EMLINK:
-		nfs41conn_gate_set(gate, NFS41CONN_OVER_LIMIT, NFS4ERR_DELAY,
-				   NFS41CONN_REFUSAL_LIMIT);
+	case NFS41CONN_RESERVED_EXCESS:
+		gate->reserved = true;
+		gate->excess = true;
+		nfs41conn_conn_count(conn, NFS41CONN_HELD_LIMIT);
+		trace_nfs41conn_hold(conn, gate->sessionid);
 		break;
 	case -ENOENT:
 		/* nfsd decides; its reply may teach the session. */
@@ -115,13 +109,7 @@ void nfs41conn_gate_reserve(struct nfs41conn_table *table,
 		/* Already bound, or the connection is closing: nfsd decides. */
 		break;
 	}
-	/* The caller closed and cleared an earlier one. */
-	if (evicted) {
-		trace_nfs41conn_evict(evicted, conn, gate->sessionid);
-		gate->evicted = evicted;
-	}
 }
-EXPORT_SYMBOL_IF_KUNIT(nfs41conn_gate_reserve);
 
 /**
  * nfs41conn_gate_call - decide what happens to a call
@@ -140,6 +128,7 @@ void nfs41conn_gate_call(struct nfs41conn_table *table,
 
 	memset(gate, 0, sizeof(*gate));
 	gate->verdict = NFS41CONN_PASS;
+	gate->minorversion = call->minorversion;
 	if (!call->nr_peeked)
 		return;
 	gate->opnum = op->opnum;
@@ -147,9 +136,10 @@ void nfs41conn_gate_call(struct nfs41conn_table *table,
 	switch (op->opnum) {
 	case OP_SEQUENCE:
 		memcpy(gate->sessionid, op->sequence.sessionid,
-		       NFS41CONN_SESSIONID_SIZE);
+		       NFS4_MAX_SESSIONID_LEN);
 		if (nfs41conn_conn_draining(conn) &&
-		    nfs41conn_drain_may_refuse(table, gate->sessionid)) {
+		    nfs41conn_drain_may_refuse(table, gate->sessionid,
+					       call->minorversion)) {
 			nfs41conn_gate_set(gate, NFS41CONN_REFUSE,
 					   NFS4ERR_DELAY,
 					   NFS41CONN_REFUSAL_DRAINING);
@@ -167,7 +157,7 @@ void nfs41conn_gate_call(struct nfs41conn_table *table,
 		if (call->nops != 1)
 			break;
 		memcpy(gate->sessionid, op->bind_conn.sessionid,
-		       NFS41CONN_SESSIONID_SIZE);
+		       NFS4_MAX_SESSIONID_LEN);
 		nfs41conn_gate_reserve(table, conn, gate);
 		break;
 	}
@@ -192,6 +182,13 @@ static bool nfs41conn_session_gone(u32 status)
 	return status == NFS4ERR_BADSESSION || status == NFS4ERR_DEADSESSION;
 }
 
+/* What nfs41conn_commit() said: a hold beyond the limit goes on. */
+static void nfs41conn_gate_committed(struct nfs41conn_gate *gate, int err)
+{
+	if (err == NFS41CONN_HELD)
+		gate->held = true;
+}
+
 /*
  * nfsd bound @conn to @sid with @dir, by SEQUENCE (@kind implicit) or
  * BIND_CONN_TO_SESSION (explicit).  Commit the reservation if the gate
@@ -211,10 +208,11 @@ static void nfs41conn_learn_bind(struct nfs41conn_table *table,
 	int err = 0;
 
 	if (gate->reserved &&
-	    !memcmp(gate->sessionid, sid, NFS41CONN_SESSIONID_SIZE)) {
+	    !memcmp(gate->sessionid, sid, NFS4_MAX_SESSIONID_LEN)) {
 		gate->reserved = false;
 		/* -ENOENT: the session was purged meanwhile. */
 		err = nfs41conn_commit(table, conn, sid, dir);
+		nfs41conn_gate_committed(gate, err);
 		trace_nfs41conn_bind(conn, sid, kind, dir, err);
 		return;
 	}
@@ -226,23 +224,27 @@ static void nfs41conn_learn_bind(struct nfs41conn_table *table,
 		/*
 		 * A session unknown when the call came is learned now.  If
 		 * another connection's reply made it known since, this one
-		 * is bound too, within the session's limit; over it, the
-		 * next call on this connection meets the gate.  A session
-		 * known then and gone now was destroyed meanwhile: it is
-		 * not brought back (nfs41conn_reserve() finds no session).
+		 * is bound too, beyond the limit if need be, and held then.
+		 * A session known then and gone now was destroyed
+		 * meanwhile: it is not brought back (nfs41conn_reserve()
+		 * finds no session).
 		 */
 		err = gate->new_session ?
-		      nfs41conn_session_create(table, sid, conn, dir) : -EEXIST;
+		      nfs41conn_session_create(table, sid, conn, dir,
+					       gate->minorversion) : -EEXIST;
 		if (err == -EEXIST) {
 			err = nfs41conn_reserve(table, conn, sid);
-			if (!err)
+			if (err >= 0 && err != NFS41CONN_ALREADY_BOUND) {
 				err = nfs41conn_commit(table, conn, sid, dir);
+				nfs41conn_gate_committed(gate, err);
+			}
 		}
 	} else if (kind == NFS41CONN_BIND_IMPLICIT) {
 		/* Already bound: SEQUENCE changes nothing. */
 		return;
 	} else if (bound != dir) {
 		err = nfs41conn_commit(table, conn, sid, dir);
+		nfs41conn_gate_committed(gate, err);
 	}
 	trace_nfs41conn_bind(conn, sid, kind, dir, err);
 }
@@ -267,14 +269,34 @@ static const u8 *nfs41conn_call_sessionid(const struct nfs41conn_call *call,
 	return NULL;
 }
 
+/* Does @res, successful, make the table learn a session? */
+static bool nfs41conn_res_teaches_session(const struct nfs41conn_reply_op *res,
+					  const struct nfs41conn_gate *gate)
+{
+	if (res->status != NFS4_OK)
+		return false;
+	switch (res->opnum) {
+	case OP_CREATE_SESSION:
+		return true;
+	case OP_SEQUENCE:
+	case OP_BIND_CONN_TO_SESSION:
+		return gate->new_session;
+	}
+	return false;
+}
+
 /**
  * nfs41conn_reply_needs_call - does learning from @reply need the call?
  * @reply: the peeked reply
+ * @gate: the gate's decision on the call
  *
  * Results that name no session (DESTROY_SESSION, and the errors that say
- * a session is gone) are learned from with the call's arguments.
+ * a session is gone) are learned from with the call's arguments, and a
+ * session is learned with the minor version of the call that taught it,
+ * which @gate records only when it holds a reservation.
  */
-bool nfs41conn_reply_needs_call(const struct nfs41conn_reply *reply)
+bool nfs41conn_reply_needs_call(const struct nfs41conn_reply *reply,
+				const struct nfs41conn_gate *gate)
 {
 	unsigned int i;
 
@@ -285,10 +307,34 @@ bool nfs41conn_reply_needs_call(const struct nfs41conn_reply *reply)
 			return true;
 		if (nfs41conn_session_gone(res->status))
 			return true;
+		if (!gate->minorversion &&
+		    nfs41conn_res_teaches_session(res, gate))
+			return true;
 	}
 	return false;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reply_needs_call);
+
+/*
+ * SEQUENCE OK: a new request binds the connection, a replay from nfsd's
+ * reply cache binds nothing (nfsd4_sequence() answers it before it looks
+ * at the connection).
+ */
+static void nfs41conn_learn_sequence(struct nfs41conn_table *table,
+				     struct nfs41conn_conn *conn,
+				     const struct nfs41conn_sequence_res *seq,
+				     struct nfs41conn_gate *gate)
+{
+	/* Its session unknown yet: learned by the bind, and then recorded. */
+	if (!nfs41conn_accepted(table, conn->id, seq->sessionid, seq->slotid,
+				seq->sequenceid) && !gate->new_session)
+		return;
+	nfs41conn_learn_bind(table, conn, seq->sessionid, NFS41CONN_DIR_FORE,
+			     NFS41CONN_BIND_IMPLICIT, gate);
+	if (gate->new_session)
+		nfs41conn_accepted(table, conn->id, seq->sessionid,
+				   seq->slotid, seq->sequenceid);
+}
 
 /**
  * nfs41conn_gate_reply - learn from nfsd's reply to a call
@@ -297,7 +343,8 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reply_needs_call);
  * @call: the peeked call, or NULL if nfs41conn_reply_needs_call() said no
  * @reply: the peeked reply, NFS41CONN_PEEK_COMPOUND41
  * @gate: the gate's decision on the call; a reservation it holds is
- *	committed or cancelled
+ *	committed or cancelled, and @gate->held and @gate->resume say what
+ *	became of a hold
  */
 void nfs41conn_gate_reply(struct nfs41conn_table *table,
 			  struct nfs41conn_conn *conn,
@@ -310,6 +357,8 @@ void nfs41conn_gate_reply(struct nfs41conn_table *table,
 	unsigned int i;
 	int err;
 
+	if (call && !gate->minorversion)
+		gate->minorversion = call->minorversion;
 	for (i = 0; i < reply->nr_peeked; i++) {
 		const struct nfs41conn_reply_op *res = &reply->res[i];
 
@@ -336,10 +385,8 @@ void nfs41conn_gate_reply(struct nfs41conn_table *table,
 
 		switch (res->opnum) {
 		case OP_SEQUENCE:
-			nfs41conn_learn_bind(table, conn,
-					     res->sequence.sessionid,
-					     NFS41CONN_DIR_FORE,
-					     NFS41CONN_BIND_IMPLICIT, gate);
+			nfs41conn_learn_sequence(table, conn, &res->sequence,
+						 gate);
 			break;
 		case OP_BIND_CONN_TO_SESSION:
 			dir = nfs41conn_dir_from_server(res->bind_conn.dir);
@@ -356,7 +403,7 @@ void nfs41conn_gate_reply(struct nfs41conn_table *table,
 			/* -EEXIST: a reply replayed from nfsd's cache. */
 			err = nfs41conn_session_create(table,
 						       res->create_session.sessionid,
-						       conn, dir);
+						       conn, dir, gate->minorversion);
 			trace_nfs41conn_bind(conn,
 					     res->create_session.sessionid,
 					     NFS41CONN_BIND_CREATE_SESSION,
@@ -377,7 +424,8 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_gate_reply);
  * nfs41conn_gate_abandon - the call will not bind: drop its reservation
  * @table: the table of the connection's namespace
  * @conn: the connection the call came on
- * @gate: the gate's decision on the call
+ * @gate: the gate's decision on the call; @gate->resume is set if that
+ *	ended a hold of the connection
  */
 void nfs41conn_gate_abandon(struct nfs41conn_table *table,
 			    struct nfs41conn_conn *conn,
@@ -386,6 +434,7 @@ void nfs41conn_gate_abandon(struct nfs41conn_table *table,
 	if (!gate->reserved)
 		return;
 	gate->reserved = false;
-	nfs41conn_cancel(table, conn, gate->sessionid);
+	if (nfs41conn_cancel(table, conn, gate->sessionid))
+		gate->resume = true;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_gate_abandon);

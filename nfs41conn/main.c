@@ -94,6 +94,8 @@ static int __net_init nfs41conn_net_init(struct net *net)
 	nfs41conn_table_set_drain_close_idle(&nn->table,
 					     READ_ONCE(nfs41conn_param_drain_close_idle));
 	nfs41conn_drain_close_init(nn);
+	nfs41conn_rotate_init(nn);
+	atomic_set(&nn->nr_listeners, 0);
 	err = nfs41conn_sysctl_register(net);
 	if (err)
 		goto out_table;
@@ -106,6 +108,7 @@ out_sysctl:
 	nfs41conn_sysctl_unregister(net);
 	/* A sysctl write may have kicked it meanwhile. */
 	nfs41conn_drain_close_stop(nn);
+	nfs41conn_rotate_stop(nn);
 out_table:
 	nfs41conn_table_destroy(&nn->table);
 	return err;
@@ -115,8 +118,9 @@ static void __net_exit nfs41conn_net_exit(struct net *net)
 {
 	nfs41conn_proc_unregister(net);
 	nfs41conn_sysctl_unregister(net);
-	/* Nothing kicks it any more; it may be running still. */
+	/* Nothing kicks them any more; they may be running still. */
 	nfs41conn_drain_close_stop(nfs41conn_net(net));
+	nfs41conn_rotate_stop(nfs41conn_net(net));
 	nfs41conn_table_destroy(&nfs41conn_net(net)->table);
 }
 

@@ -95,7 +95,7 @@ static int nfs41conn_conns_show(struct seq_file *seq, void *v)
 		   nfs41conn_state_names[READ_ONCE(conn->state)],
 		   (long long)atomic64_read(&conn->counters[NFS41CONN_CALLS]),
 		   (long long)atomic64_read(&conn->counters[NFS41CONN_REFUSED_DRAINING]),
-		   (long long)atomic64_read(&conn->counters[NFS41CONN_REFUSED_LIMIT]));
+		   (long long)atomic64_read(&conn->counters[NFS41CONN_HELD_LIMIT]));
 	list_for_each_entry_rcu(binding, &conn->bindings, conn_link) {
 		seq_printf(seq, "%s%*phN/%s", sep, NFS41CONN_SESSIONID_SIZE,
 			   binding->key.sessionid,

@@ -12,38 +12,35 @@
  *   PASS	the call goes to nfsd as if nfs41conn were not there; a
  *		reservation the gate took travels in rqstp->rq_xprt_ctxt to
  *		nfs41conn_sendto(), or to nfs41conn_release_ctxt() if nfsd
- *		drops the call;
+ *		drops the call.  A reservation beyond the session's limit
+ *		passes too, and holds the connection: no further call is
+ *		read from it (nfs41conn_has_wspace()) until nfsd's answer
+ *		cancels the reservation or rotation (rotate.c) admits the
+ *		binding nfsd made;
  *   REFUSE	the gate's reply is built in rq_res and sent through the TCP
  *		transport here, and 0 is returned: svc_handle_xprt() then
- *		releases the request without calling nfsd;
- *   OVER_LIMIT	the session is at its limit and no idle connection could
- *		be evicted to make room: the thread waits a little for one
- *		(nfs41conn_wait_for_room()), and failing that the call is
- *		refused like REFUSE, with NFS4ERR_DELAY (valid for SEQUENCE
- *		and BIND_CONN_TO_SESSION in NFSv4.1, unlike
- *		NFS4ERR_RESOURCE).  Documentation/design.rst says why, with
- *		what was measured against the Linux client.
+ *		releases the request without calling nfsd.
  *
- * Calls that are not NFSv4.1+ COMPOUNDs, or that the peek cannot read,
- * go to nfsd untouched, which gives its own answer.
+ * No nfsd thread waits here: what the limit holds back waits in the
+ * connection's socket.  Calls that are not NFSv4.1+ COMPOUNDs, or that
+ * the peek cannot read, go to nfsd untouched, which gives its own answer,
+ * and nothing is learned from their replies.
  *
  * Every call passed to nfsd is counted on its connection
  * (nfs41conn_conn_call_begin()) until sunrpc releases its request:
  * rqstp->rq_xprt_ctxt is then the gate's decision when it holds a
- * reservation, or NFS41CONN_CTXT_COUNTED, and nfs41conn_release_ctxt()
- * ends the count.  A connection being closed (evicted, or drained and
- * idle) passes no call any more.
+ * reservation, or one of the NFS41CONN_CTXT_* marks, and
+ * nfs41conn_release_ctxt() ends the count.  A connection being closed
+ * (evicted, expired, or drained and idle) passes no call any more.
  *
  * RPCSEC_GSS: the gate cannot compute the verifier of a reply under a GSS
  * context, so it never answers such a call itself.  Where it would, it
  * closes the connection instead, without a reply; the client retransmits
- * the call on a new connection.  Bodies wrapped by krb5i or krb5p cannot
- * be read and are never gated.
+ * the call on a new connection, which is not draining.  Bodies wrapped by
+ * krb5i or krb5p cannot be read and are never gated.
  */
 
-#include <linux/delay.h>
 #include <linux/slab.h>
-#include <linux/sunrpc/auth_gss.h>
 #include <linux/sunrpc/svc.h>
 #include <linux/sunrpc/svc_xprt.h>
 
@@ -92,10 +89,6 @@ static void nfs41conn_trace_refusal(const struct nfs41conn_conn *conn,
 						gate->opnum, gate->status,
 						closed);
 		break;
-	case NFS41CONN_REFUSAL_LIMIT:
-		trace_nfs41conn_refuse_limit(conn, gate->sessionid, xid,
-					     gate->opnum, gate->status, closed);
-		break;
 	case NFS41CONN_REFUSAL_ENOMEM:
 		trace_nfs41conn_refuse_enomem(conn, gate->sessionid, xid,
 					      gate->opnum, gate->status,
@@ -125,84 +118,6 @@ static int nfs41conn_refuse(struct svc_rqst *rqstp,
 	return 0;
 }
 
-/* Close the transport of a connection the gate evicted, and put it. */
-static void nfs41conn_close_evicted(struct nfs41conn_gate *gate)
-{
-	if (!gate->evicted)
-		return;
-	nfs41conn_xprt_close_conn(gate->evicted);
-	nfs41conn_conn_put(gate->evicted);
-	gate->evicted = NULL;
-}
-
-/*
- * Is the body of @call wrapped by RPCSEC_GSS integrity or privacy?  Its
- * reply is wrapped too: nothing can be learned from it.
- */
-static bool nfs41conn_call_opaque(const struct nfs41conn_call *call)
-{
-	return call->flavor == RPC_AUTH_GSS &&
-	       call->gss_service != RPC_GSS_SVC_NONE;
-}
-
-/*
- * How long a call over the limit may wait for room.  NFS4ERR_DELAY costs
- * a Linux client NFS4_POLL_RETRY_MAX (15 s) on the same connection, and a
- * rotation takes evict_idle_ms: twice the former lets a call that would
- * otherwise be refused, and retried still over the limit, get its turn,
- * and stays below the 60 s after which the client reports the server as
- * not responding.  Measured with limit 2 and nconnect=4: 16 MiB written
- * in 117 s with 15 s, 43 s with 45 s.
- */
-#define NFS41CONN_WAIT_MAX	(30 * HZ)
-
-/*
- * The session is at its limit and nothing can be evicted yet.  Rather than
- * refuse -- NFS4ERR_DELAY costs a Linux client 15 s, on the same
- * connection -- this nfsd thread waits, up to NFS41CONN_WAIT_MAX, for a
- * connection of the session to become idle long enough to be evicted.
- * While it waits, the client sees this connection's queue grow and sends
- * new work over the others.  At most half of the service's threads wait
- * at once, so that the server keeps serving.
- *
- * Return: true if a slot was reserved (gate->verdict is PASS again).
- */
-static bool nfs41conn_wait_for_room(struct nfs41conn_xprt *nx,
-				    struct svc_rqst *rqstp,
-				    struct nfs41conn_gate *gate)
-{
-	struct nfs41conn_table *table = nx->table;
-	unsigned int idle_ms = READ_ONCE(table->evict_idle_ms);
-	unsigned int max_waiting, waiters;
-	unsigned long start = jiffies;
-	unsigned long deadline;
-
-	if (!idle_ms)
-		return false;
-	/* A service of one thread never waits: it would stop serving. */
-	max_waiting = rqstp->rq_server->sv_nrthreads / 2;
-	waiters = atomic_inc_return(&table->nr_waiting);
-	if (waiters > max_waiting)
-		goto out;
-
-	deadline = start + NFS41CONN_WAIT_MAX;
-	while (gate->verdict == NFS41CONN_OVER_LIMIT &&
-	       time_before(jiffies, deadline) &&
-	       !svc_thread_should_stop(rqstp) &&
-	       !test_bit(XPT_CLOSE, &rqstp->rq_xprt->xpt_flags)) {
-		msleep_interruptible(min(idle_ms / 4, 100U) + 1);
-		gate->verdict = NFS41CONN_PASS;
-		nfs41conn_gate_reserve(table, nx->conn, gate);
-		nfs41conn_close_evicted(gate);
-	}
-out:
-	atomic_dec(&table->nr_waiting);
-	trace_nfs41conn_wait_for_room(nx->conn, gate->sessionid,
-				      jiffies_to_msecs(jiffies - start),
-				      waiters, gate->verdict == NFS41CONN_PASS);
-	return gate->verdict == NFS41CONN_PASS;
-}
-
 /**
  * nfs41conn_recvfrom - receive a call, and gate it
  * @rqstp: the request
@@ -220,10 +135,10 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 	if (len <= 0 || !nx || !nx->conn)
 		return len;
 	/*
-	 * Counted from here, waiting for room included: a connection with a
-	 * call in progress is neither evicted nor closed for draining.  One
-	 * being closed (evicted, or drained and idle) passes no call: the
-	 * client sends it again on its new connection.
+	 * Counted from here: a connection with a call in progress is neither
+	 * evicted nor closed for draining.  One being closed (evicted, or
+	 * drained and idle) passes no call: the client sends it again on its
+	 * new connection.
 	 */
 	if (READ_ONCE(nx->conn->state) == NFS41CONN_CONN_CLOSED ||
 	    !nfs41conn_conn_call_begin(nx->conn)) {
@@ -233,36 +148,27 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 	nfs41conn_conn_count(nx->conn, NFS41CONN_CALLS);
 	nfs41conn_conn_touch(nx->conn);
 
+	/* Also a body wrapped by krb5i or krb5p: the peek cannot read it. */
 	if (nfs41conn_peek_call(&rqstp->rq_arg, &call) !=
 	    NFS41CONN_PEEK_COMPOUND41) {
-		rqstp->rq_xprt_ctxt = nfs41conn_call_opaque(&call) ?
-				      NFS41CONN_CTXT_OPAQUE :
-				      NFS41CONN_CTXT_COUNTED;
+		rqstp->rq_xprt_ctxt = NFS41CONN_CTXT_COUNTED;
 		return len;
 	}
 	nfs41conn_gate_call(nx->table, nx->conn, &call, &gate);
-	nfs41conn_close_evicted(&gate);
-
-	switch (gate.verdict) {
-	case NFS41CONN_PASS:
-		break;
-	case NFS41CONN_REFUSE:
+	if (gate.verdict == NFS41CONN_REFUSE)
 		goto out_refuse;
-	case NFS41CONN_OVER_LIMIT:
-		if (nfs41conn_wait_for_room(nx, rqstp, &gate))
-			break;
-		goto out_refuse;
-	}
 
 	if (!gate.reserved) {
 		rqstp->rq_xprt_ctxt = gate.new_session ?
 				      NFS41CONN_CTXT_NEW_SESSION :
-				      NFS41CONN_CTXT_COUNTED;
+				      NFS41CONN_CTXT_COMPOUND;
 		return len;
 	}
 	ctxt = kmemdup(&gate, sizeof(gate), GFP_KERNEL);
 	if (!ctxt) {
 		nfs41conn_gate_abandon(nx->table, nx->conn, &gate);
+		if (gate.resume)
+			nfs41conn_xprt_resume(nx->conn);
 		gate.status = NFS4ERR_DELAY;
 		gate.why = NFS41CONN_REFUSAL_ENOMEM;
 		goto out_refuse;
@@ -272,8 +178,6 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 	return len;
 
 out_refuse:
-	if (gate.why == NFS41CONN_REFUSAL_LIMIT)
-		nfs41conn_conn_count(nx->conn, NFS41CONN_REFUSED_LIMIT);
 	nfs41conn_conn_call_end(nx->conn);
 	return nfs41conn_refuse(rqstp, nx->conn, &call, &gate);
 }

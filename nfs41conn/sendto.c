@@ -5,13 +5,14 @@
  * Operation:
  *
  * svc_send() calls nfs41conn_sendto() with nfsd's reply in rqstp->rq_res.
- * nfs41conn peeks at it, and hands it to the gate (gate.c) together with
- * the gate's decision on the call (a reservation, in rqstp->rq_xprt_ctxt)
- * and, when the reply alone does not name the session concerned, the call
- * peeked again from rqstp->rq_arg, which is intact until the request is
- * released.  This happens before the reply is sent, so that the client's
- * next call, on any connection, finds the table up to date.  Then the
- * reply goes out through sunrpc's TCP transport.
+ * For a call that nfs41conn_recvfrom() peeked as an NFSv4.1+ COMPOUND,
+ * nfs41conn peeks at the reply, and hands it to the gate (gate.c) together
+ * with the gate's decision on the call (a reservation, in
+ * rqstp->rq_xprt_ctxt) and, when the reply alone does not tell what is
+ * to be learned, the call peeked again from rqstp->rq_arg, which is intact
+ * until the request is released.  This happens before the reply is sent,
+ * so that the client's next call, on any connection, finds the table up to
+ * date.  Then the reply goes out through sunrpc's TCP transport.
  *
  * Each call nfs41conn_recvfrom() passed to nfsd ends exactly once: here,
  * right after its reply is handed to the socket (sunrpc's TCP sendto
@@ -21,17 +22,20 @@
  * rq_xprt_ctxt into the copy, which is either revisited -- and then sent
  * or dropped like any request -- or freed with free_deferred()).  Ending
  * a call stops it counting as in progress on its connection, and cancels
- * a reservation no reply resolved.
+ * a reservation no reply resolved.  Where that ends a hold of the
+ * connection, its transport looks for calls again; where nfsd bound it
+ * beyond the limit, rotation (rotate.c) is told.
  */
 
 #include <linux/slab.h>
 #include <linux/sunrpc/svc.h>
 
 #include <nfs41conn/gate.h>
+#include <nfs41conn/netns.h>
 #include <nfs41conn/xprt.h>
 
 /* The addresses are what count (NFS41CONN_CTXT_*), not the values. */
-char nfs41conn_ctxt_counted[3];
+char nfs41conn_ctxt_marks[3];
 
 static void nfs41conn_learn(struct nfs41conn_xprt *nx,
 			    struct svc_rqst *rqstp,
@@ -45,11 +49,23 @@ static void nfs41conn_learn(struct nfs41conn_xprt *nx,
 		nfs41conn_gate_abandon(nx->table, nx->conn, gate);
 		return;
 	}
-	if (nfs41conn_reply_needs_call(&reply) &&
+	if (nfs41conn_reply_needs_call(&reply, gate) &&
 	    nfs41conn_peek_call(&rqstp->rq_arg, &call) ==
 	    NFS41CONN_PEEK_COMPOUND41 && call.xid == reply.xid)
 		callp = &call;
 	nfs41conn_gate_reply(nx->table, nx->conn, callp, &reply, gate);
+}
+
+/* Act on what became of a hold of @nx's connection. */
+static void nfs41conn_after_gate(struct nfs41conn_xprt *nx,
+				 struct nfs41conn_gate *gate)
+{
+	if (gate->resume)
+		nfs41conn_xprt_resume(nx->conn);
+	if (gate->held)
+		nfs41conn_rotate_kick(container_of(nx->table,
+						   struct nfs41conn_net,
+						   table));
 }
 
 /*
@@ -67,8 +83,10 @@ static void nfs41conn_end_call(struct svc_xprt *xprt, void *ctxt)
 	/* Only a connection the table knows has its calls counted. */
 	nx = nfs41conn_xprt_find(xprt);
 	if (!WARN_ON_ONCE(!nx || !nx->conn)) {
-		if (nfs41conn_ctxt_is_gate(ctxt))
+		if (nfs41conn_ctxt_is_gate(ctxt)) {
 			nfs41conn_gate_abandon(nx->table, nx->conn, gate);
+			nfs41conn_after_gate(nx, gate);
+		}
 		nfs41conn_conn_call_end(nx->conn);
 	}
 	if (nfs41conn_ctxt_is_gate(ctxt))
@@ -96,8 +114,14 @@ int nfs41conn_sendto(struct svc_rqst *rqstp)
 		none.new_session = ctxt == NFS41CONN_CTXT_NEW_SESSION;
 		gate = &none;
 	}
-	if (nx && nx->conn && ctxt != NFS41CONN_CTXT_OPAQUE)
+	/* Only what was peeked as an NFSv4.1+ COMPOUND teaches anything. */
+	if (nx && nx->conn && ctxt && ctxt != NFS41CONN_CTXT_COUNTED) {
 		nfs41conn_learn(nx, rqstp, gate);
+		nfs41conn_after_gate(nx, gate);
+		/* Acted on: the call's end must not act again. */
+		gate->resume = false;
+		gate->held = false;
+	}
 	rqstp->rq_xprt_ctxt = NULL;
 	ret = nfs41conn_tcp_ops->xpo_sendto(rqstp);
 	nfs41conn_end_call(rqstp->rq_xprt, ctxt);
@@ -108,9 +132,9 @@ int nfs41conn_sendto(struct svc_rqst *rqstp)
  * nfs41conn_release_ctxt - the request is done: end its call
  * @xprt: the transport
  * @ctxt: rqstp->rq_xprt_ctxt, or a deferred request's: NULL for a call not
- *	passed to nfsd or already ended by nfs41conn_sendto();
- *	NFS41CONN_CTXT_COUNTED, _OPAQUE or _NEW_SESSION, or the gate's
- *	decision holding a reservation, for one nfsd dropped
+ *	passed to nfsd or already ended by nfs41conn_sendto(); one of the
+ *	NFS41CONN_CTXT_* marks, or the gate's decision holding a
+ *	reservation, for one nfsd dropped
  */
 void nfs41conn_release_ctxt(struct svc_xprt *xprt, void *ctxt)
 {

@@ -85,7 +85,8 @@ int nfs41conn_table_init(struct nfs41conn_table *table)
 	table->max_conns_per_session = NFS41CONN_DEFAULT_MAX_CONNS;
 	table->evict_idle_ms = NFS41CONN_DEFAULT_EVICT_IDLE_MS;
 	table->drain_close_idle_ms = NFS41CONN_DEFAULT_DRAIN_CLOSE_IDLE_MS;
-	atomic_set(&table->nr_waiting, 0);
+	INIT_LIST_HEAD(&table->held_list);
+	table->nr_held = 0;
 
 	err = rhashtable_init(&table->conns, &nfs41conn_conn_params);
 	if (err)
@@ -126,7 +127,7 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_set_max_conns);
  * @table: the table
  * @ms: milliseconds without a call; 0 turns eviction off
  *
- * See nfs41conn_reserve_evicting().
+ * See nfs41conn_rotate().
  */
 void nfs41conn_table_set_evict_idle(struct nfs41conn_table *table,
 				    unsigned int ms)
@@ -161,7 +162,8 @@ static void nfs41conn_binding_count(struct nfs41conn_binding *binding,
 	struct nfs41conn_session *session = binding->session;
 	struct nfs41conn_conn *conn = binding->conn;
 
-	if (binding->dir == NFS41CONN_DIR_NONE)
+	/* A binding beyond the limit carries no call: it counts nowhere. */
+	if (binding->dir == NFS41CONN_DIR_NONE || binding->excess)
 		return;
 	conn->nr_sessions += delta;
 	if (binding->dir & NFS41CONN_DIR_FORE) {
@@ -195,12 +197,15 @@ nfs41conn_binding_find(struct nfs41conn_table *table, u64 conn_id,
 
 /*
  * Put @binding, allocated by the caller, into the table as a reservation
- * with no direction and nothing pending; it takes one of @session's slots.
+ * with no direction and nothing pending.  Within the limit it takes one of
+ * @session's slots; beyond it (@excess) it takes none, and the
+ * connection's calls are held from now on.
  */
 static int nfs41conn_binding_link(struct nfs41conn_table *table,
 				  struct nfs41conn_binding *binding,
 				  struct nfs41conn_conn *conn,
-				  struct nfs41conn_session *session)
+				  struct nfs41conn_session *session,
+				  bool excess)
 {
 	int err;
 
@@ -212,23 +217,58 @@ static int nfs41conn_binding_link(struct nfs41conn_table *table,
 	binding->session = session;
 	binding->dir = NFS41CONN_DIR_NONE;
 	binding->pending = 0;
+	binding->excess = excess;
+	binding->active_ns = ktime_get_coarse_boottime_ns();
+	INIT_LIST_HEAD(&binding->held_link);
 	err = rhashtable_insert_fast(&table->bindings, &binding->hash,
 				     nfs41conn_binding_params);
 	if (err)
 		return err;
 	list_add_tail_rcu(&binding->conn_link, &conn->bindings);
 	list_add_tail_rcu(&binding->session_link, &session->bindings);
-	WRITE_ONCE(session->nr_conns, session->nr_conns + 1);
+	if (excess) {
+		WRITE_ONCE(session->nr_excess, session->nr_excess + 1);
+		WRITE_ONCE(conn->nr_excess, conn->nr_excess + 1);
+	} else {
+		WRITE_ONCE(session->nr_conns, session->nr_conns + 1);
+	}
 	session->empty_ns = 0;
 	table->nr_bindings++;
 	return 0;
 }
 
-static void nfs41conn_binding_unlink(struct nfs41conn_table *table,
+/*
+ * @binding, beyond the limit, takes a slot of it: it counts as any other
+ * from now on.  Return: true if that ended the hold of its connection.
+ */
+static bool nfs41conn_binding_admit(struct nfs41conn_table *table,
+				    struct nfs41conn_binding *binding)
+{
+	struct nfs41conn_session *session = binding->session;
+	struct nfs41conn_conn *conn = binding->conn;
+
+	lockdep_assert_held(&table->lock);
+
+	if (!list_empty(&binding->held_link)) {
+		list_del_init(&binding->held_link);
+		WRITE_ONCE(table->nr_held, table->nr_held - 1);
+	}
+	WRITE_ONCE(binding->excess, false);
+	WRITE_ONCE(session->nr_excess, session->nr_excess - 1);
+	WRITE_ONCE(session->nr_conns, session->nr_conns + 1);
+	WRITE_ONCE(conn->nr_excess, conn->nr_excess - 1);
+	nfs41conn_binding_count(binding, 1);
+	return !conn->nr_excess;
+}
+
+/* Return: true if removing @binding ended the hold of its connection. */
+static bool nfs41conn_binding_unlink(struct nfs41conn_table *table,
 				     struct nfs41conn_binding *binding,
 				     enum nfs41conn_unbind_why why)
 {
 	struct nfs41conn_session *session = binding->session;
+	struct nfs41conn_conn *conn = binding->conn;
+	bool resumed = false;
 
 	lockdep_assert_held(&table->lock);
 
@@ -239,11 +279,22 @@ static void nfs41conn_binding_unlink(struct nfs41conn_table *table,
 	list_del_rcu(&binding->conn_link);
 	list_del_rcu(&binding->session_link);
 	nfs41conn_binding_count(binding, -1);
-	WRITE_ONCE(session->nr_conns, session->nr_conns - 1);
-	if (!session->nr_conns)
+	if (binding->excess) {
+		if (!list_empty(&binding->held_link)) {
+			list_del(&binding->held_link);
+			WRITE_ONCE(table->nr_held, table->nr_held - 1);
+		}
+		WRITE_ONCE(session->nr_excess, session->nr_excess - 1);
+		WRITE_ONCE(conn->nr_excess, conn->nr_excess - 1);
+		resumed = !conn->nr_excess;
+	} else {
+		WRITE_ONCE(session->nr_conns, session->nr_conns - 1);
+	}
+	if (!session->nr_conns && !session->nr_excess)
 		session->empty_ns = ktime_get_coarse_boottime_ns();
 	table->nr_bindings--;
 	kfree_rcu(binding, rcu);
+	return resumed;
 }
 
 static void nfs41conn_session_unlink(struct nfs41conn_table *table,
@@ -474,6 +525,8 @@ static void nfs41conn_forget_orphans(struct nfs41conn_table *table)
  * @sid: the sessionid4
  * @conn: the connection CREATE_SESSION came on, or NULL
  * @dir: how @conn is bound: FORE, or BOTH with CREATE_SESSION4_FLAG_CONN_BACK_CHAN
+ * @minorversion: the minor version of the COMPOUND nfsd created it in, or
+ *	answered about it in; 0 if not known
  *
  * The creating connection is bound whatever the session limit is: the
  * server has already bound it, and a session has room for at least one.
@@ -486,7 +539,7 @@ static void nfs41conn_forget_orphans(struct nfs41conn_table *table)
  */
 int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
 			     struct nfs41conn_conn *conn,
-			     enum nfs41conn_dir dir)
+			     enum nfs41conn_dir dir, u32 minorversion)
 {
 	struct nfs41conn_binding *binding = NULL;
 	struct nfs41conn_session *session;
@@ -504,6 +557,7 @@ int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
 			goto out_free;
 	}
 	memcpy(session->id, sid, NFS41CONN_SESSIONID_SIZE);
+	session->minorversion = minorversion;
 	INIT_LIST_HEAD(&session->bindings);
 	if (!conn)
 		session->empty_ns = ktime_get_coarse_boottime_ns();
@@ -521,7 +575,8 @@ int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
 	table->nr_sessions++;
 
 	if (conn) {
-		err = nfs41conn_binding_link(table, binding, conn, session);
+		err = nfs41conn_binding_link(table, binding, conn, session,
+					     false);
 		if (err) {
 			/* Frees the session after a grace period. */
 			nfs41conn_session_unlink(table, session,
@@ -644,13 +699,16 @@ static bool nfs41conn_rebind_compatible(enum nfs41conn_dir bound,
 
 /*
  * Find the binding of @conn to the session @sid, or make a reservation-less
- * one from *@spare if there is a free slot, taking *@spare over.
+ * one from *@spare, taking *@spare over: in a free slot, or else, if
+ * @excess_ok, beyond the limit.
  */
 static int nfs41conn_binding_slot(struct nfs41conn_table *table,
 				  struct nfs41conn_conn *conn, const u8 *sid,
+				  bool excess_ok,
 				  struct nfs41conn_binding **spare,
 				  struct nfs41conn_binding **found)
 {
+	bool excess;
 	struct nfs41conn_session *session;
 	struct nfs41conn_binding *binding;
 	int err;
@@ -665,10 +723,13 @@ static int nfs41conn_binding_slot(struct nfs41conn_table *table,
 		return -ENOENT;
 	binding = nfs41conn_binding_find(table, conn->id, sid);
 	if (!binding) {
-		if (session->nr_conns >= READ_ONCE(table->max_conns_per_session))
+		excess = session->nr_conns >=
+			 READ_ONCE(table->max_conns_per_session);
+		if (excess && !excess_ok)
 			return -EMLINK;
 		binding = *spare;
-		err = nfs41conn_binding_link(table, binding, conn, session);
+		err = nfs41conn_binding_link(table, binding, conn, session,
+					     excess);
 		if (err)
 			return err;
 		*spare = NULL;
@@ -711,7 +772,8 @@ int nfs41conn_bind(struct nfs41conn_table *table, struct nfs41conn_conn *conn,
 		return -ENOMEM;
 
 	spin_lock(&table->lock);
-	err = nfs41conn_binding_slot(table, conn, sid, &spare, &binding);
+	err = nfs41conn_binding_slot(table, conn, sid, false, &spare,
+				     &binding);
 	if (err)
 		goto out_unlock;
 	if (binding->dir == NFS41CONN_DIR_NONE)
@@ -736,7 +798,7 @@ static bool nfs41conn_conn_last_fore(struct nfs41conn_conn *conn)
 	struct nfs41conn_binding *binding;
 
 	list_for_each_entry(binding, &conn->bindings, conn_link)
-		if ((binding->dir & NFS41CONN_DIR_FORE) &&
+		if ((binding->dir & NFS41CONN_DIR_FORE) && !binding->excess &&
 		    binding->session->nr_fore_ready <= 1)
 			return true;
 	return false;
@@ -754,91 +816,43 @@ static bool nfs41conn_conn_has_back(struct nfs41conn_conn *conn)
 }
 
 /*
- * A connection of @session that may be closed to make room for another:
- * bound to it with the fore channel only, carrying no back channel for
- * any session, open, not @conn, without a call for @idle_ns nor one in
- * progress (closing it would lose the reply, and leave nfsd's slot busy
- * for the client's retransmission), and not the last fore channel
- * connection of this or any other session it is bound to.  The one idle
- * longest.  At most one per @idle_ns and session: every
- * eviction makes the client open a connection again, and this bounds how
- * often.
+ * A connection of @session that may be closed to make room for one nfsd
+ * bound beyond the limit: bound to it with the fore channel only, carrying
+ * no back channel for any session, open, not held itself, without a call
+ * in progress (closing it would lose the reply, and leave nfsd's slot busy
+ * for the client's retransmission), idle in the session -- no call of the
+ * session accepted by nfsd on it -- for @idle_ns, not the last fore channel
+ * connection of this or any other session it is bound to, and one that
+ * @may_close allows (its transport holds no partial record).  The one idle
+ * longest in the session.
  */
 static struct nfs41conn_conn *
-nfs41conn_idle_victim(struct nfs41conn_session *session,
-		      struct nfs41conn_conn *conn, u64 idle_ns)
+nfs41conn_idle_victim(struct nfs41conn_session *session, u64 now, u64 idle_ns,
+		      bool (*may_close)(struct nfs41conn_conn *conn))
 {
-	u64 now = ktime_get_coarse_boottime_ns(), oldest = U64_MAX, last;
 	struct nfs41conn_conn *victim = NULL, *c;
 	struct nfs41conn_binding *binding;
+	u64 oldest = U64_MAX, last;
 
-	if (session->nr_fore_ready < 2 ||
-	    now - session->last_evict_ns < idle_ns)
+	if (session->nr_fore_ready < 2)
 		return NULL;
 	list_for_each_entry(binding, &session->bindings, session_link) {
 		c = binding->conn;
-		/* Touched on another CPU since @now: signed, not idle. */
-		last = READ_ONCE(c->last_call_ns);
-		if (binding->dir != NFS41CONN_DIR_FORE || c == conn ||
-		    c->state != NFS41CONN_CONN_OPEN || nfs41conn_conn_busy(c) ||
+		/* Accepted on another CPU since @now: signed, not idle. */
+		last = READ_ONCE(binding->active_ns);
+		if (binding->dir != NFS41CONN_DIR_FORE || binding->excess ||
+		    c->nr_excess || c->state != NFS41CONN_CONN_OPEN ||
+		    nfs41conn_conn_busy(c) ||
 		    (s64)(now - last) < (s64)idle_ns || last >= oldest)
 			continue;
 		if (nfs41conn_conn_has_back(c) || nfs41conn_conn_last_fore(c))
+			continue;
+		if (may_close && !may_close(c))
 			continue;
 		victim = c;
 		oldest = last;
 	}
 	return victim;
-}
-
-static int __nfs41conn_reserve(struct nfs41conn_table *table,
-			       struct nfs41conn_conn *conn, const u8 *sid,
-			       unsigned int idle_ms,
-			       struct nfs41conn_conn **evicted)
-{
-	struct nfs41conn_binding *spare, *binding;
-	struct nfs41conn_session *session;
-	struct nfs41conn_conn *victim;
-	int err;
-
-	spare = kzalloc(sizeof(*spare), GFP_KERNEL);
-	if (!spare)
-		return -ENOMEM;
-
-	spin_lock(&table->lock);
-	err = nfs41conn_binding_slot(table, conn, sid, &spare, &binding);
-	session = err == -EMLINK && idle_ms ?
-		  rhashtable_lookup_fast(&table->sessions, sid,
-					 nfs41conn_session_params) : NULL;
-	/*
-	 * Only where one eviction makes room: a session over a lowered limit
-	 * keeps its connections.
-	 */
-	if (session &&
-	    session->nr_conns <= READ_ONCE(table->max_conns_per_session)) {
-		victim = nfs41conn_idle_victim(session, conn,
-					       (u64)idle_ms * NSEC_PER_MSEC);
-		/* A call that came meanwhile keeps it: no room this time. */
-		if (victim && nfs41conn_conn_stop_calls(victim)) {
-			session->last_evict_ns = ktime_get_coarse_boottime_ns();
-			/* The caller closes it; its reference is for that. */
-			refcount_inc(&victim->ref);
-			nfs41conn_conn_unlink(table, victim,
-					      NFS41CONN_UNBIND_EVICT);
-			*evicted = victim;
-			err = nfs41conn_binding_slot(table, conn, sid, &spare,
-						     &binding);
-		}
-	}
-	if (!err) {
-		if (binding->dir != NFS41CONN_DIR_NONE)
-			err = NFS41CONN_ALREADY_BOUND;
-		else
-			binding->pending++;
-	}
-	spin_unlock(&table->lock);
-	kfree(spare);
-	return err;
 }
 
 /**
@@ -847,52 +861,46 @@ static int __nfs41conn_reserve(struct nfs41conn_table *table,
  * @conn: the connection
  * @sid: the session
  *
- * Each reservation made (return 0) must be followed by exactly one
- * nfs41conn_commit() or nfs41conn_cancel().  Several reservations of the
- * same connection for the same session share one slot.
+ * Each reservation made (return 0 or NFS41CONN_RESERVED_EXCESS) must be
+ * followed by exactly one nfs41conn_commit() or nfs41conn_cancel().
+ * Several reservations of the same connection for the same session share
+ * one binding.  At the session's limit the reservation is made beyond it:
+ * it takes no slot, evicts nothing, and from now on no further call is
+ * read from @conn (nfs41conn_conn_held()) until the server has answered
+ * and the reservation is cancelled, or the binding is admitted by
+ * nfs41conn_rotate().
  *
- * Return: 0 if reserved; NFS41CONN_ALREADY_BOUND if the connection is bound
- * already (nothing is reserved); -ENOENT for an unknown session,
- * -ESHUTDOWN for a closed connection, -EMLINK when the session is at its
- * connection limit, -ENOMEM.
+ * Return: 0 if reserved within the limit; NFS41CONN_RESERVED_EXCESS if
+ * beyond it; NFS41CONN_ALREADY_BOUND if the connection is bound already
+ * (nothing is reserved); -ENOENT for an unknown session, -ESHUTDOWN for a
+ * closed connection, -ENOMEM.
  */
 int nfs41conn_reserve(struct nfs41conn_table *table,
 		      struct nfs41conn_conn *conn, const u8 *sid)
 {
-	return __nfs41conn_reserve(table, conn, sid, 0, NULL);
+	struct nfs41conn_binding *spare, *binding;
+	int err;
+
+	spare = kzalloc(sizeof(*spare), GFP_KERNEL);
+	if (!spare)
+		return -ENOMEM;
+
+	spin_lock(&table->lock);
+	err = nfs41conn_binding_slot(table, conn, sid, true, &spare, &binding);
+	if (!err) {
+		if (binding->dir != NFS41CONN_DIR_NONE) {
+			err = NFS41CONN_ALREADY_BOUND;
+		} else {
+			binding->pending++;
+			if (binding->excess)
+				err = NFS41CONN_RESERVED_EXCESS;
+		}
+	}
+	spin_unlock(&table->lock);
+	kfree(spare);
+	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reserve);
-
-/**
- * nfs41conn_reserve_evicting - reserve a slot, making room if need be
- * @table: the table
- * @conn: the connection
- * @sid: the session
- * @evicted: set to a connection taken out of the table to make room, or
- *	left alone; the caller closes it and puts the reference it gets
- *
- * As nfs41conn_reserve(), but when the session is at its limit and one of
- * its connections has been idle for the table's evict_idle_ms, that
- * connection is removed from the table -- unbound everywhere and closed --
- * and the slot it held is reserved for @conn, in one step: the session
- * never has more connections than its limit, and no other bind can take
- * the slot in between.  Only a connection carrying the fore channel alone
- * (no back channel for any session) and with no call in progress is
- * evicted, never the last fore channel connection of a session, and from
- * then on no call of it is passed to nfsd.  A session loses at most one
- * connection per evict_idle_ms this way.
- *
- * Return: as nfs41conn_reserve(); -EMLINK when there is no room and no
- * connection to evict.
- */
-int nfs41conn_reserve_evicting(struct nfs41conn_table *table,
-			       struct nfs41conn_conn *conn, const u8 *sid,
-			       struct nfs41conn_conn **evicted)
-{
-	return __nfs41conn_reserve(table, conn, sid,
-				   READ_ONCE(table->evict_idle_ms), evicted);
-}
-EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reserve_evicting);
 
 /**
  * nfs41conn_commit - the server bound the connection: record how
@@ -903,10 +911,15 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reserve_evicting);
  *
  * Ends one reservation, if any is pending, and sets the binding's direction
  * to @dir.  The server's word is final: an existing binding takes @dir too.
+ * A binding reserved beyond the limit takes a slot if one is free by now,
+ * or if the server gave it a back channel (whose replies must be read: it
+ * is never held); otherwise it is held, its connection's calls not read,
+ * until nfs41conn_rotate() admits it or closes its connection.
  *
- * Return: 0; -EINVAL for a bad @dir, -ESHUTDOWN for a closed connection,
- * -ENOENT if neither a binding nor a reservation exists any more (the
- * session was destroyed or the connection unbound meanwhile).
+ * Return: 0; NFS41CONN_HELD if the binding is held; -EINVAL for a bad @dir,
+ * -ESHUTDOWN for a closed connection, -ENOENT if neither a binding nor a
+ * reservation exists any more (the session was destroyed or the
+ * connection unbound meanwhile).
  */
 int nfs41conn_commit(struct nfs41conn_table *table,
 		     struct nfs41conn_conn *conn, const u8 *sid,
@@ -931,6 +944,21 @@ int nfs41conn_commit(struct nfs41conn_table *table,
 	if (binding->pending)
 		binding->pending--;
 	nfs41conn_binding_set_dir(binding, dir);
+	WRITE_ONCE(binding->active_ns, ktime_get_coarse_boottime_ns());
+	if (binding->excess && list_empty(&binding->held_link)) {
+		if ((dir & NFS41CONN_DIR_BACK) ||
+		    binding->session->nr_conns <
+		    READ_ONCE(table->max_conns_per_session)) {
+			nfs41conn_binding_admit(table, binding);
+		} else {
+			binding->held_ns = ktime_get_coarse_boottime_ns();
+			list_add_tail(&binding->held_link, &table->held_list);
+			WRITE_ONCE(table->nr_held, table->nr_held + 1);
+			err = NFS41CONN_HELD;
+		}
+	} else if (binding->excess) {
+		err = NFS41CONN_HELD;
+	}
 out_unlock:
 	spin_unlock(&table->lock);
 	return err;
@@ -944,12 +972,17 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_commit);
  * @sid: the session
  *
  * When the last pending reservation of a binding that was never committed
- * ends, the binding goes and its slot is free again.
+ * ends, the binding goes and its slot is free again; one beyond the limit
+ * goes without having taken anything from anyone.
+ *
+ * Return: true if that ended the hold of @conn: its calls may be read
+ * again, and the caller has its transport look for them.
  */
-void nfs41conn_cancel(struct nfs41conn_table *table,
+bool nfs41conn_cancel(struct nfs41conn_table *table,
 		      struct nfs41conn_conn *conn, const u8 *sid)
 {
 	struct nfs41conn_binding *binding;
+	bool resumed = false;
 
 	spin_lock(&table->lock);
 	if (conn->state == NFS41CONN_CONN_CLOSED)
@@ -959,12 +992,178 @@ void nfs41conn_cancel(struct nfs41conn_table *table,
 		goto out_unlock;
 	binding->pending--;
 	if (!binding->pending && binding->dir == NFS41CONN_DIR_NONE)
-		nfs41conn_binding_unlink(table, binding,
-					 NFS41CONN_UNBIND_CANCEL);
+		resumed = nfs41conn_binding_unlink(table, binding,
+						   NFS41CONN_UNBIND_CANCEL);
 out_unlock:
 	spin_unlock(&table->lock);
+	return resumed;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_cancel);
+
+/**
+ * nfs41conn_accepted - nfsd accepted a SEQUENCE: is it a new request?
+ * @table: the table
+ * @conn_id: the connection it came on
+ * @sid: its session
+ * @slotid: its slot
+ * @seqid: its sequence ID
+ *
+ * nfsd answers a request whose slot and sequence ID it has answered
+ * already from its reply cache, before it looks at the connection: such
+ * a replay binds nothing in nfsd (nfsd4_sequence()).  Keeps the last
+ * sequence ID of each slot to tell, and counts a new request as activity
+ * of the connection in the session (struct nfs41conn_binding::active_ns).
+ * Lock-free; the slot's own serialisation in nfsd orders the writes.
+ *
+ * Return: false for a replay (or an unknown session), true otherwise.
+ */
+bool nfs41conn_accepted(struct nfs41conn_table *table, u64 conn_id,
+			const u8 *sid, u32 slotid, u32 seqid)
+{
+	struct nfs41conn_binding_key key;
+	struct nfs41conn_session *session;
+	struct nfs41conn_binding *binding;
+	bool fresh = false;
+
+	rcu_read_lock();
+	session = rhashtable_lookup(&table->sessions, sid,
+				    nfs41conn_session_params);
+	if (!session)
+		goto out;
+	if (slotid < NFS41CONN_SLOTS) {
+		if (seqid && READ_ONCE(session->slot_seqid[slotid]) == seqid)
+			goto out;
+		WRITE_ONCE(session->slot_seqid[slotid], seqid);
+	}
+	fresh = true;
+	key.conn_id = conn_id;
+	memcpy(key.sessionid, sid, NFS41CONN_SESSIONID_SIZE);
+	binding = rhashtable_lookup(&table->bindings, &key,
+				    nfs41conn_binding_params);
+	if (binding)
+		WRITE_ONCE(binding->active_ns, ktime_get_coarse_boottime_ns());
+out:
+	rcu_read_unlock();
+	return fresh;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_accepted);
+
+/* Take @conn out of the table for its caller to close. */
+static struct nfs41conn_conn *
+nfs41conn_take_out(struct nfs41conn_table *table, struct nfs41conn_conn *conn,
+		   enum nfs41conn_unbind_why why)
+{
+	lockdep_assert_held(&table->lock);
+
+	/* The caller closes it; this reference is for that. */
+	refcount_inc(&conn->ref);
+	nfs41conn_conn_unlink(table, conn, why);
+	return conn;
+}
+
+/**
+ * nfs41conn_rotate - one step towards every held binding's admission
+ * @table: the table
+ * @may_close: whether a connection's transport may be closed now (it
+ *	holds no partial record); called under the table lock, must not
+ *	sleep.  NULL: always.
+ * @step: what was done
+ *
+ * Looks at the held bindings, longest held first, and takes the first
+ * step one of them allows:
+ *
+ *  - its session has a free slot (a connection closed, the limit was
+ *    raised): the binding is admitted;
+ *  - it was held for NFS41CONN_HOLD_MAX_NS: its connection is taken out
+ *    of the table (@step->expired), and the client sends the held calls
+ *    again on a new connection;
+ *  - its session has a connection idle in the session for evict_idle_ms
+ *    (nfs41conn_idle_victim()) and has evicted none for as long: that one
+ *    is taken out of the table (@step->evicted) and the binding admitted
+ *    in its slot, in one step, so the session never has more than its
+ *    limit of admitted connections.
+ *
+ * Only nfsd's acceptance makes a binding held, so nothing here acts on a
+ * call nfsd rejected.  With evict_idle_ms 0 nothing is evicted.
+ *
+ * Return: true if a step was taken (call again), false if none can be now.
+ */
+bool nfs41conn_rotate(struct nfs41conn_table *table,
+		      bool (*may_close)(struct nfs41conn_conn *conn),
+		      struct nfs41conn_rotation *step)
+{
+	u64 idle_ns = (u64)READ_ONCE(table->evict_idle_ms) * NSEC_PER_MSEC;
+	unsigned int max = READ_ONCE(table->max_conns_per_session);
+	u64 now = ktime_get_coarse_boottime_ns();
+	struct nfs41conn_session *session;
+	struct nfs41conn_binding *binding;
+	struct nfs41conn_conn *victim;
+	bool done = false;
+
+	memset(step, 0, sizeof(*step));
+	spin_lock(&table->lock);
+	list_for_each_entry(binding, &table->held_list, held_link) {
+		session = binding->session;
+		victim = NULL;
+		if (session->nr_conns >= max &&
+		    now - binding->held_ns >= NFS41CONN_HOLD_MAX_NS) {
+			if (!nfs41conn_conn_stop_calls(binding->conn))
+				continue;
+			memcpy(step->sessionid, session->id,
+			       NFS41CONN_SESSIONID_SIZE);
+			step->held_id = binding->conn->id;
+			step->held_ns = now - binding->held_ns;
+			step->expired = nfs41conn_take_out(table, binding->conn,
+						NFS41CONN_UNBIND_EXPIRE);
+			done = true;
+			break;
+		}
+		if (session->nr_conns >= max) {
+			if (!idle_ns || session->nr_conns > max ||
+			    now - session->last_evict_ns < idle_ns)
+				continue;
+			victim = nfs41conn_idle_victim(session, now, idle_ns,
+						       may_close);
+			if (!victim || !nfs41conn_conn_stop_calls(victim))
+				continue;
+			session->last_evict_ns = now;
+			step->evicted = nfs41conn_take_out(table, victim,
+						NFS41CONN_UNBIND_EVICT);
+		}
+		memcpy(step->sessionid, session->id, NFS41CONN_SESSIONID_SIZE);
+		step->held_id = binding->conn->id;
+		step->held_ns = now - binding->held_ns;
+		if (nfs41conn_binding_admit(table, binding)) {
+			refcount_inc(&binding->conn->ref);
+			step->admitted = binding->conn;
+		}
+		done = true;
+		break;
+	}
+	spin_unlock(&table->lock);
+	return done;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_rotate);
+
+/**
+ * nfs41conn_forget_sessions - forget every session
+ * @table: the table
+ *
+ * When nfsd stops serving the namespace through nfs41conn (its last
+ * listener is gone): nfsd destroys its sessions when it shuts down, and
+ * one that still lives is learned again from its next SEQUENCE.
+ */
+void nfs41conn_forget_sessions(struct nfs41conn_table *table)
+{
+	struct nfs41conn_session *session, *tmp;
+
+	spin_lock(&table->lock);
+	list_for_each_entry_safe(session, tmp, &table->session_list, link)
+		nfs41conn_session_unlink(table, session,
+					 NFS41CONN_UNBIND_SESSION);
+	spin_unlock(&table->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_forget_sessions);
 
 /**
  * nfs41conn_unbind - take a connection off a session
@@ -1104,11 +1303,15 @@ static bool nfs41conn_verify_eq(const char *what, long long got,
 static bool nfs41conn_verify_session(struct nfs41conn_table *table,
 				     struct nfs41conn_session *session)
 {
-	unsigned int nr = 0, fore = 0, ready = 0, back = 0;
+	unsigned int nr = 0, excess = 0, fore = 0, ready = 0, back = 0;
 	struct nfs41conn_binding *binding;
 	bool bad = false;
 
 	list_for_each_entry(binding, &session->bindings, session_link) {
+		if (binding->excess) {
+			excess++;
+			continue;
+		}
 		nr++;
 		if (binding->session != session ||
 		    nfs41conn_binding_find(table, binding->conn->id,
@@ -1131,6 +1334,8 @@ static bool nfs41conn_verify_session(struct nfs41conn_table *table,
 			back++;
 	}
 	bad |= nfs41conn_verify_eq("session nr_conns", session->nr_conns, nr);
+	bad |= nfs41conn_verify_eq("session nr_excess", session->nr_excess,
+				   excess);
 	bad |= nfs41conn_verify_eq("session nr_fore", session->nr_fore, fore);
 	bad |= nfs41conn_verify_eq("session nr_fore_ready",
 				   session->nr_fore_ready, ready);
@@ -1143,7 +1348,7 @@ static bool nfs41conn_verify_conn(struct nfs41conn_table *table,
 				  unsigned int *nr_bindings)
 {
 	struct nfs41conn_binding *binding;
-	unsigned int bound = 0;
+	unsigned int bound = 0, excess = 0;
 	bool bad = false;
 
 	if (conn->state == NFS41CONN_CONN_CLOSED ||
@@ -1160,11 +1365,14 @@ static bool nfs41conn_verify_conn(struct nfs41conn_table *table,
 			       conn->id);
 			bad = true;
 		}
-		if (binding->dir != NFS41CONN_DIR_NONE)
+		if (binding->excess)
+			excess++;
+		else if (binding->dir != NFS41CONN_DIR_NONE)
 			bound++;
 	}
 	bad |= nfs41conn_verify_eq("conn nr_sessions", conn->nr_sessions,
 				   bound);
+	bad |= nfs41conn_verify_eq("conn nr_excess", conn->nr_excess, excess);
 	return bad;
 }
 
@@ -1179,11 +1387,22 @@ static bool nfs41conn_verify_conn(struct nfs41conn_table *table,
 int nfs41conn_table_verify(struct nfs41conn_table *table)
 {
 	unsigned int nr_conns = 0, nr_sessions = 0, nr_bindings = 0;
+	struct nfs41conn_binding *binding;
 	struct nfs41conn_session *session;
 	struct nfs41conn_conn *conn;
+	unsigned int nr_held = 0;
 	bool bad = false;
 
 	spin_lock(&table->lock);
+	list_for_each_entry(binding, &table->held_list, held_link) {
+		nr_held++;
+		if (!binding->excess || binding->dir == NFS41CONN_DIR_NONE) {
+			pr_err("nfs41conn: table inconsistent: conn %llu is held but not bound beyond the limit\n",
+			       binding->conn->id);
+			bad = true;
+		}
+	}
+	bad |= nfs41conn_verify_eq("table nr_held", table->nr_held, nr_held);
 	list_for_each_entry(session, &table->session_list, link) {
 		nr_sessions++;
 		bad |= nfs41conn_verify_session(table, session);

@@ -53,6 +53,7 @@ enum nfs41conn_bind_kind {
 enum nfs41conn_unbind_why {
 	NFS41CONN_UNBIND_CLOSE,
 	NFS41CONN_UNBIND_EVICT,
+	NFS41CONN_UNBIND_EXPIRE,
 	NFS41CONN_UNBIND_SESSION,
 	NFS41CONN_UNBIND_CANCEL,
 	NFS41CONN_UNBIND_REQUEST,
@@ -114,6 +115,7 @@ TRACE_DEFINE_ENUM(NFS41CONN_BIND_IMPLICIT);
 
 TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_CLOSE);
 TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_EVICT);
+TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_EXPIRE);
 TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_SESSION);
 TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_CANCEL);
 TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_REQUEST);
@@ -123,6 +125,7 @@ TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_SHUTDOWN);
 	__print_symbolic(why,						\
 		{ NFS41CONN_UNBIND_CLOSE,	"close" },		\
 		{ NFS41CONN_UNBIND_EVICT,	"evict" },		\
+		{ NFS41CONN_UNBIND_EXPIRE,	"expire" },		\
 		{ NFS41CONN_UNBIND_SESSION,	"session" },		\
 		{ NFS41CONN_UNBIND_CANCEL,	"cancel" },		\
 		{ NFS41CONN_UNBIND_REQUEST,	"request" },		\
@@ -173,7 +176,7 @@ TRACE_EVENT(nfs41conn_close,
 			     __field(u64, age_ms)
 			     __field(s64, calls)
 			     __field(s64, refused_draining)
-			     __field(s64, refused_limit)
+			     __field(s64, held_limit)
 			     __field(unsigned int, state)
 			     __field(unsigned int, sessions)
 			     __array(u8, local, NFS41CONN_TRACE_ADDR_SIZE)
@@ -185,19 +188,19 @@ TRACE_EVENT(nfs41conn_close,
 			   __entry->calls = nfs41conn_trace_count(conn, CALLS);
 			   __entry->refused_draining =
 				nfs41conn_trace_count(conn, REFUSED_DRAINING);
-			   __entry->refused_limit =
-				nfs41conn_trace_count(conn, REFUSED_LIMIT);
+			   __entry->held_limit =
+				nfs41conn_trace_count(conn, HELD_LIMIT);
 			   __entry->state = READ_ONCE(conn->state);
 			   __entry->sessions = READ_ONCE(conn->nr_sessions);
 			   memcpy(__entry->local, &conn->local,
 				  NFS41CONN_TRACE_ADDR_SIZE);
 			   memcpy(__entry->remote, &conn->remote,
 				  NFS41CONN_TRACE_ADDR_SIZE);),
-	    TP_printk("conn=%llu local=%pISpc remote=%pISpc state=%s age_ms=%llu calls=%lld refused_draining=%lld refused_limit=%lld sessions=%u",
+	    TP_printk("conn=%llu local=%pISpc remote=%pISpc state=%s age_ms=%llu calls=%lld refused_draining=%lld held_limit=%lld sessions=%u",
 		      __entry->id, __entry->local, __entry->remote,
 		      show_nfs41conn_close_state(__entry->state), __entry->age_ms,
 		      __entry->calls, __entry->refused_draining,
-		      __entry->refused_limit, __entry->sessions)
+		      __entry->held_limit, __entry->sessions)
 );
 
 TRACE_EVENT(nfs41conn_bind,
@@ -242,46 +245,60 @@ TRACE_EVENT(nfs41conn_unbind,
 );
 
 TRACE_EVENT(nfs41conn_evict,
-	    TP_PROTO(const struct nfs41conn_conn *victim,
-		     const struct nfs41conn_conn *conn, const u8 *sid),
-	    TP_ARGS(victim, conn, sid),
+	    TP_PROTO(const struct nfs41conn_conn *victim, u64 for_id,
+		     const u8 *sid),
+	    TP_ARGS(victim, for_id, sid),
 	    TP_STRUCT__entry(__field(u64, id)
 			     __field(u64, for_id)
-			     __field(u64, idle_ms)
 			     __array(u8, sessionid, NFS41CONN_SESSIONID_SIZE)),
 	    TP_fast_assign(__entry->id = victim->id;
-			   __entry->for_id = conn->id;
-			   __entry->idle_ms =
-				div_u64(ktime_get_coarse_boottime_ns() -
-					READ_ONCE(victim->last_call_ns),
-					NSEC_PER_MSEC);
+			   __entry->for_id = for_id;
 			   memcpy(__entry->sessionid, sid,
 				  NFS41CONN_SESSIONID_SIZE);),
-	    TP_printk("conn=%llu idle_ms=%llu for=%llu session=%s",
-		      __entry->id, __entry->idle_ms, __entry->for_id,
+	    TP_printk("conn=%llu for=%llu session=%s",
+		      __entry->id, __entry->for_id,
 		      show_nfs41conn_sessionid(__entry->sessionid))
 );
 
-TRACE_EVENT(nfs41conn_wait_for_room,
-	    TP_PROTO(const struct nfs41conn_conn *conn, const u8 *sid,
-		     unsigned int waited_ms, unsigned int waiters, bool reserved),
-	    TP_ARGS(conn, sid, waited_ms, waiters, reserved),
+TRACE_EVENT(nfs41conn_hold,
+	    TP_PROTO(const struct nfs41conn_conn *conn, const u8 *sid),
+	    TP_ARGS(conn, sid),
 	    TP_STRUCT__entry(__field(u64, id)
-			     __field(unsigned int, waited_ms)
-			     __field(unsigned int, waiters)
-			     __field(bool, reserved)
 			     __array(u8, sessionid, NFS41CONN_SESSIONID_SIZE)),
 	    TP_fast_assign(__entry->id = conn->id;
-			   __entry->waited_ms = waited_ms;
-			   __entry->waiters = waiters;
-			   __entry->reserved = reserved;
 			   memcpy(__entry->sessionid, sid,
 				  NFS41CONN_SESSIONID_SIZE);),
-	    TP_printk("conn=%llu session=%s waited_ms=%u waiters=%u result=%s",
-		      __entry->id, show_nfs41conn_sessionid(__entry->sessionid),
-		      __entry->waited_ms, __entry->waiters,
-		      __entry->reserved ? "reserved" : "no_room")
+	    TP_printk("conn=%llu session=%s",
+		      __entry->id, show_nfs41conn_sessionid(__entry->sessionid))
 );
+
+DECLARE_EVENT_CLASS(nfs41conn_held_class,
+		    TP_PROTO(const struct nfs41conn_conn *conn, const u8 *sid,
+			     u64 held_ns),
+		    TP_ARGS(conn, sid, held_ns),
+		    TP_STRUCT__entry(__field(u64, id)
+				     __field(u64, held_ms)
+				     __array(u8, sessionid,
+					     NFS41CONN_SESSIONID_SIZE)),
+		    TP_fast_assign(__entry->id = conn->id;
+				   __entry->held_ms = div_u64(held_ns,
+							      NSEC_PER_MSEC);
+				   memcpy(__entry->sessionid, sid,
+					  NFS41CONN_SESSIONID_SIZE);),
+		    TP_printk("conn=%llu session=%s held_ms=%llu",
+			      __entry->id,
+			      show_nfs41conn_sessionid(__entry->sessionid),
+			      __entry->held_ms)
+);
+
+#define DEFINE_NFS41CONN_HELD_EVENT(name)				\
+DEFINE_EVENT(nfs41conn_held_class, nfs41conn_##name,			\
+	     TP_PROTO(const struct nfs41conn_conn *conn, const u8 *sid,	\
+		      u64 held_ns),					\
+	     TP_ARGS(conn, sid, held_ns))
+
+DEFINE_NFS41CONN_HELD_EVENT(admit);
+DEFINE_NFS41CONN_HELD_EVENT(expire);
 
 DECLARE_EVENT_CLASS(nfs41conn_refuse_class,
 		    TP_PROTO(const struct nfs41conn_conn *conn, const u8 *sid, u32 xid,
@@ -315,8 +332,6 @@ DEFINE_EVENT(nfs41conn_refuse_class, nfs41conn_refuse_##name,		\
 
 /* SEQUENCE on a draining connection. */
 DEFINE_NFS41CONN_REFUSE_EVENT(draining);
-/* A bind over the session's connection limit, after waiting for room. */
-DEFINE_NFS41CONN_REFUSE_EVENT(limit);
 /* A bind that could not be tracked for want of memory. */
 DEFINE_NFS41CONN_REFUSE_EVENT(enomem);
 

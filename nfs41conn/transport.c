@@ -68,37 +68,83 @@ struct nfs41conn_xprt *nfs41conn_xprt_find(const struct svc_xprt *xprt)
 	return found;
 }
 
+/*
+ * The transport of @conn, with a reference, or NULL once it is freed.
+ * Under the lock, not RCU: RCU keeps the nfs41conn_xprt, not the svc_xprt,
+ * which svcsock frees at once.  nfs41conn_free() clears conn->transport
+ * under the lock before that, so a transport found here is still there.
+ */
+static struct svc_xprt *nfs41conn_conn_xprt(struct nfs41conn_conn *conn)
+{
+	struct svc_xprt *xprt = NULL;
+	struct nfs41conn_xprt *nx;
+
+	spin_lock(&nfs41conn_xprt_lock);
+	nx = conn->transport;
+	if (nx && kref_get_unless_zero(&nx->xprt->xpt_ref))
+		xprt = nx->xprt;
+	spin_unlock(&nfs41conn_xprt_lock);
+	return xprt;
+}
+
 /**
  * nfs41conn_xprt_close_conn - close the transport of a connection
  * @conn: a connection the caller holds a reference to
  *
- * For connections taken out of the table by eviction: rare, so a walk of
- * every transport is good enough.
+ * For connections taken out of the table by rotation or the drain close.
  */
 void nfs41conn_xprt_close_conn(struct nfs41conn_conn *conn)
 {
-	struct svc_xprt *xprt = NULL;
-	struct nfs41conn_xprt *nx;
-	int bkt;
+	struct svc_xprt *xprt = nfs41conn_conn_xprt(conn);
 
-	/*
-	 * Under the lock, not RCU: RCU keeps @nx, not the svc_xprt, which
-	 * svcsock frees at once.  nfs41conn_free() unhashes under the lock
-	 * before that, so a transport found here is still there.
-	 */
-	spin_lock(&nfs41conn_xprt_lock);
-	hash_for_each(nfs41conn_xprt_hash, bkt, nx, hash) {
-		if (nx->conn != conn)
-			continue;
-		if (kref_get_unless_zero(&nx->xprt->xpt_ref))
-			xprt = nx->xprt;
-		break;
-	}
-	spin_unlock(&nfs41conn_xprt_lock);
 	if (!xprt)
 		return;
 	svc_xprt_deferred_close(xprt);
 	svc_xprt_put(xprt);
+}
+
+/**
+ * nfs41conn_xprt_resume - the calls of a connection may be read again
+ * @conn: a connection the caller holds a reference to, no longer held
+ *
+ * Its transport is enqueued, and sunrpc reads what waited in its socket.
+ */
+void nfs41conn_xprt_resume(struct nfs41conn_conn *conn)
+{
+	struct svc_xprt *xprt = nfs41conn_conn_xprt(conn);
+
+	if (!xprt)
+		return;
+	svc_xprt_enqueue(xprt);
+	svc_xprt_put(xprt);
+}
+
+/**
+ * nfs41conn_xprt_may_close - may a connection be closed to make room?
+ * @conn: a connection in its table, whose table lock the caller holds
+ *
+ * Not while its transport holds part of a record, received or still in the
+ * socket: the client would have to send it again.  Reads the TCP
+ * transport's state without its lock; the answer is advisory, the close
+ * itself waits for no call in progress (nfs41conn_conn_stop_calls()).
+ * Does not sleep.
+ *
+ * Return: true if the transport holds nothing unread.
+ */
+bool nfs41conn_xprt_may_close(struct nfs41conn_conn *conn)
+{
+	/*
+	 * @conn is in the table, so nfs41conn_free() has not removed it yet
+	 * and the transport is not freed: it waits for the table lock.
+	 */
+	struct nfs41conn_xprt *nx = READ_ONCE(conn->transport);
+	struct svc_sock *svsk;
+
+	if (!nx)
+		return false;
+	svsk = container_of(nx->xprt, struct svc_sock, sk_xprt);
+	return !READ_ONCE(svsk->sk_tcplen) &&
+	       skb_queue_empty_lockless(&svsk->sk_sk->sk_receive_queue);
 }
 
 static const struct svc_xprt_ops nfs41conn_xprt_ops;
@@ -127,6 +173,8 @@ static void nfs41conn_adopt(struct svc_xprt *xprt, struct nfs41conn_xprt *nx,
 	nx->conn = conn;
 	spin_lock(&nfs41conn_xprt_lock);
 	hash_add_rcu(nfs41conn_xprt_hash, &nx->hash, (unsigned long)xprt);
+	if (conn)
+		WRITE_ONCE(conn->transport, nx);
 	spin_unlock(&nfs41conn_xprt_lock);
 }
 
@@ -146,6 +194,8 @@ static struct svc_xprt *nfs41conn_create(struct svc_serv *serv,
 		kfree(nx);
 		return xprt;
 	}
+	nx->listener = true;
+	atomic_inc(&nfs41conn_net(net)->nr_listeners);
 	nfs41conn_adopt(xprt, nx, NULL);
 	return xprt;
 }
@@ -209,24 +259,47 @@ static void nfs41conn_free(struct svc_xprt *xprt)
 {
 	struct nfs41conn_xprt *nx = nfs41conn_xprt_find(xprt);
 
-	if (nx) {
-		spin_lock(&nfs41conn_xprt_lock);
-		hash_del_rcu(&nx->hash);
-		spin_unlock(&nfs41conn_xprt_lock);
-	}
-	nfs41conn_tcp_ops->xpo_free(xprt);
-	if (!nx)
+	if (!nx) {
+		nfs41conn_tcp_ops->xpo_free(xprt);
 		return;
-	if (nx->conn) {
-		/* Normally done by detach; free without detach is possible. */
-		nfs41conn_conn_remove(nx->table, nx->conn);
-		nfs41conn_conn_put(nx->conn);
 	}
+	spin_lock(&nfs41conn_xprt_lock);
+	hash_del_rcu(&nx->hash);
+	if (nx->conn)
+		WRITE_ONCE(nx->conn->transport, NULL);
+	spin_unlock(&nfs41conn_xprt_lock);
+	/*
+	 * Normally done by detach; free without detach is possible.  Before
+	 * the TCP transport goes: nfs41conn_xprt_may_close() relies on it.
+	 */
+	if (nx->conn)
+		nfs41conn_conn_remove(nx->table, nx->conn);
+	nfs41conn_tcp_ops->xpo_free(xprt);
+	if (nx->conn)
+		nfs41conn_conn_put(nx->conn);
+	/*
+	 * nfsd stopped serving the namespace through nfs41conn: it destroys
+	 * its sessions when it stops, and its versions may change before it
+	 * starts again.
+	 */
+	if (nx->listener &&
+	    atomic_dec_and_test(&container_of(nx->table, struct nfs41conn_net,
+						 table)->nr_listeners))
+		nfs41conn_forget_sessions(nx->table);
 	kfree_rcu(nx, rcu);
 }
 
+/*
+ * A held connection (one bound beyond a session's limit) reports no room:
+ * svc_xprt_enqueue() then leaves it alone, and no call is read from it
+ * until nfs41conn_xprt_resume().
+ */
 static int nfs41conn_has_wspace(struct svc_xprt *xprt)
 {
+	struct nfs41conn_xprt *nx = nfs41conn_xprt_find(xprt);
+
+	if (nx && nx->conn && nfs41conn_conn_held(nx->conn))
+		return 0;
 	return nfs41conn_tcp_ops->xpo_has_wspace(xprt);
 }
 

@@ -14,28 +14,21 @@
  * enum nfs41conn_verdict - what happens to a call
  * @NFS41CONN_PASS: nfsd executes it
  * @NFS41CONN_REFUSE: the gate answers it: @status at the first operation
- * @NFS41CONN_OVER_LIMIT: it would bind the connection to a session that is
- *	at its connection limit, and no connection could be evicted to make
- *	room; the transport may wait for one (nfs41conn_gate_reserve() again)
- *	or refuse with @status
  */
 enum nfs41conn_verdict {
 	NFS41CONN_PASS,
 	NFS41CONN_REFUSE,
-	NFS41CONN_OVER_LIMIT,
 };
 
 /**
  * enum nfs41conn_refusal - why a call is not passed to nfsd
  * @NFS41CONN_REFUSAL_NONE: it is
  * @NFS41CONN_REFUSAL_DRAINING: SEQUENCE on a draining connection
- * @NFS41CONN_REFUSAL_LIMIT: a bind over the session's connection limit
  * @NFS41CONN_REFUSAL_ENOMEM: a bind that could not be tracked
  */
 enum nfs41conn_refusal {
 	NFS41CONN_REFUSAL_NONE,
 	NFS41CONN_REFUSAL_DRAINING,
-	NFS41CONN_REFUSAL_LIMIT,
 	NFS41CONN_REFUSAL_ENOMEM,
 };
 
@@ -44,34 +37,38 @@ enum nfs41conn_refusal {
  * @verdict: what happens to the call
  * @opnum: the operation a refusal answers (the COMPOUND's first)
  * @status: the nfsstat4 of a refusal
- * @why: the reason for a refusal, or for NFS41CONN_OVER_LIMIT
+ * @why: the reason for a refusal
+ * @minorversion: the COMPOUND's minor version
  * @reserved: a reservation for @sessionid is held; the reply must commit
  *	or cancel it (nfs41conn_gate_reply(), nfs41conn_gate_abandon())
- * @sessionid: the session of the first operation
+ * @excess: that reservation is beyond the session's limit: the
+ *	connection's calls are held until nfsd has answered
  * @new_session: the table did not know @sessionid when the call came:
  *	nfsd's reply may teach it
- * @evicted: a connection taken out of the table to make room for this
- *	one; the caller closes its transport, puts it, and sets @evicted
- *	back to NULL before asking nfs41conn_gate_reserve() again
+ * @resume: set by the reply or the abandon: the connection's hold ended,
+ *	the caller has its transport look for calls again
+ * @held: set by the reply: nfsd bound the connection beyond the limit,
+ *	the caller has rotation (nfs41conn_rotate()) look at it
+ * @sessionid: the session of the first operation
  */
 struct nfs41conn_gate {
 	enum nfs41conn_verdict	verdict;
 	u32			opnum;
 	u32			status;
 	enum nfs41conn_refusal	why;
+	u32			minorversion;
 	bool			reserved;
+	bool			excess;
 	bool			new_session;
-	u8			sessionid[NFS41CONN_SESSIONID_SIZE];
-	struct nfs41conn_conn	*evicted;
+	bool			resume;
+	bool			held;
+	u8			sessionid[NFS4_MAX_SESSIONID_LEN];
 };
 
 void nfs41conn_gate_call(struct nfs41conn_table *table,
 			 struct nfs41conn_conn *conn,
 			 const struct nfs41conn_call *call,
 			 struct nfs41conn_gate *gate);
-void nfs41conn_gate_reserve(struct nfs41conn_table *table,
-			    struct nfs41conn_conn *conn,
-			    struct nfs41conn_gate *gate);
 void nfs41conn_gate_reply(struct nfs41conn_table *table,
 			  struct nfs41conn_conn *conn,
 			  const struct nfs41conn_call *call,
@@ -80,6 +77,7 @@ void nfs41conn_gate_reply(struct nfs41conn_table *table,
 void nfs41conn_gate_abandon(struct nfs41conn_table *table,
 			    struct nfs41conn_conn *conn,
 			    struct nfs41conn_gate *gate);
-bool nfs41conn_reply_needs_call(const struct nfs41conn_reply *reply);
+bool nfs41conn_reply_needs_call(const struct nfs41conn_reply *reply,
+				const struct nfs41conn_gate *gate);
 
 #endif /* _NFS41CONN_GATE_H */

@@ -18,6 +18,10 @@ struct nfs41conn_net {
 	struct proc_dir_entry		*proc;		/* /proc/net/nfs41conn */
 	/* Closes draining connections once idle: nfs41conn/drain.c */
 	struct delayed_work		drain_close;
+	/* Admits connections held beyond a limit: nfs41conn/rotate.c */
+	struct delayed_work		rotate;
+	/* nfs41conn listeners of the namespace: nfs41conn/transport.c */
+	atomic_t			nr_listeners;
 };
 
 /* Highest net.nfs41conn.evict_idle_ms (and evict_idle_ms parameter). */
@@ -39,5 +43,8 @@ void nfs41conn_proc_unregister(struct net *net);
 void nfs41conn_drain_close_init(struct nfs41conn_net *nn);
 void nfs41conn_drain_close_kick(struct nfs41conn_net *nn);
 void nfs41conn_drain_close_stop(struct nfs41conn_net *nn);
+void nfs41conn_rotate_init(struct nfs41conn_net *nn);
+void nfs41conn_rotate_kick(struct nfs41conn_net *nn);
+void nfs41conn_rotate_stop(struct nfs41conn_net *nn);
 
 #endif /* _NFS41CONN_NETNS_H */

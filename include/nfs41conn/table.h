@@ -108,21 +108,45 @@ enum nfs41conn_conn_state {
  * @NFS41CONN_CALLS: RPC calls received
  * @NFS41CONN_REFUSED_DRAINING: SEQUENCE refused with NFS4ERR_DELAY because
  *	the connection is draining
- * @NFS41CONN_REFUSED_LIMIT: binds refused because the session was at its
- *	connection limit
+ * @NFS41CONN_HELD_LIMIT: binds made beyond a session's connection limit,
+ *	each of which held the connection's calls
  * @NFS41CONN_NR_COUNTERS: number of counters
  */
 enum nfs41conn_conn_counter {
 	NFS41CONN_CALLS,
 	NFS41CONN_REFUSED_DRAINING,
-	NFS41CONN_REFUSED_LIMIT,
+	NFS41CONN_HELD_LIMIT,
 	NFS41CONN_NR_COUNTERS
 };
 
 /*
- * Results of nfs41conn_reserve() besides 0 ("reserved").
+ * Results of nfs41conn_reserve() besides 0 ("reserved within the limit").
  */
 #define NFS41CONN_ALREADY_BOUND		1
+/* Reserved beyond the session's limit: the connection's calls are held. */
+#define NFS41CONN_RESERVED_EXCESS	2
+
+/*
+ * Results of nfs41conn_commit() besides 0 ("bound"): nfsd bound a
+ * connection beyond the session's limit, and its calls stay held until
+ * rotation (nfs41conn_rotate()) makes room.
+ */
+#define NFS41CONN_HELD			1
+
+/*
+ * The slots of a session whose last sequence ID is kept, to tell nfsd's
+ * replays from new requests: nfsd's NFSD_MAX_SLOTS_PER_SESSION.  A slot
+ * beyond them is taken as never replayed.
+ */
+#define NFS41CONN_SLOTS			160
+
+/*
+ * How long a connection nfsd bound beyond the limit is held at most:
+ * then it is closed, and the client sends its calls again on a new
+ * connection, which meets the limit in turn.  Below the 60 s after which
+ * a Linux client reports the server as not responding.
+ */
+#define NFS41CONN_HOLD_MAX_NS		(30ULL * NSEC_PER_SEC)
 
 struct nfs41conn_table {
 	spinlock_t		lock;		/* guards fields marked "lock" */
@@ -144,8 +168,9 @@ struct nfs41conn_table {
 	unsigned int		evict_idle_ms;	/* READ_ONCE */
 	/* Idle time after which a draining one is closed; 0: never. */
 	unsigned int		drain_close_idle_ms;	/* READ_ONCE */
-	/* nfsd threads waiting in recvfrom for room in a session. */
-	atomic_t		nr_waiting;
+	/* Bindings nfsd made beyond a session's limit, oldest first. */
+	struct list_head	held_list;	/* lock: binding::held_link */
+	unsigned int		nr_held;	/* lock; READ_ONCE */
 };
 
 /**
@@ -177,6 +202,13 @@ struct nfs41conn_conn {
 	enum nfs41conn_conn_state state;	/* lock; READ_ONCE */
 	struct list_head	bindings;	/* lock; RCU: binding::conn_link */
 	unsigned int		nr_sessions;	/* lock: bound, not reserved */
+	/*
+	 * Bindings beyond a session's limit, reserved or made: while there
+	 * is one, no further call is read from the connection.
+	 */
+	unsigned int		nr_excess;	/* lock; READ_ONCE */
+	/* The transport's own, opaque here; NULL once it is freed. */
+	void			*transport;	/* RCU; written by its owner */
 	atomic64_t		counters[NFS41CONN_NR_COUNTERS];
 	struct rcu_head		rcu;
 };
@@ -192,6 +224,10 @@ struct nfs41conn_session {
 	struct list_head	bindings;	/* lock; RCU: binding::session_link */
 	/* What the connection limit counts: bindings and reservations. */
 	unsigned int		nr_conns;	/* lock; READ_ONCE */
+	/* Bindings and reservations beyond the limit (binding::excess). */
+	unsigned int		nr_excess;	/* lock; READ_ONCE */
+	/* The minor version of the COMPOUND that taught it; 0: unknown. */
+	u32			minorversion;	/* constant */
 	/* Bound connections carrying the fore channel. */
 	unsigned int		nr_fore;	/* lock */
 	/* ... of which not draining: must not be drained to zero. */
@@ -202,6 +238,8 @@ struct nfs41conn_session {
 	u64			last_evict_ns;	/* lock */
 	/* When it was left without a connection, boottime; 0: it has one. */
 	u64			empty_ns;	/* lock */
+	/* Last sequence ID nfsd accepted on each slot; 0: none seen. */
+	u32			slot_seqid[NFS41CONN_SLOTS];	/* READ_ONCE */
 	struct rcu_head		rcu;
 };
 
@@ -215,7 +253,11 @@ struct nfs41conn_binding_key {
  * struct nfs41conn_binding - a connection bound to a session
  *
  * Exists from the first reservation (dir NFS41CONN_DIR_NONE) or bind, until
- * unbind, session destroy, or connection close.
+ * unbind, session destroy, or connection close.  One reserved while the
+ * session was at its limit is @excess: it does not count against the limit,
+ * and while it exists no further call is read from its connection.  Once
+ * nfsd has bound it, it is *held* (on table->held_list) until rotation
+ * gives it a slot of the limit or closes its connection.
  */
 struct nfs41conn_binding {
 	struct rhash_head	hash;		/* in table->bindings */
@@ -226,6 +268,16 @@ struct nfs41conn_binding {
 	struct list_head	session_link;	/* lock; RCU */
 	enum nfs41conn_dir	dir;		/* lock; READ_ONCE */
 	unsigned int		pending;	/* lock: reservations in flight */
+	bool			excess;		/* lock; READ_ONCE */
+	/*
+	 * When nfsd last accepted a call of the session on the connection
+	 * (bound it, or answered its SEQUENCE): what "idle" means for
+	 * rotation.  Coarse boottime.
+	 */
+	u64			active_ns;	/* WRITE_ONCE; READ_ONCE */
+	/* A held binding: since when, and its place on table->held_list. */
+	u64			held_ns;	/* lock */
+	struct list_head	held_link;	/* lock */
 	struct rcu_head		rcu;
 };
 
@@ -253,7 +305,7 @@ struct nfs41conn_conn *nfs41conn_conn_lookup(struct nfs41conn_table *table,
 /* Sessions */
 int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
 			     struct nfs41conn_conn *conn,
-			     enum nfs41conn_dir dir);
+			     enum nfs41conn_dir dir, u32 minorversion);
 int nfs41conn_session_destroy(struct nfs41conn_table *table, const u8 *sid);
 struct nfs41conn_session *
 nfs41conn_session_lookup(struct nfs41conn_table *table, const u8 *sid);
@@ -266,14 +318,40 @@ int nfs41conn_bind(struct nfs41conn_table *table, struct nfs41conn_conn *conn,
 		   enum nfs41conn_dir *granted);
 int nfs41conn_reserve(struct nfs41conn_table *table,
 		      struct nfs41conn_conn *conn, const u8 *sid);
-int nfs41conn_reserve_evicting(struct nfs41conn_table *table,
-			       struct nfs41conn_conn *conn, const u8 *sid,
-			       struct nfs41conn_conn **evicted);
 int nfs41conn_commit(struct nfs41conn_table *table,
 		     struct nfs41conn_conn *conn, const u8 *sid,
 		     enum nfs41conn_dir dir);
-void nfs41conn_cancel(struct nfs41conn_table *table,
+bool nfs41conn_cancel(struct nfs41conn_table *table,
 		      struct nfs41conn_conn *conn, const u8 *sid);
+bool nfs41conn_accepted(struct nfs41conn_table *table, u64 conn_id,
+			const u8 *sid, u32 slotid, u32 seqid);
+void nfs41conn_forget_sessions(struct nfs41conn_table *table);
+
+/**
+ * struct nfs41conn_rotation - one step of rotation (nfs41conn_rotate())
+ * @admitted: a held connection that got a slot of its session's limit:
+ *	its calls may be read again; a reference for the caller, or NULL
+ * @evicted: a connection taken out of the table to make that room, whose
+ *	calls are stopped: the caller closes it; a reference, or NULL
+ * @expired: a held connection held for NFS41CONN_HOLD_MAX_NS, taken out
+ *	of the table with its calls stopped: the caller closes it; a
+ *	reference, or NULL
+ * @held_id: the ID of the connection whose binding the step was for
+ * @sessionid: the session of the step
+ * @held_ns: how long that binding was held
+ */
+struct nfs41conn_rotation {
+	struct nfs41conn_conn	*admitted;
+	struct nfs41conn_conn	*evicted;
+	struct nfs41conn_conn	*expired;
+	u64			held_id;
+	u8			sessionid[NFS41CONN_SESSIONID_SIZE];
+	u64			held_ns;
+};
+
+bool nfs41conn_rotate(struct nfs41conn_table *table,
+		      bool (*may_close)(struct nfs41conn_conn *conn),
+		      struct nfs41conn_rotation *step);
 int nfs41conn_unbind(struct nfs41conn_table *table,
 		     struct nfs41conn_conn *conn, const u8 *sid);
 
@@ -298,6 +376,18 @@ static inline bool nfs41conn_is_bound(struct nfs41conn_table *table,
 				      u64 conn_id, const u8 *sid)
 {
 	return nfs41conn_bound_dir(table, conn_id, sid) != NFS41CONN_DIR_NONE;
+}
+
+/**
+ * nfs41conn_conn_held - are the connection's calls held?
+ * @conn: a connection the caller holds a reference to, or found under RCU
+ *
+ * True while the connection has a binding beyond a session's limit: no
+ * further call is read from it (the transport reports no room to send).
+ */
+static inline bool nfs41conn_conn_held(const struct nfs41conn_conn *conn)
+{
+	return READ_ONCE(conn->nr_excess) != 0;
 }
 
 /**

@@ -24,6 +24,7 @@ struct nfs41conn_xprt {
 	struct nfs41conn_table	*table;		/* constant */
 	/* NULL for a listener, or when accept could not record it. */
 	struct nfs41conn_conn	*conn;		/* constant, one reference */
+	bool			listener;	/* constant */
 	struct rcu_head		rcu;
 };
 
@@ -31,6 +32,8 @@ extern const struct svc_xprt_ops *nfs41conn_tcp_ops;
 
 struct nfs41conn_xprt *nfs41conn_xprt_find(const struct svc_xprt *xprt);
 void nfs41conn_xprt_close_conn(struct nfs41conn_conn *conn);
+void nfs41conn_xprt_resume(struct nfs41conn_conn *conn);
+bool nfs41conn_xprt_may_close(struct nfs41conn_conn *conn);
 
 int nfs41conn_xprt_register(void);
 void nfs41conn_xprt_unregister(void);
@@ -39,22 +42,24 @@ void nfs41conn_xprt_unregister(void);
 
 /*
  * rqstp->rq_xprt_ctxt of a call passed to nfsd that holds no reservation:
- * NULL means "not counted" (see nfs41conn_conn_call_begin()).  A call
- * whose body RPCSEC_GSS integrity or privacy wraps is NFS41CONN_CTXT_OPAQUE:
- * its reply is wrapped too, and nothing is learned from it.  One naming a
- * session the table did not know is NFS41CONN_CTXT_NEW_SESSION: its reply
- * may teach the session (struct nfs41conn_gate::new_session).
+ * NULL means "not counted" (see nfs41conn_conn_call_begin()).
+ * NFS41CONN_CTXT_COUNTED: not an NFSv4.1+ COMPOUND the peek read (another
+ * program or version, garbled, or a body wrapped by RPCSEC_GSS integrity
+ * or privacy): nothing is learned from its reply.  NFS41CONN_CTXT_COMPOUND:
+ * an NFSv4.1+ COMPOUND.  NFS41CONN_CTXT_NEW_SESSION: one naming a session
+ * the table did not know, which its reply may teach
+ * (struct nfs41conn_gate::new_session).
  */
-extern char nfs41conn_ctxt_counted[3];
-#define NFS41CONN_CTXT_COUNTED		((void *)&nfs41conn_ctxt_counted[0])
-#define NFS41CONN_CTXT_OPAQUE		((void *)&nfs41conn_ctxt_counted[1])
-#define NFS41CONN_CTXT_NEW_SESSION	((void *)&nfs41conn_ctxt_counted[2])
+extern char nfs41conn_ctxt_marks[3];
+#define NFS41CONN_CTXT_COUNTED		((void *)&nfs41conn_ctxt_marks[0])
+#define NFS41CONN_CTXT_COMPOUND		((void *)&nfs41conn_ctxt_marks[1])
+#define NFS41CONN_CTXT_NEW_SESSION	((void *)&nfs41conn_ctxt_marks[2])
 
 /* Does @ctxt (rqstp->rq_xprt_ctxt) hold the gate's decision? */
 static inline bool nfs41conn_ctxt_is_gate(const void *ctxt)
 {
 	return ctxt && ctxt != NFS41CONN_CTXT_COUNTED &&
-	       ctxt != NFS41CONN_CTXT_OPAQUE &&
+	       ctxt != NFS41CONN_CTXT_COMPOUND &&
 	       ctxt != NFS41CONN_CTXT_NEW_SESSION;
 }
 
