@@ -34,9 +34,29 @@ if [ ! -f "$src/.nfs41conn-unpacked" ]; then
 	touch "$src/.nfs41conn-unpacked"
 fi
 
+# UML 6.12 keeps the host's XSAVE area in a buffer sized for AVX-512
+# (2696 bytes).  A host with more state (AMX: 11008) has the kernel refuse
+# PTRACE_SETREGSET with a shorter buffer (EFAULT), and UML kills init at
+# once ("ptrace set fp regs failed, errno = 14").  Linux 6.13 sizes it at
+# run time; here it is set to this host's size (CPUID leaf 0xd) at build
+# time, and the size is part of the cache key.
+xsave_probe=$NFS41CONN_CACHE/xsave-size
+printf '%s\n' '#include <cpuid.h>' '#include <stdio.h>' \
+	'int main(void) { unsigned int a, b, c, d;' \
+	'if (!__get_cpuid_count(0xd, 0, &a, &b, &c, &d)) return 1;' \
+	'printf("%u\n", c); return 0; }' >"$xsave_probe.c"
+gcc -O2 -o "$xsave_probe" "$xsave_probe.c" || die "cannot build $xsave_probe.c"
+xsave=$("$xsave_probe") || die "CPUID leaf 0xd not available"
+[ "$xsave" -ge 2696 ] || xsave=2696
+offsets=$src/arch/x86/um/user-offsets.c
+grep -qE 'DEFINE_LONGS\(HOST_FP_SIZE, [0-9]+\);' "$offsets" ||
+	die "$offsets: no HOST_FP_SIZE to size for this host"
+sed -i -E "s/DEFINE_LONGS\(HOST_FP_SIZE, [0-9]+\);/DEFINE_LONGS(HOST_FP_SIZE, $xsave);/" \
+	"$offsets"
+
 # Bump when the way the kernel is configured or built below changes.
-NFS41CONN_UML_RECIPE=1
-key=$( { echo "$ver $NFS41CONN_UML_RECIPE"; cat "$here/uml.config"; } |
+NFS41CONN_UML_RECIPE=2
+key=$( { echo "$ver $NFS41CONN_UML_RECIPE xsave=$xsave"; cat "$here/uml.config"; } |
 	sha256sum | cut -c1-16)
 out=$NFS41CONN_CACHE/uml-$key
 if [ -f "$out/.nfs41conn-built" ]; then
