@@ -16,9 +16,11 @@
 #                                            new connections with
 #                                            BIND_CONN_TO_SESSION
 #   unbind why=session                       unmount (DESTROY_SESSION)
-#   refuse_limit                             max_conns_per_session=2,
-#                                            evict_idle_ms=0, nconnect=3
-#   evict, wait_for_room, unbind why=evict,  the same with evict_idle_ms
+#   hold                                     max_conns_per_session=2,
+#                                            evict_idle_ms=0, nconnect=3:
+#                                            the third is held, nothing
+#                                            is evicted
+#   evict, admit, unbind why=evict,          the same with evict_idle_ms
 #   close state=evicted                      turned on: I/O completes
 #
 # refuse_enomem needs an allocation failure: only its registration is
@@ -28,8 +30,8 @@
 . "$(dirname "$0")/lib.sh"
 
 TR=/sys/kernel/tracing
-EVENTS="accept close bind unbind evict wait_for_room refuse_draining
-	refuse_limit refuse_enomem drain undrain"
+EVENTS="accept close bind unbind evict hold admit refuse_draining
+	refuse_enomem drain undrain"
 
 drain() { echo "$1" >/proc/net/nfs41conn/drain; }
 # conn_field ID N: field N of connection ID in the listing.
@@ -219,26 +221,27 @@ unbound_by_destroy_session() {
 }
 t_check unmount_unbinds_session unbound_by_destroy_session
 
-# The limit: with no eviction a bind over it is refused; with eviction,
-# an idle connection makes room.
+# The limit: with no eviction a bind over it is held, and nothing is
+# evicted; with eviction, an idle connection makes room for it.
 echo 2 >/proc/sys/net/nfs41conn/max_conns_per_session
 echo 0 >/proc/sys/net/nfs41conn/evict_idle_ms
 make_data 1
 (mount_nfs vers=4.1,nconnect=3 && cp /tmp/data "$MNT/limit" && sync &&
 	cmp /tmp/data "$MNT/limit") &
 limited=$!
-refused_at_limit() {
-	local op
+held_at_limit() {
 	wait_for 60 sh -c "[ \$(grep -vc '^#' /proc/net/nfs41conn/sessions) = 1 ]" ||
 		return 1
 	sid2=$(session_ids | head -n 1)
-	wait_for 60 fired refuse_limit "session=$sid2" status=10008 \
-		action=reply || return 1
-	op=$(events refuse_limit "session=$sid2" | field opnum | head -n 1)
-	[ "$op" = 53 ] || [ "$op" = 41 ] || { echo "opnum $op"; return 1; }
+	wait_for 60 fired hold "session=$sid2" || return 1
+	sleep 1
+	if fired evict "session=$sid2"; then
+		echo "evicted with evict_idle_ms=0"
+		return 1
+	fi
 	echo "$sid2" >/tmp/sid2
 }
-t_check refuse_limit_fires refused_at_limit
+t_check hold_fires_and_nothing_evicted held_at_limit
 sid2=$(cat /tmp/sid2 2>/dev/null)
 echo 300 >/proc/sys/net/nfs41conn/evict_idle_ms
 wait_for 120 sh -c "! kill -0 $limited 2>/dev/null"
@@ -260,7 +263,7 @@ evicted_sets_agree() {
 }
 evicted_as_listed() {
 	local victim
-	fired wait_for_room "session=$sid2" result=reserved || return 1
+	wait_for 30 fired admit "session=$sid2" || return 1
 	fired evict "session=$sid2" || return 1
 	for victim in $(events evict "session=$sid2" | field conn); do
 		fired accept "conn=$victim" error=0 || return 1
@@ -268,7 +271,7 @@ evicted_as_listed() {
 	done
 	wait_for 10 evicted_sets_agree
 }
-t_check evict_and_wait_for_room_fire evicted_as_listed
+t_check evict_and_admit_fire evicted_as_listed
 t_diag "$(table)"
 
 # Every connection accepted closes.  Read the trace before rmmod.
