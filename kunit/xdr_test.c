@@ -16,6 +16,7 @@
 #include <linux/nfs.h>
 #include <linux/nfs4.h>
 #include <linux/string.h>
+#include <linux/sunrpc/auth.h>
 #include <linux/sunrpc/auth_gss.h>
 #include <linux/sunrpc/msg_prot.h>
 #include <linux/sunrpc/xdr.h>
@@ -102,9 +103,18 @@ struct xt_hdr {
 	u32	proc;
 	u32	flavor;
 	int	cred_len;	/* >= 0: a zero-filled body this long */
+	/* AUTH_SYS and RPCSEC_GSS: declared length minus the body's */
+	int	cred_delta;
+	bool	cred_decl_zero;	/* AUTH_SYS: declared length 0 */
+	u32	machname_len;	/* AUTH_SYS */
+	u32	ngids;		/* AUTH_SYS */
+	u32	trailing;	/* AUTH_SYS: bytes in the body after the gids */
+	u8	trailing_fill;
+	u32	verf_flavor;
 	int	verf_len;	/* >= 0: a verifier body this long */
 	u32	gss_version;
 	u32	gss_proc;
+	u32	gss_seq;
 	u32	gss_service;
 	u32	gss_handle_len;
 };
@@ -117,6 +127,9 @@ static const struct xt_hdr xt_sys = {
 	.proc		= NFSPROC4_COMPOUND,
 	.flavor		= RPC_AUTH_UNIX,
 	.cred_len	= -1,
+	.machname_len	= 5,
+	.ngids		= 1,
+	.verf_flavor	= RPC_AUTH_NULL,
 	.verf_len	= -1,
 };
 
@@ -128,9 +141,11 @@ static const struct xt_hdr xt_gss = {
 	.proc		= NFSPROC4_COMPOUND,
 	.flavor		= RPC_AUTH_GSS,
 	.cred_len	= -1,
+	.verf_flavor	= RPC_AUTH_GSS,
 	.verf_len	= -1,
 	.gss_version	= RPC_GSS_VERSION,
 	.gss_proc	= RPC_GSS_PROC_DATA,
+	.gss_seq	= 42,
 	.gss_service	= RPC_GSS_SVC_NONE,
 	.gss_handle_len	= 8,
 };
@@ -148,31 +163,37 @@ static void xt_call_hdr(struct xt_enc *e, const struct xt_hdr *h)
 	if (h->cred_len >= 0) {
 		xt_opaque(e, NULL, h->cred_len, 0);
 	} else if (h->flavor == RPC_AUTH_UNIX) {
-		xt_u32(e, 8 * XDR_UNIT);	/* authsys_parms */
+		u32 body = 5 * XDR_UNIT + round_up(h->machname_len, XDR_UNIT) +
+			   h->ngids * XDR_UNIT + round_up(h->trailing, XDR_UNIT);
+		u32 i;
+
+		/* authsys_parms */
+		xt_u32(e, h->cred_decl_zero ? 0 : body + h->cred_delta);
 		xt_u32(e, 0x5eed);		/* stamp */
-		xt_opaque(e, "kunit", 5, 0);	/* machinename */
+		xt_opaque(e, NULL, h->machname_len, 'k');
 		xt_u32(e, 0);			/* uid */
 		xt_u32(e, 0);			/* gid */
-		xt_u32(e, 1);			/* gids */
-		xt_u32(e, 100);
+		xt_u32(e, h->ngids);
+		for (i = 0; i < h->ngids; i++)
+			xt_u32(e, 100 + i);
+		xt_raw(e, NULL, h->trailing, h->trailing_fill);
 	} else if (h->flavor == RPC_AUTH_GSS) {
-		xt_u32(e, 5 * XDR_UNIT + round_up(h->gss_handle_len, XDR_UNIT));
+		xt_u32(e, 5 * XDR_UNIT + round_up(h->gss_handle_len, XDR_UNIT) +
+			  h->cred_delta);
 		xt_u32(e, h->gss_version);
 		xt_u32(e, h->gss_proc);
-		xt_u32(e, 42);			/* seq_num */
+		xt_u32(e, h->gss_seq);
 		xt_u32(e, h->gss_service);
 		xt_opaque(e, NULL, h->gss_handle_len, 0x77);
 	} else {
 		xt_u32(e, 0);
 	}
 
-	if (h->flavor == RPC_AUTH_GSS) {
-		xt_u32(e, RPC_AUTH_GSS);	/* MIC of the header */
+	xt_u32(e, h->verf_flavor);
+	if (h->verf_flavor == RPC_AUTH_GSS)	/* MIC of the header */
 		xt_opaque(e, NULL, h->verf_len >= 0 ? h->verf_len : 28, 0x5c);
-	} else {
-		xt_u32(e, RPC_AUTH_NULL);
+	else
 		xt_opaque(e, NULL, h->verf_len >= 0 ? h->verf_len : 0, 0);
-	}
 }
 
 static void xt_compound(struct xt_enc *e, const char *tag, u32 minorversion,
@@ -722,35 +743,6 @@ static void xt_call_rpcvers_3(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
 }
 
-static void xt_call_cred_too_long(struct kunit *test)
-{
-	struct xt_enc *e = xt_enc_new(test);
-	struct xt_hdr h = xt_sys;
-	struct nfs41conn_call call;
-
-	h.cred_len = RPC_MAX_AUTH_SIZE + 4;
-	xt_call_hdr(e, &h);
-	xt_compound(e, "", 1, 1);
-	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
-
-	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_GARBLED);
-}
-
-static void xt_call_cred_max(struct kunit *test)
-{
-	struct xt_enc *e = xt_enc_new(test);
-	struct xt_hdr h = xt_sys;
-	struct nfs41conn_call call;
-
-	h.cred_len = RPC_MAX_AUTH_SIZE;
-	h.verf_len = RPC_MAX_AUTH_SIZE;
-	xt_call_hdr(e, &h);
-	xt_compound(e, "", 1, 1);
-	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
-
-	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
-}
-
 static void xt_call_verf_too_long(struct kunit *test)
 {
 	struct xt_enc *e = xt_enc_new(test);
@@ -906,7 +898,7 @@ static void xt_call_gss_version_2(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
 }
 
-/* A GSS handle longer than the credential that holds it. */
+/* A GSS credential whose declared length leaves no room for the handle. */
 static void xt_call_gss_handle_overflow(struct kunit *test)
 {
 	struct xt_enc *e = xt_enc_new(test);
@@ -915,10 +907,309 @@ static void xt_call_gss_handle_overflow(struct kunit *test)
 	xt_call_hdr(e, &xt_gss);
 	xt_compound(e, "", 1, 1);
 	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
-	/* The credential's length, at 28, leaves no room for the handle. */
+	/* The credential's length, at 28: sunrpc denies it (badcred). */
 	put_unaligned_be32(5 * XDR_UNIT, e->p + 28);
 
-	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_GARBLED);
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+	KUNIT_EXPECT_EQ(test, call.nr_peeked, 0);
+}
+
+/* ---- Credentials and verifiers, read as sunrpc reads them ---- */
+
+/*
+ * A SEQUENCE under header @h: the peek says @want, and a COMPOUND it finds
+ * is the one that follows the verifier, where sunrpc finds it.
+ */
+static void xt_cred_check(struct kunit *test, const struct xt_hdr *h,
+			  enum nfs41conn_peek_result want)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, h);
+	xt_compound(e, "", 1, 1);
+	xt_op_sequence(e, xt_sid, 17, 3, 9, 1);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), want);
+	KUNIT_EXPECT_EQ(test, call.flavor, h->flavor);
+	if (want != NFS41CONN_PEEK_COMPOUND41) {
+		KUNIT_EXPECT_EQ(test, call.tag_len, 0);
+		KUNIT_EXPECT_EQ(test, call.nr_peeked, 0);
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, call.minorversion, 1);
+	KUNIT_EXPECT_EQ(test, call.nops, 1);
+	KUNIT_ASSERT_EQ(test, call.nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, call.op[0].opnum, OP_SEQUENCE);
+	KUNIT_EXPECT_MEMEQ(test, call.op[0].sequence.sessionid, xt_sid,
+			   NFS4_MAX_SESSIONID_LEN);
+	KUNIT_EXPECT_EQ(test, call.op[0].sequence.sequenceid, 17);
+	KUNIT_EXPECT_EQ(test, call.op[0].sequence.slotid, 3);
+}
+
+/*
+ * AUTH_SYS: sunrpc reads authsys_parms by structure and ignores the
+ * declared length; bytes the length covers past the gids are read as the
+ * verifier, and what follows them as the COMPOUND.
+ */
+struct xt_sys_param {
+	const char	*desc;
+	int		cred_delta;
+	bool		cred_decl_zero;
+	u32		machname_len;
+	u32		ngids;
+	u32		trailing;
+	u8		trailing_fill;
+	enum nfs41conn_peek_result want;
+	u32		minorversion;	/* if not a COMPOUND41 */
+};
+
+static const struct xt_sys_param xt_sys_params[] = {
+	{ "declared length exact", 0, false, 5, 1, 0, 0,
+	  NFS41CONN_PEEK_COMPOUND41 },
+	{ "declared length 4 too long", 4, false, 5, 1, 0, 0,
+	  NFS41CONN_PEEK_COMPOUND41 },
+	{ "declared length 8 too long", 8, false, 5, 1, 0, 0,
+	  NFS41CONN_PEEK_COMPOUND41 },
+	{ "declared length 64 too long", 64, false, 5, 1, 0, 0,
+	  NFS41CONN_PEEK_COMPOUND41 },
+	{ "declared length over RPC_MAX_AUTH_SIZE", RPC_MAX_AUTH_SIZE, false,
+	  5, 1, 0, 0, NFS41CONN_PEEK_COMPOUND41 },
+	{ "declared length past the record", 0x7fff0000, false, 5, 1, 0, 0,
+	  NFS41CONN_PEEK_COMPOUND41 },
+	{ "declared length 4 too short", -4, false, 5, 1, 0, 0,
+	  NFS41CONN_PEEK_COMPOUND41 },
+	{ "declared length 12 too short", -12, false, 5, 1, 0, 0,
+	  NFS41CONN_PEEK_COMPOUND41 },
+	{ "declared length 0", 0, true, 5, 1, 0, 0,
+	  NFS41CONN_PEEK_COMPOUND41 },
+	{ "machine name empty", 0, false, 0, 1, 0, 0,
+	  NFS41CONN_PEEK_COMPOUND41 },
+	{ "machine name 255", 0, false, RPC_MAX_MACHINENAME, 1, 0, 0,
+	  NFS41CONN_PEEK_COMPOUND41 },
+	{ "machine name 256", 0, false, RPC_MAX_MACHINENAME + 1, 1, 0, 0,
+	  NFS41CONN_PEEK_GARBLED },
+	{ "no gids", 0, false, 5, 0, 0, 0, NFS41CONN_PEEK_COMPOUND41 },
+	{ "16 gids", 0, false, 5, UNX_NGROUPS, 0, 0,
+	  NFS41CONN_PEEK_COMPOUND41 },
+	{ "17 gids", 0, false, 5, UNX_NGROUPS + 1, 0, 0,
+	  NFS41CONN_PEEK_OTHER },
+	/* The real verifier's length is then read as the tag's length. */
+	{ "4 trailing zero bytes", 0, false, 5, 1, 4, 0, NFS41CONN_PEEK_OTHER },
+	/* The real verifier is then read as the tag and the minor version. */
+	{ "8 trailing zero bytes", 0, false, 5, 1, 8, 0, NFS41CONN_PEEK_OTHER },
+	{ "4 trailing bytes 0xff", 0, false, 5, 1, 4, 0xff,
+	  NFS41CONN_PEEK_OTHER },
+	{ "8 trailing bytes, declared too short", -8, false, 5, 1, 8, 0,
+	  NFS41CONN_PEEK_OTHER },
+};
+
+KUNIT_ARRAY_PARAM_DESC(xt_sys, xt_sys_params, desc);
+
+static void xt_call_sys_cred(struct kunit *test)
+{
+	const struct xt_sys_param *p = test->param_value;
+	struct xt_hdr h = xt_sys;
+
+	h.cred_delta = p->cred_delta;
+	h.cred_decl_zero = p->cred_decl_zero;
+	h.machname_len = p->machname_len;
+	h.ngids = p->ngids;
+	h.trailing = p->trailing;
+	h.trailing_fill = p->trailing_fill;
+	xt_cred_check(test, &h, p->want);
+}
+
+/* Trailing zero bytes: the peek reads the COMPOUND head sunrpc hands nfsd. */
+static void xt_call_sys_trailing_minorversion(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_sys;
+	struct nfs41conn_call call;
+
+	h.trailing = 8;
+	xt_call_hdr(e, &h);
+	xt_compound(e, "", 1, 1);
+	xt_op_sequence(e, xt_sid, 17, 3, 9, 1);
+
+	/* Tag and minor version: the real verifier, AUTH_NONE and 0. */
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+	KUNIT_EXPECT_EQ(test, call.tag_len, 0);
+	KUNIT_EXPECT_EQ(test, call.minorversion, 0);
+}
+
+/* AUTH_NONE and AUTH_SYS take an empty AUTH_NONE verifier, nothing else. */
+struct xt_verf_param {
+	const char	*desc;
+	u32		flavor;
+	u32		verf_flavor;
+	int		verf_len;
+	enum nfs41conn_peek_result want;
+};
+
+static const struct xt_verf_param xt_verf_params[] = {
+	{ "AUTH_SYS, AUTH_NONE verifier", RPC_AUTH_UNIX, RPC_AUTH_NULL, 0,
+	  NFS41CONN_PEEK_COMPOUND41 },
+	{ "AUTH_SYS, AUTH_NONE verifier of 4 bytes", RPC_AUTH_UNIX,
+	  RPC_AUTH_NULL, 4, NFS41CONN_PEEK_OTHER },
+	{ "AUTH_SYS, AUTH_NONE verifier of 400 bytes", RPC_AUTH_UNIX,
+	  RPC_AUTH_NULL, RPC_MAX_AUTH_SIZE, NFS41CONN_PEEK_OTHER },
+	{ "AUTH_SYS, AUTH_NONE verifier of 404 bytes", RPC_AUTH_UNIX,
+	  RPC_AUTH_NULL, RPC_MAX_AUTH_SIZE + 4, NFS41CONN_PEEK_GARBLED },
+	{ "AUTH_SYS, AUTH_SYS verifier", RPC_AUTH_UNIX, RPC_AUTH_UNIX, 0,
+	  NFS41CONN_PEEK_OTHER },
+	{ "AUTH_SYS, AUTH_SHORT verifier", RPC_AUTH_UNIX, RPC_AUTH_SHORT, 0,
+	  NFS41CONN_PEEK_OTHER },
+	{ "AUTH_SYS, RPCSEC_GSS verifier", RPC_AUTH_UNIX, RPC_AUTH_GSS, 0,
+	  NFS41CONN_PEEK_OTHER },
+	{ "AUTH_SYS, verifier of flavor 0xffffffff", RPC_AUTH_UNIX,
+	  0xffffffff, 0, NFS41CONN_PEEK_OTHER },
+	{ "AUTH_NONE, AUTH_NONE verifier", RPC_AUTH_NULL, RPC_AUTH_NULL, 0,
+	  NFS41CONN_PEEK_COMPOUND41 },
+	{ "AUTH_NONE, AUTH_NONE verifier of 4 bytes", RPC_AUTH_NULL,
+	  RPC_AUTH_NULL, 4, NFS41CONN_PEEK_OTHER },
+	{ "AUTH_NONE, AUTH_NONE verifier of 404 bytes", RPC_AUTH_NULL,
+	  RPC_AUTH_NULL, RPC_MAX_AUTH_SIZE + 4, NFS41CONN_PEEK_GARBLED },
+	{ "AUTH_NONE, AUTH_SYS verifier", RPC_AUTH_NULL, RPC_AUTH_UNIX, 0,
+	  NFS41CONN_PEEK_OTHER },
+	{ "AUTH_NONE, RPCSEC_GSS verifier", RPC_AUTH_NULL, RPC_AUTH_GSS, 0,
+	  NFS41CONN_PEEK_OTHER },
+};
+
+KUNIT_ARRAY_PARAM_DESC(xt_verf, xt_verf_params, desc);
+
+static void xt_call_verf(struct kunit *test)
+{
+	const struct xt_verf_param *p = test->param_value;
+	struct xt_hdr h = xt_sys;
+
+	h.flavor = p->flavor;
+	h.verf_flavor = p->verf_flavor;
+	h.verf_len = p->verf_len;
+	xt_cred_check(test, &h, p->want);
+}
+
+/* Flavors sunrpc has no auth_ops for, AUTH_NONE bodies, AUTH_TLS. */
+struct xt_flavor_param {
+	const char	*desc;
+	u32		flavor;
+	int		cred_len;
+	enum nfs41conn_peek_result want;
+};
+
+static const struct xt_flavor_param xt_flavor_params[] = {
+	{ "AUTH_NONE, empty", RPC_AUTH_NULL, 0, NFS41CONN_PEEK_COMPOUND41 },
+	{ "AUTH_NONE, a body of 4 bytes", RPC_AUTH_NULL, 4,
+	  NFS41CONN_PEEK_OTHER },
+	{ "AUTH_NONE, a body of 400 bytes", RPC_AUTH_NULL, RPC_MAX_AUTH_SIZE,
+	  NFS41CONN_PEEK_OTHER },
+	{ "AUTH_TLS on COMPOUND", RPC_AUTH_TLS, 0, NFS41CONN_PEEK_OTHER },
+	{ "AUTH_SHORT", RPC_AUTH_SHORT, 0, NFS41CONN_PEEK_OTHER },
+	{ "AUTH_DES", RPC_AUTH_DES, 0, NFS41CONN_PEEK_OTHER },
+	{ "flavor 4", 4, 0, NFS41CONN_PEEK_OTHER },
+	{ "flavor 5", 5, 0, NFS41CONN_PEEK_OTHER },
+	{ "RPC_AUTH_MAXFLAVOR", RPC_AUTH_MAXFLAVOR, 0, NFS41CONN_PEEK_OTHER },
+	{ "pseudoflavor krb5", RPC_AUTH_GSS_KRB5, 0, NFS41CONN_PEEK_OTHER },
+	{ "flavor 0xffffffff", 0xffffffff, 0, NFS41CONN_PEEK_OTHER },
+};
+
+KUNIT_ARRAY_PARAM_DESC(xt_flavor, xt_flavor_params, desc);
+
+static void xt_call_flavor(struct kunit *test)
+{
+	const struct xt_flavor_param *p = test->param_value;
+	struct xt_hdr h = xt_sys;
+
+	h.flavor = p->flavor;
+	h.cred_len = p->cred_len;
+	xt_cred_check(test, &h, p->want);
+}
+
+/*
+ * RPCSEC_GSS credentials and verifiers by their form, as
+ * svcauth_gss_decode_credbody() and svcauth_gss_verify_header() take them.
+ */
+struct xt_gss_param {
+	const char	*desc;
+	int		cred_delta;
+	u32		handle_len;
+	u32		version;
+	u32		proc;
+	u32		seq;
+	u32		service;
+	u32		verf_flavor;
+	int		verf_len;
+	enum nfs41conn_peek_result want;
+};
+
+#define XT_GSS(d, delta, hl, v, pr, sq, sv, vf, vl, w) \
+	{ d, delta, hl, v, pr, sq, sv, vf, vl, NFS41CONN_PEEK_##w }
+#define XT_GSS_DATA(d, delta, hl, sq, vf, vl, w) \
+	XT_GSS(d, delta, hl, RPC_GSS_VERSION, RPC_GSS_PROC_DATA, sq, \
+	       RPC_GSS_SVC_NONE, vf, vl, w)
+
+static const struct xt_gss_param xt_gss_params[] = {
+	XT_GSS_DATA("DATA, service none", 0, 8, 42, RPC_AUTH_GSS, 28,
+		    COMPOUND41),
+	XT_GSS_DATA("empty handle", 0, 0, 42, RPC_AUTH_GSS, 28, COMPOUND41),
+	XT_GSS_DATA("handle of 3 bytes", 0, 3, 42, RPC_AUTH_GSS, 28,
+		    COMPOUND41),
+	XT_GSS_DATA("body of 400 bytes", 0, RPC_MAX_AUTH_SIZE - 20, 42,
+		    RPC_AUTH_GSS, 28, COMPOUND41),
+	XT_GSS_DATA("body of 404 bytes", 0, RPC_MAX_AUTH_SIZE - 16, 42,
+		    RPC_AUTH_GSS, 28, OTHER),
+	XT_GSS_DATA("declared length 4 too long", 4, 8, 42, RPC_AUTH_GSS, 28,
+		    OTHER),
+	XT_GSS_DATA("declared length 4 too short", -4, 8, 42, RPC_AUTH_GSS,
+		    28, OTHER),
+	XT_GSS("version 0", 0, 8, 0, RPC_GSS_PROC_DATA, 42,
+	       RPC_GSS_SVC_NONE, RPC_AUTH_GSS, 28, OTHER),
+	XT_GSS("version 2", 0, 8, 2, RPC_GSS_PROC_DATA, 42,
+	       RPC_GSS_SVC_NONE, RPC_AUTH_GSS, 28, OTHER),
+	XT_GSS("INIT on COMPOUND", 0, 8, RPC_GSS_VERSION, RPC_GSS_PROC_INIT,
+	       42, RPC_GSS_SVC_NONE, RPC_AUTH_GSS, 28, OTHER),
+	XT_GSS("CONTINUE_INIT on COMPOUND", 0, 8, RPC_GSS_VERSION,
+	       RPC_GSS_PROC_CONTINUE_INIT, 42, RPC_GSS_SVC_NONE, RPC_AUTH_GSS,
+	       28, OTHER),
+	XT_GSS("DESTROY on COMPOUND", 0, 8, RPC_GSS_VERSION,
+	       RPC_GSS_PROC_DESTROY, 42, RPC_GSS_SVC_NONE, RPC_AUTH_GSS, 28,
+	       OTHER),
+	XT_GSS("gss_proc 4", 0, 8, RPC_GSS_VERSION, 4, 42, RPC_GSS_SVC_NONE,
+	       RPC_AUTH_GSS, 28, OTHER),
+	XT_GSS("service integrity", 0, 8, RPC_GSS_VERSION, RPC_GSS_PROC_DATA,
+	       42, RPC_GSS_SVC_INTEGRITY, RPC_AUTH_GSS, 28, OTHER),
+	XT_GSS("service 4", 0, 8, RPC_GSS_VERSION, RPC_GSS_PROC_DATA, 42, 4,
+	       RPC_AUTH_GSS, 28, OTHER),
+	XT_GSS_DATA("seq_num MAXSEQ", 0, 8, MAXSEQ, RPC_AUTH_GSS, 28,
+		    COMPOUND41),
+	XT_GSS_DATA("seq_num past MAXSEQ", 0, 8, MAXSEQ + 1, RPC_AUTH_GSS, 28,
+		    OTHER),
+	XT_GSS_DATA("AUTH_NONE verifier", 0, 8, 42, RPC_AUTH_NULL, 28, OTHER),
+	XT_GSS_DATA("empty verifier", 0, 8, 42, RPC_AUTH_GSS, 0, OTHER),
+	XT_GSS_DATA("verifier of 4 bytes", 0, 8, 42, RPC_AUTH_GSS, 4,
+		    COMPOUND41),
+	XT_GSS_DATA("verifier of 400 bytes", 0, 8, 42, RPC_AUTH_GSS,
+		    RPC_MAX_AUTH_SIZE, COMPOUND41),
+	XT_GSS_DATA("verifier of 404 bytes", 0, 8, 42, RPC_AUTH_GSS,
+		    RPC_MAX_AUTH_SIZE + 4, OTHER),
+};
+
+KUNIT_ARRAY_PARAM_DESC(xt_gss, xt_gss_params, desc);
+
+static void xt_call_gss_form(struct kunit *test)
+{
+	const struct xt_gss_param *p = test->param_value;
+	struct xt_hdr h = xt_gss;
+
+	h.cred_delta = p->cred_delta;
+	h.gss_handle_len = p->handle_len;
+	h.gss_version = p->version;
+	h.gss_proc = p->proc;
+	h.gss_seq = p->seq;
+	h.gss_service = p->service;
+	h.verf_flavor = p->verf_flavor;
+	h.verf_len = p->verf_len;
+	xt_cred_check(test, &h, p->want);
 }
 
 /* An operation whose arguments are not decoded ends the peek. */
@@ -1817,8 +2108,6 @@ static struct kunit_case nfs41conn_xdr_cases[] = {
 	KUNIT_CASE(xt_call_msg_type_reply),
 	KUNIT_CASE(xt_call_msg_type_bad),
 	KUNIT_CASE(xt_call_rpcvers_3),
-	KUNIT_CASE(xt_call_cred_too_long),
-	KUNIT_CASE(xt_call_cred_max),
 	KUNIT_CASE(xt_call_verf_too_long),
 	KUNIT_CASE(xt_call_tag_too_long),
 	KUNIT_CASE(xt_call_tag_max),
@@ -1829,6 +2118,11 @@ static struct kunit_case nfs41conn_xdr_cases[] = {
 	KUNIT_CASE(xt_call_gss_control),
 	KUNIT_CASE(xt_call_gss_version_2),
 	KUNIT_CASE(xt_call_gss_handle_overflow),
+	KUNIT_CASE_PARAM(xt_call_sys_cred, xt_sys_gen_params),
+	KUNIT_CASE(xt_call_sys_trailing_minorversion),
+	KUNIT_CASE_PARAM(xt_call_verf, xt_verf_gen_params),
+	KUNIT_CASE_PARAM(xt_call_flavor, xt_flavor_gen_params),
+	KUNIT_CASE_PARAM(xt_call_gss_form, xt_gss_gen_params),
 	KUNIT_CASE(xt_call_unknown_first_op),
 	KUNIT_CASE(xt_call_exchange_id),
 	KUNIT_CASE(xt_call_destroy_clientid),

@@ -24,6 +24,7 @@
 #include <linux/nfs.h>
 #include <linux/nfs4.h>
 #include <linux/string.h>
+#include <linux/sunrpc/auth.h>
 #include <linux/sunrpc/auth_gss.h>
 #include <linux/sunrpc/msg_prot.h>
 #include <linux/sunrpc/xdr.h>
@@ -132,47 +133,137 @@ static bool nfs41conn_skip_auth_body(struct nfs41conn_cursor *cur)
 }
 
 /*
- * The body of an RPCSEC_GSS credential (RFC 2203 Section 5): version,
- * then rpc_gss_cred_vers_1_t { gss_proc, seq_num, service, handle<> }.
- * Only a DATA request with service "none" has a body the peek can read.
+ * Credentials and verifiers, read as sunrpc 6.12 reads them: the flavor
+ * (svc_authenticate() in net/sunrpc/svcauth.c), then the flavor's accept
+ * method (svcauth_null_accept(), svcauth_unix_accept() and
+ * svcauth_tls_accept() in net/sunrpc/svcauth_unix.c, svcauth_gss_accept()
+ * in net/sunrpc/auth_gss/svcauth_gss.c): the same fields, in the same
+ * order, with the same limits.  The procedure's arguments begin where
+ * these readers leave the cursor, which is where sunrpc leaves
+ * rq_arg_stream.  A call sunrpc would deny is NFS41CONN_PEEK_OTHER, one it
+ * would answer GARBAGE (or that is cut short) is NFS41CONN_PEEK_GARBLED:
+ * either way the gate never sees it, and nfsd gives its own answer.
+ */
+
+/*
+ * The verifier AUTH_NONE, AUTH_SYS and AUTH_TLS calls must carry: an
+ * opaque_auth (xdr_stream_decode_opaque_auth()) of flavor AUTH_NONE and
+ * no body.
+ */
+static enum nfs41conn_peek_result
+nfs41conn_null_verf(struct nfs41conn_cursor *cur)
+{
+	u32 flavor, len;
+
+	if (!nfs41conn_read_u32(cur, &flavor) ||
+	    !nfs41conn_read_u32(cur, &len) || len > RPC_MAX_AUTH_SIZE ||
+	    !nfs41conn_skip(cur, len))
+		return NFS41CONN_PEEK_GARBLED;
+	if (flavor != RPC_AUTH_NULL || len != 0)
+		return NFS41CONN_PEEK_OTHER;	/* rpc_autherr_badverf */
+	return NFS41CONN_PEEK_COMPOUND41;
+}
+
+/* AUTH_NONE (svcauth_null_accept): an empty body, and an empty verifier. */
+static enum nfs41conn_peek_result
+nfs41conn_null_cred(struct nfs41conn_cursor *cur)
+{
+	u32 len;
+
+	if (!nfs41conn_read_u32(cur, &len))
+		return NFS41CONN_PEEK_GARBLED;
+	if (len != 0)
+		return NFS41CONN_PEEK_OTHER;	/* rpc_autherr_badcred */
+	return nfs41conn_null_verf(cur);
+}
+
+/*
+ * AUTH_SYS (svcauth_unix_accept, RFC 5531 Appendix A): sunrpc ignores the
+ * body's declared length and reads authsys_parms by structure: stamp,
+ * machine name of at most RPC_MAX_MACHINENAME bytes, uid, gid, and at most
+ * UNX_NGROUPS gids.  The peek does the same, so that a declared length
+ * longer or shorter than the body moves neither of them.
+ */
+static enum nfs41conn_peek_result
+nfs41conn_unix_cred(struct nfs41conn_cursor *cur)
+{
+	u32 len;
+
+	/* The declared length, the stamp, the machine name's length. */
+	if (!nfs41conn_skip(cur, 2 * XDR_UNIT) ||
+	    !nfs41conn_read_u32(cur, &len) || len > RPC_MAX_MACHINENAME ||
+	    !nfs41conn_skip(cur, len) ||
+	    !nfs41conn_skip(cur, 2 * XDR_UNIT) ||	/* uid, gid */
+	    !nfs41conn_read_u32(cur, &len))
+		return NFS41CONN_PEEK_GARBLED;
+	if (len > UNX_NGROUPS)
+		return NFS41CONN_PEEK_OTHER;	/* rpc_autherr_badcred */
+	if (!nfs41conn_skip(cur, len * XDR_UNIT))
+		return NFS41CONN_PEEK_GARBLED;
+	return nfs41conn_null_verf(cur);
+}
+
+/*
+ * AUTH_TLS (svcauth_tls_accept): an empty body and an empty verifier, and
+ * then sunrpc denies it on every procedure but NULL, so on COMPOUND.
+ */
+static enum nfs41conn_peek_result
+nfs41conn_tls_cred(struct nfs41conn_cursor *cur,
+		   const struct nfs41conn_call *call)
+{
+	enum nfs41conn_peek_result ret;
+
+	ret = nfs41conn_null_cred(cur);
+	if (ret != NFS41CONN_PEEK_COMPOUND41)
+		return ret;
+	return call->proc ? NFS41CONN_PEEK_OTHER : NFS41CONN_PEEK_COMPOUND41;
+}
+
+/*
+ * RPCSEC_GSS (svcauth_gss_accept, RFC 2203 Section 5): the body
+ * (svcauth_gss_decode_credbody) is at most RPC_MAX_AUTH_SIZE bytes, holds
+ * version, gss_proc, seq_num, service and a handle no longer than the
+ * body, and its declared length must be exactly what those take.  Only a
+ * DATA request of version 1 is served on a procedure other than NULL; its
+ * verifier (svcauth_gss_verify_header) is an RPCSEC_GSS checksum of at
+ * least one XDR unit, and seq_num is at most MAXSEQ.  What the peek cannot
+ * check (that the handle names a context, the checksum, the sequence
+ * window) sunrpc checks before nfsd runs.  Only service "none" leaves the
+ * arguments readable.
  */
 static enum nfs41conn_peek_result
 nfs41conn_gss_cred(struct nfs41conn_cursor *cur, struct nfs41conn_call *call)
 {
-	unsigned int cred_end, saved_end = cur->end;
-	u32 len, version, gss_proc, service, handle_len;
-	enum nfs41conn_peek_result ret = NFS41CONN_PEEK_GARBLED;
+	u32 body_len, version, gss_proc, seq, service, handle_len, flavor, len;
 
-	if (!nfs41conn_read_u32(cur, &len))
+	if (!nfs41conn_read_u32(cur, &body_len))
 		return NFS41CONN_PEEK_GARBLED;
-	if (len > RPC_MAX_AUTH_SIZE || round_up(len, XDR_UNIT) >
-	    nfs41conn_remaining(cur))
-		return NFS41CONN_PEEK_GARBLED;
-	cred_end = cur->pos + round_up(len, XDR_UNIT);
-
-	/* Read inside the credential only. */
-	cur->end = cur->pos + len;
-	if (!nfs41conn_read_u32(cur, &version))
-		goto out;
-	if (version != RPC_GSS_VERSION) {
-		ret = NFS41CONN_PEEK_OTHER;
-		goto out;
-	}
-	if (!nfs41conn_read_u32(cur, &gss_proc) ||
-	    !nfs41conn_skip(cur, XDR_UNIT) ||	/* seq_num */
+	if (body_len > RPC_MAX_AUTH_SIZE)
+		return NFS41CONN_PEEK_OTHER;	/* rpc_autherr_badcred */
+	if (!nfs41conn_read_u32(cur, &version) ||
+	    !nfs41conn_read_u32(cur, &gss_proc) ||
+	    !nfs41conn_read_u32(cur, &seq) ||
 	    !nfs41conn_read_u32(cur, &service) ||
 	    !nfs41conn_read_u32(cur, &handle_len) ||
 	    !nfs41conn_skip(cur, handle_len))
-		goto out;
+		return NFS41CONN_PEEK_GARBLED;
+	if (handle_len > body_len ||
+	    body_len != 5 * XDR_UNIT + round_up(handle_len, XDR_UNIT))
+		return NFS41CONN_PEEK_OTHER;	/* rpc_autherr_badcred */
 	call->gss_service = service;
-	if (gss_proc != RPC_GSS_PROC_DATA || service != RPC_GSS_SVC_NONE)
-		ret = NFS41CONN_PEEK_OTHER;
-	else
-		ret = NFS41CONN_PEEK_COMPOUND41;
-out:
-	cur->end = saved_end;
-	cur->pos = cred_end;
-	return ret;
+	if (version != RPC_GSS_VERSION || gss_proc != RPC_GSS_PROC_DATA)
+		return NFS41CONN_PEEK_OTHER;
+
+	/* The verifier: rpc_autherr_badverf, or GSS errors, if not so. */
+	if (!nfs41conn_read_u32(cur, &flavor) ||
+	    !nfs41conn_read_u32(cur, &len) || !nfs41conn_skip(cur, len))
+		return NFS41CONN_PEEK_GARBLED;
+	if (flavor != RPC_AUTH_GSS || len < XDR_UNIT ||
+	    len > RPC_MAX_AUTH_SIZE || seq > MAXSEQ)
+		return NFS41CONN_PEEK_OTHER;
+	if (service != RPC_GSS_SVC_NONE)
+		return NFS41CONN_PEEK_OTHER;
+	return NFS41CONN_PEEK_COMPOUND41;
 }
 
 /*
@@ -182,7 +273,6 @@ out:
 static enum nfs41conn_peek_result
 nfs41conn_call_header(struct nfs41conn_cursor *cur, struct nfs41conn_call *call)
 {
-	enum nfs41conn_peek_result ret;
 	u32 msg_type, rpcvers;
 
 	if (!nfs41conn_read(cur, &call->xid, sizeof(call->xid)) ||
@@ -206,18 +296,19 @@ nfs41conn_call_header(struct nfs41conn_cursor *cur, struct nfs41conn_call *call)
 
 	if (!nfs41conn_read_u32(cur, &call->flavor))
 		return NFS41CONN_PEEK_GARBLED;
-	if (call->flavor == RPC_AUTH_GSS) {
-		ret = nfs41conn_gss_cred(cur, call);
-		if (ret != NFS41CONN_PEEK_COMPOUND41)
-			return ret;
-	} else if (!nfs41conn_skip_auth_body(cur)) {
-		return NFS41CONN_PEEK_GARBLED;
+	switch (call->flavor) {
+	case RPC_AUTH_NULL:
+		return nfs41conn_null_cred(cur);
+	case RPC_AUTH_UNIX:
+		return nfs41conn_unix_cred(cur);
+	case RPC_AUTH_TLS:
+		return nfs41conn_tls_cred(cur, call);
+	case RPC_AUTH_GSS:
+		return nfs41conn_gss_cred(cur, call);
+	default:
+		/* No auth_ops: rpc_autherr_badcred. */
+		return NFS41CONN_PEEK_OTHER;
 	}
-
-	/* The verifier's flavor does not matter here. */
-	if (!nfs41conn_skip(cur, XDR_UNIT) || !nfs41conn_skip_auth_body(cur))
-		return NFS41CONN_PEEK_GARBLED;
-	return NFS41CONN_PEEK_COMPOUND41;
 }
 
 /*
@@ -261,13 +352,19 @@ static bool nfs41conn_call_op(struct nfs41conn_cursor *cur,
  * @buf: one whole RPC call, starting at the XID
  * @call: filled in with what was decoded
  *
- * Reads the RPC call header, the credential (and, for RPCSEC_GSS, the
- * credential's body), the COMPOUND4args head, and up to NFS41CONN_PEEK_OPS
- * operations.  @buf is not modified.  Does not sleep.
+ * Reads the RPC call header, the credential and the verifier, the
+ * COMPOUND4args head, and up to NFS41CONN_PEEK_OPS operations.  The
+ * credential and the verifier are read field by field as sunrpc's
+ * svc_authenticate() and the flavor's accept method read them, whatever
+ * length the credential declares, so the COMPOUND is found where nfsd
+ * finds it.  @buf is not modified.  Does not sleep, takes no lock,
+ * allocates nothing, and reads nothing past buf->len.
  *
  * Return: %NFS41CONN_PEEK_COMPOUND41 if @call describes an NFSv4.1 or
- * NFSv4.2 COMPOUND, %NFS41CONN_PEEK_OTHER if the call is not one the gate
- * looks at, %NFS41CONN_PEEK_GARBLED if it is truncated or malformed.
+ * NFSv4.2 COMPOUND whose credential and verifier sunrpc would accept by
+ * their form, %NFS41CONN_PEEK_OTHER if the call is not one the gate looks
+ * at (sunrpc denying the credential or the verifier included),
+ * %NFS41CONN_PEEK_GARBLED if it is truncated or malformed.
  */
 enum nfs41conn_peek_result nfs41conn_peek_call(const struct xdr_buf *buf,
 					       struct nfs41conn_call *call)

@@ -12,9 +12,15 @@
  * the end of the segment (head, pages, tail) that holds a byte.  A field
  * may straddle any segment or page boundary, at any byte offset.
  *
- * What the peek reads, nfsd reads the same way: a bool is true when it is
- * not zero, and the peek gives up (NFS41CONN_PEEK_OTHER) on everything
- * nfsd would not execute as an NFSv4.1 or NFSv4.2 COMPOUND.
+ * What the peek reads, sunrpc and nfsd read the same way: a bool is true
+ * when it is not zero; a credential and its verifier are read field by
+ * field as sunrpc's svcauth_*_accept() read them, with their limits (an
+ * AUTH_SYS machine name of at most 255 bytes, at most 16 gids, an empty
+ * AUTH_NONE verifier), and the length an AUTH_SYS credential declares is
+ * ignored as sunrpc ignores it.  The peek gives up (NFS41CONN_PEEK_OTHER
+ * or NFS41CONN_PEEK_GARBLED) on everything sunrpc would reject and nfsd
+ * would not execute as an NFSv4.1 or NFSv4.2 COMPOUND, so the gate never
+ * answers a call in place of a rejection.
  */
 #ifndef _NFS41CONN_XDR_H
 #define _NFS41CONN_XDR_H
@@ -50,12 +56,17 @@
  * @NFS41CONN_PEEK_OTHER: well-formed as far as it was read, but not for
  *	the gate: another program, version or procedure (NULL included),
  *	minor version 0 or one nfsd does not serve, a tag longer than
- *	NFS41CONN_TAG_MAX, an RPCSEC_GSS control procedure or a body wrapped
- *	by RPCSEC_GSS integrity or privacy, a REPLY where a call was
+ *	NFS41CONN_TAG_MAX, a credential or verifier sunrpc denies (unknown
+ *	flavor, AUTH_NONE with a body, more than 16 AUTH_SYS gids, a
+ *	verifier other than an empty AUTH_NONE one for AUTH_NONE and
+ *	AUTH_SYS, AUTH_TLS on COMPOUND, an RPCSEC_GSS credential of the
+ *	wrong form or version), an RPCSEC_GSS control procedure or a body
+ *	wrapped by RPCSEC_GSS integrity or privacy, a REPLY where a call was
  *	expected; on the reply side, MSG_DENIED or an accept_stat other than
  *	SUCCESS.  What was decoded up to that point is filled in.
  * @NFS41CONN_PEEK_GARBLED: truncated, or malformed in the part that was
- *	read.  The caller passes the message on untouched; nfsd (or the
+ *	read (an AUTH_SYS machine name longer than 255 bytes, for one).
+ *	The caller passes the message on untouched; sunrpc, nfsd (or the
  *	client) will reject it.
  */
 enum nfs41conn_peek_result {
