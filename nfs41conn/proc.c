@@ -20,6 +20,13 @@
  *
  * Listings walk the table under RCU, taking no lock: a line is consistent
  * with itself only as far as the counts read with READ_ONCE are.
+ *
+ * A session ID is all a peer needs to speak in an SP4_NONE session, so
+ * both listings print session IDs only to an opener with CAP_NET_ADMIN in
+ * the namespace's user namespace (who may also drain), and "-" in their
+ * place to anyone else: nfsd likewise keeps clients/<n>/info and states
+ * 0400.  The rest, much of which /proc/net/tcp shows anyway, stays
+ * readable by all for monitoring.
  */
 
 #include <linux/capability.h>
@@ -51,14 +58,56 @@ static const char * const nfs41conn_dir_names[] = {
 	[NFS41CONN_DIR_BOTH]	= "both",
 };
 
+/**
+ * struct nfs41conn_seq_private - per-open state of a listing
+ * @p: what seq_file_net() reads; must be first
+ * @checked: @show_sessionids is known
+ * @show_sessionids: the opener may see session IDs
+ */
+struct nfs41conn_seq_private {
+	struct seq_net_private p;
+	bool checked;
+	bool show_sessionids;
+};
+
 static struct nfs41conn_table *nfs41conn_seq_table(struct seq_file *seq)
 {
 	return &nfs41conn_net(seq_file_net(seq))->table;
 }
 
+/*
+ * The opener's right, as for drain: a descriptor passed to another process
+ * shows what it showed its opener.  Asked once per open, so that a denial
+ * is audited once, not once per read().
+ */
+static bool nfs41conn_show_sessionids(struct seq_file *seq)
+{
+	struct nfs41conn_seq_private *priv = seq->private;
+
+	if (!priv->checked) {
+		priv->show_sessionids =
+			file_ns_capable(seq->file, seq_file_net(seq)->user_ns,
+					CAP_NET_ADMIN);
+		priv->checked = true;
+	}
+	return priv->show_sessionids;
+}
+
+/* A session ID in hex, or "-" to an opener who may not see it. */
+static void nfs41conn_show_sessionid(struct seq_file *seq, const u8 *id)
+{
+	struct nfs41conn_seq_private *priv = seq->private;
+
+	if (priv->show_sessionids)
+		seq_printf(seq, "%*phN", NFS41CONN_SESSIONID_SIZE, id);
+	else
+		seq_putc(seq, '-');
+}
+
 static void *nfs41conn_conns_start(struct seq_file *seq, loff_t *pos)
 	__acquires(RCU)
 {
+	nfs41conn_show_sessionids(seq);
 	rcu_read_lock();
 	return seq_list_start_head_rcu(&nfs41conn_seq_table(seq)->conn_list,
 				       *pos);
@@ -97,8 +146,9 @@ static int nfs41conn_conns_show(struct seq_file *seq, void *v)
 		   (long long)atomic64_read(&conn->counters[NFS41CONN_REFUSED_DRAINING]),
 		   (long long)atomic64_read(&conn->counters[NFS41CONN_HELD_LIMIT]));
 	list_for_each_entry_rcu(binding, &conn->bindings, conn_link) {
-		seq_printf(seq, "%s%*phN/%s", sep, NFS41CONN_SESSIONID_SIZE,
-			   binding->key.sessionid,
+		seq_puts(seq, sep);
+		nfs41conn_show_sessionid(seq, binding->key.sessionid);
+		seq_printf(seq, "/%s",
 			   nfs41conn_dir_names[READ_ONCE(binding->dir)]);
 		sep = ",";
 	}
@@ -116,6 +166,7 @@ static const struct seq_operations nfs41conn_conns_seq_ops = {
 static void *nfs41conn_sessions_start(struct seq_file *seq, loff_t *pos)
 	__acquires(RCU)
 {
+	nfs41conn_show_sessionids(seq);
 	rcu_read_lock();
 	return seq_list_start_head_rcu(&nfs41conn_seq_table(seq)->session_list,
 				       *pos);
@@ -181,8 +232,8 @@ static int nfs41conn_sessions_show(struct seq_file *seq, void *v)
 		return 0;
 	}
 	session = list_entry(v, struct nfs41conn_session, link);
-	seq_printf(seq, "%*phN %u %u %u %u %u ", NFS41CONN_SESSIONID_SIZE,
-		   session->id, READ_ONCE(session->nr_conns),
+	nfs41conn_show_sessionid(seq, session->id);
+	seq_printf(seq, " %u %u %u %u %u ", READ_ONCE(session->nr_conns),
 		   READ_ONCE(table->max_conns_per_session),
 		   READ_ONCE(session->nr_fore), READ_ONCE(session->nr_back),
 		   READ_ONCE(session->nr_fore_ready));
@@ -376,9 +427,9 @@ int nfs41conn_proc_register(struct net *net)
 	if (!dir)
 		return -ENOMEM;
 	if (!proc_create_net("connections", 0444, dir, &nfs41conn_conns_seq_ops,
-			     sizeof(struct seq_net_private)) ||
+			     sizeof(struct nfs41conn_seq_private)) ||
 	    !proc_create_net("sessions", 0444, dir, &nfs41conn_sessions_seq_ops,
-			     sizeof(struct seq_net_private)) ||
+			     sizeof(struct nfs41conn_seq_private)) ||
 	    !proc_create_net_single_write("drain", 0644, dir,
 					  nfs41conn_drain_show,
 					  nfs41conn_drain_write, NULL)) {

@@ -11,6 +11,12 @@
 # and counts it should, the last fore channel connection is refused with
 # EBUSY, and malformed or unprivileged writes get EINVAL or EPERM,
 # unknown targets ENOENT, changing nothing.
+#
+# Session IDs (a credential for SP4_NONE sessions) are shown only to an
+# opener with CAP_NET_ADMIN: nobody, and root without the capability, see
+# the same listing with "-" for each, and no ID; nobody with the
+# capability sees them, and so does nobody reading a descriptor root
+# opened (the opener's right, as for drain).
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=iflib.sh
@@ -145,6 +151,53 @@ limit_follows_sysctl() {
 		[ "$(sessions | awk '{ print $3 }')" = 12 ]
 }
 
+NOBODY=(--reuid=65534 --regid=65534 --clear-groups)
+NO_NET_ADMIN=(--bounding-set -net_admin --inh-caps -net_admin)
+NOBODY_NET_ADMIN=("${NOBODY[@]}" --inh-caps +net_admin --ambient-caps +net_admin)
+
+# The columns of a listing that do not move on an idle mount: of
+# connections all but age and calls, of sessions all.
+steady() {
+	awk -v f="$1" '/^#/ { print; next }
+		f == "connections" { print $1, $2, $3, $5, $7, $8, $9; next }
+		{ print }'
+}
+
+# view_is shown|hidden SETPRIV_ARGS...: both listings, read by a process
+# setpriv makes, against root's read just before; "hidden" is root's with
+# each session ID replaced by "-".  The process's capabilities are shown
+# too: the case is only as good as the setpriv it rests on.
+view_is() {
+	local want=$1 f mine theirs sid
+	shift
+	sid=$(sessions | awk '{ print $1 }')
+	[ ${#sid} = 32 ] || { echo "root sees session '$sid'"; return 1; }
+	setpriv "$@" grep -E '^(Uid|CapEff)' /proc/self/status | tr '\n\t' '  '
+	echo
+	for f in connections sessions; do
+		mine=$(steady $f </proc/net/nfs41conn/$f)
+		[ "$want" = hidden ] && mine=${mine//$sid/-}
+		theirs=$(setpriv "$@" cat /proc/net/nfs41conn/$f | steady $f) ||
+			return 1
+		if [ "$want" = hidden ] && grep -Eq '[0-9a-f]{32}' <<<"$theirs"; then
+			echo "$f shows a session ID:"; echo "$theirs"; return 1
+		fi
+		[ "$mine" = "$theirs" ] && continue
+		echo "$f: expected"; echo "$mine"; echo "got"; echo "$theirs"
+		return 1
+	done
+}
+
+# Root opens, nobody reads: the opener's right.
+descriptor_of_root() {
+	local sid out
+	sid=$(sessions | awk '{ print $1 }')
+	out=$(setpriv "${NOBODY[@]}" cat </proc/net/nfs41conn/sessions)
+	grep -q "^$sid " <<<"$out" && return 0
+	echo "nobody reading root's descriptor got:"; echo "$out"
+	return 1
+}
+
 state_of() { conns | awk -v id="$1" '$1 == id { print $5 }'; }
 fore_only() { conns | awk '$9 ~ /\/fore$/ { print $1 }'; }
 
@@ -224,7 +277,7 @@ table_empty() {
 	[ "$(nr_conns)" = 0 ] && [ "$(nr_sessions)" = 0 ] && headers
 }
 
-t_plan 24
+t_plan 28
 t_check nfsd_starts nfsd_start
 echo 12 >"$SYS/max_conns_per_session"
 mount_start=$SECONDS
@@ -240,6 +293,12 @@ t_check all_open_no_refusals all_open_no_refusals
 t_check session_named_by_every_connection one_session_named_by_conns
 t_check session_columns_match_connections \
 	session_is "4 12 4 1 4 127.0.0.1 127.0.0.1"
+t_check sessionids_hidden_from_nobody view_is hidden "${NOBODY[@]}"
+t_check sessionids_hidden_from_root_without_net_admin \
+	view_is hidden "${NO_NET_ADMIN[@]}"
+t_check sessionids_shown_to_net_admin_not_root \
+	view_is shown "${NOBODY_NET_ADMIN[@]}"
+t_check sessionids_follow_the_opener descriptor_of_root
 t_check limit_column_follows_sysctl limit_follows_sysctl
 t_check ages_count_seconds ages
 make_data 16
