@@ -311,7 +311,7 @@ bool nfs41conn_reply_needs_call(const struct nfs41conn_reply *reply,
 		    nfs41conn_res_teaches_session(res, gate))
 			return true;
 	}
-	return false;
+	return reply->last_destroyed;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reply_needs_call);
 
@@ -334,6 +334,25 @@ static void nfs41conn_learn_sequence(struct nfs41conn_table *table,
 	if (gate->new_session)
 		nfs41conn_accepted(table, conn->id, seq->sessionid,
 				   seq->slotid, seq->sequenceid);
+}
+
+/*
+ * Did nfsd run a DESTROY_SESSION as the last of more operations than the
+ * peek decodes?  Learned only where RFC 8881 Section 18.37.3 puts it: in a
+ * COMPOUND led by a SEQUENCE of the same session that nfsd accepted, all
+ * of whose operations nfsd ran, the last result a successful
+ * DESTROY_SESSION.  So only the caller's own session is ever concerned.
+ */
+static bool nfs41conn_destroyed_last(const struct nfs41conn_call *call,
+				     const struct nfs41conn_reply *reply)
+{
+	return call && reply->last_destroyed && call->last_destroy &&
+	       reply->nres == call->nops && call->nr_peeked &&
+	       call->op[0].opnum == OP_SEQUENCE && reply->nr_peeked &&
+	       reply->res[0].opnum == OP_SEQUENCE &&
+	       reply->res[0].status == NFS4_OK &&
+	       !memcmp(call->op[0].sequence.sessionid, call->last_sessionid,
+		       NFS4_MAX_SESSIONID_LEN);
 }
 
 /**
@@ -416,6 +435,8 @@ void nfs41conn_gate_reply(struct nfs41conn_table *table,
 			break;
 		}
 	}
+	if (nfs41conn_destroyed_last(call, reply))
+		nfs41conn_session_destroy(table, call->last_sessionid);
 	nfs41conn_gate_abandon(table, conn, gate);
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_gate_reply);

@@ -347,6 +347,26 @@ static bool nfs41conn_call_op(struct nfs41conn_cursor *cur,
 	}
 }
 
+/*
+ * RFC 8881 Section 18.37.3: a DESTROY_SESSION in a COMPOUND that starts
+ * with a SEQUENCE of the same session is its last operation.  Its
+ * arguments then end the record, past what the peek decodes.  Note how
+ * the record ends, for nfs41conn_reply_tail() to confirm.
+ */
+static void nfs41conn_call_tail(struct nfs41conn_cursor *cur,
+				struct nfs41conn_call *call)
+{
+	unsigned int len = XDR_UNIT + NFS4_MAX_SESSIONID_LEN;
+	u32 opnum;
+
+	if (call->nops <= NFS41CONN_PEEK_OPS || cur->end - cur->pos < len)
+		return;
+	cur->pos = cur->end - len;
+	if (nfs41conn_read_u32(cur, &opnum) && opnum == OP_DESTROY_SESSION &&
+	    nfs41conn_read(cur, call->last_sessionid, NFS4_MAX_SESSIONID_LEN))
+		call->last_destroy = true;
+}
+
 /**
  * nfs41conn_peek_call - decode the head of an NFSv4.1 COMPOUND call
  * @buf: one whole RPC call, starting at the XID
@@ -418,6 +438,7 @@ enum nfs41conn_peek_result nfs41conn_peek_call(const struct xdr_buf *buf,
 				   NFS41CONN_PEEK_GARBLED;
 		call->nr_peeked = i + 1;
 	}
+	nfs41conn_call_tail(&cur, call);
 	return NFS41CONN_PEEK_COMPOUND41;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_peek_call);
@@ -465,6 +486,22 @@ static bool nfs41conn_session_op(u32 opnum)
 {
 	return opnum == OP_SEQUENCE || opnum == OP_BIND_CONN_TO_SESSION ||
 	       opnum == OP_CREATE_SESSION || opnum == OP_DESTROY_SESSION;
+}
+
+/* The result that ends the reply: DESTROY_SESSION, NFS4_OK? */
+static void nfs41conn_reply_tail(struct nfs41conn_cursor *cur,
+				 struct nfs41conn_reply *reply)
+{
+	u32 opnum, status;
+
+	if (reply->nres <= NFS41CONN_PEEK_OPS ||
+	    cur->end - cur->pos < 2 * XDR_UNIT)
+		return;
+	cur->pos = cur->end - 2 * XDR_UNIT;
+	if (nfs41conn_read_u32(cur, &opnum) &&
+	    nfs41conn_read_u32(cur, &status) &&
+	    opnum == OP_DESTROY_SESSION && status == NFS4_OK)
+		reply->last_destroyed = true;
 }
 
 /**
@@ -536,6 +573,7 @@ enum nfs41conn_peek_result nfs41conn_peek_reply(const struct xdr_buf *buf,
 		}
 		reply->nr_peeked = i + 1;
 	}
+	nfs41conn_reply_tail(&cur, reply);
 	return NFS41CONN_PEEK_COMPOUND41;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_peek_reply);

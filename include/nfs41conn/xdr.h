@@ -140,6 +140,10 @@ struct nfs41conn_call_op {
  * @nops: length of the COMPOUND's argarray
  * @nr_peeked: entries of @op filled in, at most NFS41CONN_PEEK_OPS
  * @op: the first operations
+ * @last_destroy: with more than NFS41CONN_PEEK_OPS operations, the record
+ *	ends the way a last DESTROY_SESSION would: its opnum, then
+ *	@last_sessionid.  Only a hint: nothing before it was decoded
+ * @last_sessionid: that DESTROY_SESSION's session, if @last_destroy
  *
  * Fields are zero until decoded.  Decoding stops at the first operation
  * whose arguments are not decoded, or not decoded to their end (every
@@ -159,6 +163,8 @@ struct nfs41conn_call {
 	u32	nops;
 	u32	nr_peeked;
 	struct nfs41conn_call_op op[NFS41CONN_PEEK_OPS];
+	bool	last_destroy;
+	u8	last_sessionid[NFS4_MAX_SESSIONID_LEN];
 };
 
 /* SEQUENCE4resok */
@@ -217,6 +223,8 @@ struct nfs41conn_reply_op {
  * @nres: length of the COMPOUND's resarray
  * @nr_peeked: entries of @res filled in, at most NFS41CONN_PEEK_OPS
  * @res: the first results
+ * @last_destroyed: with more than NFS41CONN_PEEK_OPS results, the record
+ *	ends the way a successful last DESTROY_SESSION's result would
  *
  * Fields are zero until decoded.  Decoding goes on past a result of
  * SEQUENCE, BIND_CONN_TO_SESSION or DESTROY_SESSION and past a failed
@@ -232,6 +240,7 @@ struct nfs41conn_reply {
 	u32	nres;
 	u32	nr_peeked;
 	struct nfs41conn_reply_op res[NFS41CONN_PEEK_OPS];
+	bool	last_destroyed;
 };
 
 enum nfs41conn_peek_result nfs41conn_peek_call(const struct xdr_buf *buf,
