@@ -133,7 +133,7 @@ static int nfs41conn_conns_show(struct seq_file *seq, void *v)
 	u64 age;
 
 	if (v == &table->conn_list) {
-		seq_puts(seq, "# id local remote age state calls refused_draining refused_limit sessions\n");
+		seq_puts(seq, "# id local remote age state calls refused_draining held_limit sessions\n");
 		return 0;
 	}
 	conn = list_entry(v, struct nfs41conn_conn, link);
@@ -148,7 +148,8 @@ static int nfs41conn_conns_show(struct seq_file *seq, void *v)
 	list_for_each_entry_rcu(binding, &conn->bindings, conn_link) {
 		seq_puts(seq, sep);
 		nfs41conn_show_sessionid(seq, binding->key.sessionid);
-		seq_printf(seq, "/%s",
+		/* Beyond the limit: no call is read from the connection. */
+		seq_printf(seq, "/%s", READ_ONCE(binding->excess) ? "held" :
 			   nfs41conn_dir_names[READ_ONCE(binding->dir)]);
 		sep = ",";
 	}
@@ -228,7 +229,7 @@ static int nfs41conn_sessions_show(struct seq_file *seq, void *v)
 	struct nfs41conn_session *session;
 
 	if (v == &table->session_list) {
-		seq_puts(seq, "# session conns limit fore back fore_ready clients servers\n");
+		seq_puts(seq, "# session conns limit fore back fore_ready clients servers held\n");
 		return 0;
 	}
 	session = list_entry(v, struct nfs41conn_session, link);
@@ -240,7 +241,7 @@ static int nfs41conn_sessions_show(struct seq_file *seq, void *v)
 	nfs41conn_show_addrs(seq, session, false);
 	seq_putc(seq, ' ');
 	nfs41conn_show_addrs(seq, session, true);
-	seq_putc(seq, '\n');
+	seq_printf(seq, " %u\n", READ_ONCE(session->nr_excess));
 	return 0;
 }
 

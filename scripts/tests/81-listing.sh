@@ -22,8 +22,8 @@
 # shellcheck source=iflib.sh
 . "$(dirname "$0")/iflib.sh"
 
-CONNS_HEADER='# id local remote age state calls refused_draining refused_limit sessions'
-SESSIONS_HEADER='# session conns limit fore back fore_ready clients servers'
+CONNS_HEADER='# id local remote age state calls refused_draining held_limit sessions'
+SESSIONS_HEADER='# session conns limit fore back fore_ready clients servers held'
 
 four_bound() {
 	[ "$(conns | awk '$9 ~ /\/(fore|both)$/' | wc -l)" = 4 ] &&
@@ -45,7 +45,7 @@ conn_format() {
 		n = split(s, b, ",")
 		for (i = 1; i <= n; i++)
 			if (split(b[i], sd, "/") != 2 || !sid(sd[1]) ||
-			    sd[2] !~ /^(reserved|fore|back|both)$/)
+			    sd[2] !~ /^(reserved|fore|back|both|held)$/)
 				return 0
 		return n > 0
 	}
@@ -62,9 +62,9 @@ conn_format() {
 session_format() {
 	sessions | awk '
 	function uint(s) { return s ~ /^(0|[1-9][0-9]*)$/ }
-	NF != 8 || length($1) != 32 || $1 !~ /^[0-9a-f]+$/ || !uint($2) || !uint($3) ||
+	NF != 9 || length($1) != 32 || $1 !~ /^[0-9a-f]+$/ || !uint($2) || !uint($3) ||
 	!uint($4) || !uint($5) || !uint($6) || $7 !~ /^[0-9a-f.:,]+$/ ||
-	$8 !~ /^[0-9a-f.:,]+$/ {
+	$8 !~ /^[0-9a-f.:,]+$/ || !uint($9) {
 		print "malformed: " $0; bad = 1
 	}
 	END { exit bad }'
