@@ -106,7 +106,7 @@ one_session_named_by_conns() {
 			END { exit bad }'
 }
 
-# session_is "CONNS LIMIT FORE BACK FORE_READY CLIENTS SERVERS"
+# session_is "CONNS LIMIT FORE BACK FORE_READY CLIENTS SERVERS HELD"
 session_is() {
 	local got
 	got=$(sessions | cut -d ' ' -f 2-)
@@ -206,12 +206,12 @@ drain_one() {
 	id=$(fore_only | head -n 1)
 	drain_expect ok "drain id $id" || return 1
 	[ "$(state_of "$id")" = draining ] || return 1
-	session_is "4 12 4 1 3 127.0.0.1 127.0.0.1" || return 1
+	session_is "4 12 4 1 3 127.0.0.1 127.0.0.1 0" || return 1
 	# Twice is no error.
 	drain_expect ok "drain id $id" || return 1
 	drain_expect ok "undrain id $id" || return 1
 	[ "$(state_of "$id")" = open ] &&
-		session_is "4 12 4 1 4 127.0.0.1 127.0.0.1"
+		session_is "4 12 4 1 4 127.0.0.1 127.0.0.1 0"
 }
 
 # By server address: all four match; three are drained, the last fore
@@ -219,9 +219,9 @@ drain_one() {
 drain_local() {
 	drain_expect EBUSY "drain local 127.0.0.1" || return 1
 	[ "$(conns | awk '$5 == "draining"' | wc -l)" = 3 ] || return 1
-	session_is "4 12 4 1 1 127.0.0.1 127.0.0.1" || return 1
+	session_is "4 12 4 1 1 127.0.0.1 127.0.0.1 0" || return 1
 	drain_expect ok "undrain local 127.0.0.1" || return 1
-	session_is "4 12 4 1 4 127.0.0.1 127.0.0.1" && all_open_no_refusals
+	session_is "4 12 4 1 4 127.0.0.1 127.0.0.1 0" && all_open_no_refusals
 }
 
 drain_bad_syntax() {
@@ -270,7 +270,7 @@ drain_usage() {
 }
 
 errors_changed_nothing() {
-	all_open_no_refusals && session_is "4 12 4 1 4 127.0.0.1 127.0.0.1"
+	all_open_no_refusals && session_is "4 12 4 1 4 127.0.0.1 127.0.0.1 0"
 }
 
 table_empty() {
@@ -292,7 +292,7 @@ t_check remote_ports_are_client_sockets remote_is_client
 t_check all_open_no_refusals all_open_no_refusals
 t_check session_named_by_every_connection one_session_named_by_conns
 t_check session_columns_match_connections \
-	session_is "4 12 4 1 4 127.0.0.1 127.0.0.1"
+	session_is "4 12 4 1 4 127.0.0.1 127.0.0.1 0"
 t_check sessionids_hidden_from_nobody view_is hidden "${NOBODY[@]}"
 t_check sessionids_hidden_from_root_without_net_admin \
 	view_is hidden "${NO_NET_ADMIN[@]}"
