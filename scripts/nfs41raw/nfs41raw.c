@@ -1168,9 +1168,15 @@ static bool expect_bound_at(int line, const struct conn *c,
 	struct conn_line cl;
 	char buf[32];
 	const char *dir;
-	int found;
+	int found, i;
 
-	found = find_conn_line(c->lport, &cl);
+	/*
+	 * connect() returns once the kernel's TCP accepted; sunrpc's accept,
+	 * which lists the connection, may come a little later.
+	 */
+	for (i = 0; (found = find_conn_line(c->lport, &cl)) == 0 && i < 20;
+	     i++)
+		sleep_ms(100);
 	if (!expect_at(line, found == 1, "connection from port %u not listed",
 		       c->lport))
 		return false;
