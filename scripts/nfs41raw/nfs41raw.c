@@ -3,7 +3,7 @@
  * nfs41raw - a raw NFSv4.1 client, to test nfs41conn in front of knfsd
  *
  *	nfs41raw [-p PORT] [-r REFPORT] [-s ADDR] CASE...
- *	nfs41raw -l
+ *	nfs41raw -l | -L auth | -L gss
  *
  * Sends what the Linux NFS client never sends -- BIND_CONN_TO_SESSION in
  * each direction and rebinds, BIND_CONN_TO_SESSION not alone, unknown
@@ -16,15 +16,20 @@
  * what it created.  The exit status is 0 if every case passed, 1 if one
  * failed, 2 on a usage error.  Diagnostics go to standard output; a test
  * window (scripts/tests/60-raw.sh) runs one case per invocation and makes
- * each a KTAP test case.  -l lists the cases.
+ * each a KTAP test case.  -l lists the cases.  -L auth lists the crafted
+ * credential cases (scripts/tests/61-auth-diff.sh): one SEQUENCE under
+ * each crafted credential and verifier, sent through REFPORT and through
+ * nfs41conn, drained and not.  -L gss lists the RPCSEC_GSS reconnect
+ * cases (scripts/tests/62-gss-storm.sh).
  *
  * REFPORT is a plain sunrpc "tcp" listener of the same nfsd: the
  * truncation cases send every truncated call to both ports and require
  * the same outcome, i.e. that nfs41conn answers as nfsd alone does.
  *
  * The XDR (RFC 4506), RPC (RFC 5531) and record marking are written by
- * hand here, to control every byte: no libtirpc.  Only AUTH_NONE and
- * AUTH_SYS are used.  Everything runs as root inside User-Mode Linux.
+ * hand here, to control every byte: no libtirpc.  Sessions are made over
+ * AUTH_SYS; other flavors (RPCSEC_GSS with made-up handles included) are
+ * only ever crafted.  Everything runs as root inside User-Mode Linux.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -64,6 +69,15 @@ typedef __u64 u64;
 #define RPC_PROC_UNAVAIL	3
 #define AUTH_NONE		0
 #define AUTH_SYS		1
+#define AUTH_SHORT		2
+#define AUTH_TLS		7
+#define RPCSEC_GSS		6
+#define RPCSEC_GSS_DATA		0
+#define RPCSEC_GSS_INIT		1
+#define RPC_GSS_SVC_NONE	1
+#define AUTH_ERROR		1	/* reject_stat */
+#define AUTH_BADCRED		1
+#define RPCSEC_GSS_CREDPROBLEM	13
 #define LAST_FRAGMENT		0x80000000u
 
 /* RFC 8881 */
@@ -112,6 +126,7 @@ typedef __u64 u64;
 #define PROC_DRAIN		"/proc/net/nfs41conn/drain"
 #define SYSCTL_MAX_CONNS	"/proc/sys/net/nfs41conn/max_conns_per_session"
 #define SYSCTL_EVICT_IDLE	"/proc/sys/net/nfs41conn/evict_idle_ms"
+#define SYSCTL_DRAIN_CLOSE	"/proc/sys/net/nfs41conn/drain_close_idle_ms"
 
 static const char *server_addr = "127.0.0.1";
 static int server_port = 2049;
@@ -414,11 +429,92 @@ static int recv_record(struct conn *c, u8 *buf, size_t max, int timeout_ms)
 	return (int)len;
 }
 
-/* The RPC call header (RFC 5531 Section 9); returns the XID. */
-static u32 start_call(struct xdr_out *x, u32 prog, u32 vers, u32 proc,
-		      u32 flavor)
+/*
+ * A credential and verifier, honest or crafted.  AUTH_SYS: authsys_parms
+ * with a machine name of @machname_len bytes and @ngids gids, then
+ * @trailing bytes of @trailing_fill, under a declared length off by
+ * @decl_delta (or 0 if @decl_zero).  RPCSEC_GSS: rpc_gss_cred_vers_1_t
+ * with a handle of @handle_len bytes, its declared length off by
+ * @decl_delta.  Any other flavor: a body of @cred_len bytes.  The
+ * verifier is @verf_flavor with @verf_len bytes.
+ */
+struct cred_form {
+	const char	*name;
+	u32		flavor;
+	int		decl_delta;
+	bool		decl_zero;
+	u32		machname_len;
+	u32		ngids;
+	u32		trailing;
+	u8		trailing_fill;
+	u32		cred_len;
+	u32		gss_version;
+	u32		gss_proc;
+	u32		gss_seq;
+	u32		gss_service;
+	u32		handle_len;
+	u32		verf_flavor;
+	u32		verf_len;
+	/* RPCSEC_GSS of the form sunrpc takes: the gate cannot answer it */
+	bool		gss_wellformed;
+};
+
+/* What nfs41raw sends unless told otherwise: uid 0, gid 0, no gids. */
+static const struct cred_form form_sys = {
+	.name = "honest AUTH_SYS", .flavor = AUTH_SYS, .machname_len = 8,
+	.verf_flavor = AUTH_NONE,
+};
+
+static const struct cred_form form_none = {
+	.name = "AUTH_NONE", .flavor = AUTH_NONE, .verf_flavor = AUTH_NONE,
+};
+
+static void put_cred(struct xdr_out *x, const struct cred_form *f)
 {
 	static const char machine[] = "nfs41raw";
+	u8 body[1024];
+	u32 i, len;
+
+	memset(body, 0, sizeof(body));
+	put_u32(x, f->flavor);
+	if (f->flavor == AUTH_SYS) {
+		/* authsys_parms: stamp, machinename, uid, gid, gids */
+		len = 5 * 4 + (u32)XDR_PAD(f->machname_len) + 4 * f->ngids +
+		      (u32)XDR_PAD(f->trailing);
+		put_u32(x, f->decl_zero ? 0 : len + (u32)f->decl_delta);
+		put_u32(x, 0x6e667331);
+		for (i = 0; i < f->machname_len && i < sizeof(body); i++)
+			body[i] = (u8)machine[i % (sizeof(machine) - 1)];
+		put_opaque(x, body, f->machname_len);
+		put_u32(x, 0);
+		put_u32(x, 0);
+		put_u32(x, f->ngids);
+		for (i = 0; i < f->ngids; i++)
+			put_u32(x, 100 + i);
+		memset(body, f->trailing_fill, sizeof(body));
+		if (f->trailing)
+			put_bytes(x, body, f->trailing);
+	} else if (f->flavor == RPCSEC_GSS) {
+		put_u32(x, 5 * 4 + (u32)XDR_PAD(f->handle_len) +
+			   (u32)f->decl_delta);
+		put_u32(x, f->gss_version);
+		put_u32(x, f->gss_proc);
+		put_u32(x, f->gss_seq);
+		put_u32(x, f->gss_service);
+		memset(body, 0x77, sizeof(body));
+		put_opaque(x, body, f->handle_len);
+	} else {
+		put_opaque(x, body, f->cred_len);
+	}
+	memset(body, f->verf_flavor == RPCSEC_GSS ? 0x5c : 0, sizeof(body));
+	put_u32(x, f->verf_flavor);
+	put_opaque(x, body, f->verf_len);
+}
+
+/* The RPC call header (RFC 5531 Section 9), with @f; returns the XID. */
+static u32 start_call_form(struct xdr_out *x, u32 prog, u32 vers, u32 proc,
+			   const struct cred_form *f)
+{
 	u32 xid = next_xid++;
 
 	memset(x, 0, sizeof(*x));
@@ -428,20 +524,28 @@ static u32 start_call(struct xdr_out *x, u32 prog, u32 vers, u32 proc,
 	put_u32(x, prog);
 	put_u32(x, vers);
 	put_u32(x, proc);
-	put_u32(x, flavor);
-	if (flavor == AUTH_SYS) {
-		/* authsys_parms: stamp, machinename, uid, gid, gids */
-		put_u32(x, 4 * 4 + 4 + XDR_PAD(sizeof(machine) - 1));
-		put_u32(x, 0x6e667331);
-		put_opaque(x, machine, sizeof(machine) - 1);
-		put_u32(x, 0);
-		put_u32(x, 0);
-		put_u32(x, 0);
-	} else {
-		put_u32(x, 0);
-	}
-	put_u32(x, AUTH_NONE);		/* verifier */
-	put_u32(x, 0);
+	put_cred(x, f);
+	return xid;
+}
+
+/* The RPC call header (RFC 5531 Section 9); returns the XID. */
+static u32 start_call(struct xdr_out *x, u32 prog, u32 vers, u32 proc,
+		      u32 flavor)
+{
+	return start_call_form(x, prog, vers, proc,
+			       flavor == AUTH_SYS ? &form_sys : &form_none);
+}
+
+/* An NFSv4.1 COMPOUND call under @f, up to its first operation. */
+static u32 start_compound_form(struct xdr_out *x, const struct cred_form *f,
+			       const char *tag, u32 nops)
+{
+	u32 xid = start_call_form(x, NFS_PROGRAM, NFS_V4, NFSPROC4_COMPOUND,
+				  f);
+
+	put_opaque(x, tag, strlen(tag));
+	put_u32(x, 1);			/* minorversion */
+	put_u32(x, nops);
 	return xid;
 }
 
@@ -559,6 +663,7 @@ struct reply {
 	u32		verf_len;
 	u32		accept_stat;	/* if MSG_ACCEPTED */
 	u32		reject_stat;	/* if MSG_DENIED */
+	u32		auth_stat;	/* if AUTH_ERROR */
 	u32		status;		/* COMPOUND4res */
 	char		tag[256];
 	u32		tag_len;
@@ -659,7 +764,7 @@ static bool parse_reply(struct reply *r)
 		return false;
 	if (r->reply_stat == MSG_DENIED) {
 		r->reject_stat = get_u32(&x);
-		get_u32(&x);		/* mismatch_info.low or auth_stat */
+		r->auth_stat = get_u32(&x);	/* or mismatch_info.low */
 		return !x.bad;
 	}
 	if (r->reply_stat != MSG_ACCEPTED)
@@ -788,7 +893,8 @@ static const char *describe(const struct reply *r, char *buf, size_t size)
 	u32 i;
 
 	if (r->reply_stat == MSG_DENIED) {
-		snprintf(buf, size, "denied reject_stat=%u", r->reject_stat);
+		snprintf(buf, size, "denied reject_stat=%u auth_stat=%u",
+			 r->reject_stat, r->auth_stat);
 		return buf;
 	}
 	if (r->accept_stat != RPC_SUCCESS) {
@@ -1062,9 +1168,15 @@ static bool expect_bound_at(int line, const struct conn *c,
 	struct conn_line cl;
 	char buf[32];
 	const char *dir;
-	int found;
+	int found, i;
 
-	found = find_conn_line(c->lport, &cl);
+	/*
+	 * connect() returns once the kernel's TCP accepted; sunrpc's accept,
+	 * which lists the connection, may come a little later.
+	 */
+	for (i = 0; (found = find_conn_line(c->lport, &cl)) == 0 && i < 20;
+	     i++)
+		sleep_ms(100);
 	if (!expect_at(line, found == 1, "connection from port %u not listed",
 		       c->lport))
 		return false;
@@ -1950,46 +2062,430 @@ out:
 	return case_end(&t);
 }
 
+/* ---- Crafted credentials, through both listeners (61-auth-diff.sh) ---- */
+
+/* The macros below give defaults that a form's own fields override. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+
+#define SYS(n, ...) { .name = n, .flavor = AUTH_SYS, .machname_len = 8, \
+		      .verf_flavor = AUTH_NONE, __VA_ARGS__ }
+#define GSS(n, ...) { .name = n, .flavor = RPCSEC_GSS, .gss_version = 1, \
+		      .gss_proc = RPCSEC_GSS_DATA, .gss_seq = 1, \
+		      .gss_service = RPC_GSS_SVC_NONE, .handle_len = 16, \
+		      .verf_flavor = RPCSEC_GSS, .verf_len = 32, __VA_ARGS__ }
+
+/*
+ * sunrpc (svcauth_unix_accept()) reads AUTH_SYS by structure and ignores
+ * the declared length; the others as svcauth_{null,tls,gss}_accept() do.
+ */
+static const struct cred_form auth_forms[] = {
+	SYS("sys_exact"),
+	SYS("sys_declared_4_long", .decl_delta = 4),
+	SYS("sys_declared_8_long", .decl_delta = 8),
+	SYS("sys_declared_64_long", .decl_delta = 64),
+	SYS("sys_declared_past_record", .decl_delta = 0x7fff0000),
+	SYS("sys_declared_4_short", .decl_delta = -4),
+	SYS("sys_declared_12_short", .decl_delta = -12),
+	SYS("sys_declared_0", .decl_zero = true),
+	SYS("sys_machname_255", .machname_len = 255),
+	SYS("sys_machname_256", .machname_len = 256),
+	SYS("sys_gids_16", .ngids = 16),
+	SYS("sys_gids_17", .ngids = 17),
+	SYS("sys_trailing_4_zero", .trailing = 4),
+	SYS("sys_trailing_8_zero", .trailing = 8),
+	SYS("sys_trailing_4_ff", .trailing = 4, .trailing_fill = 0xff),
+	SYS("sys_trailing_8_declared_short", .trailing = 8, .decl_delta = -8),
+	SYS("sys_verf_none_4", .verf_len = 4),
+	SYS("sys_verf_none_400", .verf_len = 400),
+	SYS("sys_verf_none_404", .verf_len = 404),
+	SYS("sys_verf_sys", .verf_flavor = AUTH_SYS),
+	SYS("sys_verf_gss", .verf_flavor = RPCSEC_GSS, .verf_len = 32),
+	{ .name = "none_exact", .flavor = AUTH_NONE },
+	{ .name = "none_body_4", .flavor = AUTH_NONE, .cred_len = 4 },
+	{ .name = "none_verf_sys", .flavor = AUTH_NONE,
+	  .verf_flavor = AUTH_SYS },
+	{ .name = "tls", .flavor = AUTH_TLS },
+	{ .name = "flavor_short", .flavor = AUTH_SHORT },
+	{ .name = "flavor_ffffffff", .flavor = 0xffffffff },
+	GSS("gss_data", .gss_wellformed = true),
+	GSS("gss_declared_4_long", .decl_delta = 4),
+	GSS("gss_declared_4_short", .decl_delta = -4),
+	GSS("gss_version_2", .gss_version = 2),
+	GSS("gss_init", .gss_proc = RPCSEC_GSS_INIT),
+	GSS("gss_verf_none", .verf_flavor = AUTH_NONE, .verf_len = 0),
+	GSS("gss_verf_empty", .verf_len = 0),
+};
+
+/* The RPCSEC_GSS call of 62-gss-storm.sh: DATA, service none. */
+static const struct cred_form form_gss = GSS("gss_data",
+					     .gss_wellformed = true);
+
+#pragma GCC diagnostic pop
+
+/*
+ * SEQUENCE for @s under @f on @c; what came back in @out ("eof",
+ * "timeout", or the reply).  The slot's seqid moves on if it passed.
+ */
+static int crafted_once(struct conn *c, const struct cred_form *f,
+			struct session *s, struct reply *r, u32 *xidp,
+			char *out, size_t size)
+{
+	struct xdr_out *x = malloc(sizeof(*x));
+	char buf[256];
+	u32 xid;
+	int err;
+
+	if (!x)
+		return -ENOMEM;
+	xid = start_compound_form(x, f, call_tag, 1);
+	op_sequence(x, s->sid, s->slot_seqid + 1, 0);
+	if (xidp)
+		*xidp = xid;
+	err = send_record(c, x->data, x->len);
+	free(x);
+	if (!err)
+		err = wait_reply(c, xid, r, REPLY_TIMEOUT_MS);
+	if (err == -EPIPE)
+		snprintf(out, size, "eof");
+	else if (err == -ETIMEDOUT)
+		snprintf(out, size, "timeout");
+	else if (err)
+		snprintf(out, size, "error %d", err);
+	else
+		snprintf(out, size, "%s", describe(r, buf, sizeof(buf)));
+	if (!err && r->nparsed && r->res[0].opnum == OP_SEQUENCE &&
+	    r->res[0].status == NFS4_OK)
+		s->slot_seqid++;
+	return err;
+}
+
+/* Did nfsd run the SEQUENCE of @r (it has a SEQUENCE result)? */
+static bool ran_sequence(const struct reply *r)
+{
+	return r->reply_stat == MSG_ACCEPTED && r->accept_stat == RPC_SUCCESS &&
+	       r->nparsed && r->res[0].opnum == OP_SEQUENCE;
+}
+
+/*
+ * One form @f, on three connections of one session: c[2] to the plain
+ * "tcp" listener (nfsd alone), c[0] to nfs41conn, c[1] to nfs41conn and
+ * drained.  The honest SEQUENCE is refused with NFS4ERR_DELAY on c[1]
+ * only.  Under @f, c[0] answers as c[2]; c[1] is refused exactly when
+ * nfsd ran the SEQUENCE on c[2] (an RPCSEC_GSS call of the form sunrpc
+ * takes by closing: the gate cannot sign a reply), and answers as c[2]
+ * otherwise.
+ */
+static int auth_case(const struct cred_form *f)
+{
+	char ref[512], got[512];
+	struct reply *ref_r = calloc(1, sizeof(*ref_r));
+	unsigned int drain_close = 0;
+	bool drain_saved = false;
+	struct ctx t;
+	u32 xid;
+	int err;
+
+	if (!expect(ref_port, "needs -r REFPORT") || !ref_r ||
+	    case_begin(&t, 2) || new_session(&t.c[0], &t.s, 0) ||
+	    conn_open(&t.c[2], ref_port)) {
+		failures++;
+		goto out;
+	}
+	/* Drained connections must not be closed under the test. */
+	if (read_uint(SYSCTL_DRAIN_CLOSE, &drain_close) ||
+	    write_uint(SYSCTL_DRAIN_CLOSE, 0)) {
+		failures++;
+		goto out;
+	}
+	drain_saved = true;
+	if (sequence(&t.c[1], &t.s, AUTH_SYS, t.r, NULL) ||
+	    !expect_result(t.r, OP_SEQUENCE, NFS4_OK) ||
+	    sequence(&t.c[2], &t.s, AUTH_SYS, t.r, NULL) ||
+	    !expect_result(t.r, OP_SEQUENCE, NFS4_OK)) {
+		failures++;
+		goto out;
+	}
+	err = drain_conn(&t.c[1], true);
+	if (!expect(!err, "draining: %s", strerror(-err)))
+		goto out;
+	/* The honest form: refused on the drained connection only. */
+	if (sequence(&t.c[1], &t.s, AUTH_SYS, t.r, &xid)) {
+		failures++;
+		goto out;
+	}
+	if (!expect_refusal(t.r, xid, call_tag, OP_SEQUENCE, NFS4ERR_DELAY))
+		goto out;
+
+	crafted_once(&t.c[2], f, &t.s, ref_r, NULL, ref, sizeof(ref));
+	crafted_once(&t.c[0], f, &t.s, t.r, NULL, got, sizeof(got));
+	diag("%s: tcp: %s", f->name, ref);
+	expect(!strcmp(got, ref), "%s: nfs41conn: %s; tcp: %s", f->name, got,
+	       ref);
+	expect(strcmp(ref, "eof") && strcmp(ref, "timeout") &&
+	       strncmp(ref, "error", 5), "%s: no reply from nfsd", f->name);
+
+	crafted_once(&t.c[1], f, &t.s, t.r, &xid, got, sizeof(got));
+	if (f->gss_wellformed) {
+		expect(ref_r->reply_stat == MSG_DENIED,
+		       "%s: nfsd took a made-up GSS context", f->name);
+		expect(!strcmp(got, "eof"),
+		       "%s: drained: %s, expected the gate to close", f->name,
+		       got);
+		diag("%s: drained: closed", f->name);
+		conn_close(&t.c[1]);
+	} else if (ran_sequence(ref_r)) {
+		if (expect(strcmp(got, "eof") && strcmp(got, "timeout") &&
+			   strncmp(got, "error", 5),
+			   "%s: drained: %s", f->name, got))
+			expect_refusal(t.r, xid, call_tag, OP_SEQUENCE,
+				       NFS4ERR_DELAY);
+		diag("%s: drained: refused (%s)", f->name, got);
+	} else {
+		expect(!strcmp(got, ref), "%s: drained: nfs41conn: %s; tcp: %s",
+		       f->name, got, ref);
+	}
+	/* The session still serves, and a refusal used no slot. */
+	if (sequence(&t.c[0], &t.s, AUTH_SYS, t.r, NULL))
+		failures++;
+	else
+		expect_result(t.r, OP_SEQUENCE, NFS4_OK);
+out:
+	if (drain_saved)
+		write_uint(SYSCTL_DRAIN_CLOSE, drain_close);
+	free(ref_r);
+	return case_end(&t);
+}
+
+/* ---- RPCSEC_GSS calls the gate closes (62-gss-storm.sh) ---- */
+
+/* The highest connection ID listed, or 0. */
+static unsigned long long max_conn_id(void)
+{
+	unsigned long long id, max = 0;
+	char line[4096];
+	FILE *f = fopen(PROC_CONNS, "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (line[0] != '#' && sscanf(line, "%llu", &id) == 1 &&
+		    id > max)
+			max = id;
+	fclose(f);
+	return max;
+}
+
+struct storm {
+	unsigned int	connects;	/* accepted by the server */
+	unsigned int	closes;		/* by the server */
+	unsigned int	replies;
+	unsigned int	badcred;	/* AUTH_ERROR, AUTH_BADCRED */
+	unsigned int	credproblem;	/* AUTH_ERROR, RPCSEC_GSS_CREDPROBLEM */
+	unsigned int	other;
+	long long	ms;
+};
+
+#define STORM_MS		10000
+#define STORM_MAX_CONNECTS	2000
+#define STORM_REPLY_PAUSE_MS	100
+#define STORM_MAX_RATE		2	/* connections per second */
+
+/*
+ * For STORM_MS, send RPCSEC_GSS SEQUENCE calls for @s on @c, as a client
+ * that keeps coming back: reconnect at once whenever the server closes,
+ * send again STORM_REPLY_PAUSE_MS after a reply.  Stops early after
+ * STORM_MAX_CONNECTS connections.
+ */
+static void gss_storm(struct conn *c, struct session *s, struct storm *st)
+{
+	long long start = now_ms();
+	char out[512];
+	struct reply *r = calloc(1, sizeof(*r));
+	int err;
+
+	memset(st, 0, sizeof(*st));
+	if (!r)
+		return;
+	while (now_ms() - start < STORM_MS &&
+	       st->connects < STORM_MAX_CONNECTS) {
+		if (c->fd < 0) {
+			if (conn_open(c, server_port)) {
+				sleep_ms(10);
+				continue;
+			}
+			st->connects++;
+		}
+		err = crafted_once(c, &form_gss, s, r, NULL, out, sizeof(out));
+		if (err) {
+			if (err == -EPIPE)
+				st->closes++;
+			else
+				st->other++;
+			conn_close(c);
+			continue;
+		}
+		st->replies++;
+		if (r->reply_stat == MSG_DENIED && r->reject_stat == AUTH_ERROR &&
+		    r->auth_stat == AUTH_BADCRED)
+			st->badcred++;
+		else if (r->reply_stat == MSG_DENIED &&
+			 r->reject_stat == AUTH_ERROR &&
+			 r->auth_stat == RPCSEC_GSS_CREDPROBLEM)
+			st->credproblem++;
+		else if (st->other++ < 3)
+			diag("unexpected reply: %s", out);
+		sleep_ms(STORM_REPLY_PAUSE_MS);
+	}
+	st->ms = now_ms() - start;
+	free(r);
+}
+
+/* Judge a storm: at most STORM_MAX_RATE connections a second. */
+static void storm_verdict(const char *what, const struct storm *st,
+			  unsigned long long id0)
+{
+	unsigned long long id1 = max_conn_id();
+	double rate = st->connects * 1000.0 / (double)(st->ms ? st->ms : 1);
+
+	diag("%s: %u connections in %lld ms (%.1f/s), %u closed by the server, %u replies (%u AUTH_BADCRED, %u RPCSEC_GSS_CREDPROBLEM), %u other; connection IDs advanced by %llu",
+	     what, st->connects, st->ms, rate, st->closes, st->replies,
+	     st->badcred, st->credproblem, st->other,
+	     id1 > id0 ? id1 - id0 : 0);
+	expect(rate <= STORM_MAX_RATE,
+	       "%s: %.1f connections/s, more than %d/s: a reconnect storm",
+	       what, rate, STORM_MAX_RATE);
+	expect(st->other == 0, "%s: %u unexpected outcomes", what, st->other);
+}
+
+/*
+ * (a) The admin drained the connection that carries the GSS calls: the
+ * gate closes it (it cannot answer RPCSEC_GSS), the client reconnects;
+ * the new connection is not drained, so sunrpc answers from then on.
+ */
+static int case_gss_storm_drained(void)
+{
+	unsigned int drain_close = 0;
+	bool drain_saved = false;
+	unsigned long long id0;
+	struct storm st;
+	struct ctx t;
+	int err;
+
+	if (case_begin(&t, 2) || new_session(&t.c[0], &t.s, 0) ||
+	    read_uint(SYSCTL_DRAIN_CLOSE, &drain_close) ||
+	    write_uint(SYSCTL_DRAIN_CLOSE, 0)) {
+		failures++;
+		goto out;
+	}
+	drain_saved = true;
+	if (sequence(&t.c[1], &t.s, AUTH_SYS, t.r, NULL) ||
+	    !expect_result(t.r, OP_SEQUENCE, NFS4_OK)) {
+		failures++;
+		goto out;
+	}
+	err = drain_conn(&t.c[1], true);
+	if (!expect(!err, "draining: %s", strerror(-err)))
+		goto out;
+	id0 = max_conn_id();
+	gss_storm(&t.c[1], &t.s, &st);
+	storm_verdict("drained", &st, id0);
+out:
+	if (drain_saved)
+		write_uint(SYSCTL_DRAIN_CLOSE, drain_close);
+	return case_end(&t);
+}
+
+/*
+ * (b) Over the session's limit: max_conns_per_session 1, no eviction, the
+ * session's one connection held by another connection; each GSS call on
+ * a new connection is over the limit.
+ */
+static int case_gss_storm_over_limit(void)
+{
+	unsigned long long id0;
+	struct storm st;
+	struct ctx t;
+
+	if (case_begin(&t, 1) || set_limits(&t.limits, 1, 0) ||
+	    new_session(&t.c[0], &t.s, 0)) {
+		failures++;
+		goto out;
+	}
+	expect_session(&t.s, 1, 1, 0);
+	id0 = max_conn_id();
+	gss_storm(&t.c[1], &t.s, &st);
+	storm_verdict("over the limit", &st, id0);
+	/* The session's own connection still serves. */
+	if (sequence(&t.c[0], &t.s, AUTH_SYS, t.r, NULL))
+		failures++;
+	else
+		expect_result(t.r, OP_SEQUENCE, NFS4_OK);
+out:
+	return case_end(&t);
+}
+
 static const struct {
 	const char	*name;
 	int		(*run)(void);
+	int		group;		/* -l lists group 0; -L auth, -L gss */
 } cases[] = {
-	{ "null_call", case_null_call },
-	{ "create_session_fore", case_create_session_fore },
-	{ "create_session_back_chan", case_create_session_back_chan },
-	{ "bcts_fore", case_bcts_fore },
-	{ "bcts_back", case_bcts_back },
-	{ "bcts_fore_or_both", case_bcts_fore_or_both },
-	{ "bcts_back_or_both", case_bcts_back_or_both },
-	{ "bcts_rebind_incompatible", case_bcts_rebind_incompatible },
-	{ "bcts_not_only_op", case_bcts_not_only_op },
-	{ "unknown_session", case_unknown_session },
-	{ "over_limit", case_over_limit },
-	{ "over_limit_evict", case_over_limit_evict },
-	{ "truncated_sequence", case_truncated_sequence },
-	{ "truncated_bcts", case_truncated_bcts },
-	{ "draining", case_draining },
-	{ "destroy_session", case_destroy_session },
+	{ "null_call", case_null_call, 0 },
+	{ "create_session_fore", case_create_session_fore, 0 },
+	{ "create_session_back_chan", case_create_session_back_chan, 0 },
+	{ "bcts_fore", case_bcts_fore, 0 },
+	{ "bcts_back", case_bcts_back, 0 },
+	{ "bcts_fore_or_both", case_bcts_fore_or_both, 0 },
+	{ "bcts_back_or_both", case_bcts_back_or_both, 0 },
+	{ "bcts_rebind_incompatible", case_bcts_rebind_incompatible, 0 },
+	{ "bcts_not_only_op", case_bcts_not_only_op, 0 },
+	{ "unknown_session", case_unknown_session, 0 },
+	{ "over_limit", case_over_limit, 0 },
+	{ "over_limit_evict", case_over_limit_evict, 0 },
+	{ "truncated_sequence", case_truncated_sequence, 0 },
+	{ "truncated_bcts", case_truncated_bcts, 0 },
+	{ "draining", case_draining, 0 },
+	{ "destroy_session", case_destroy_session, 0 },
+	{ "gss_storm_drained", case_gss_storm_drained, 2 },
+	{ "gss_storm_over_limit", case_gss_storm_over_limit, 2 },
 };
+
+#define AUTH_PREFIX	"auth_"
+
 
 static void print_usage(void)
 {
 	fprintf(stderr,
 		"usage: nfs41raw [-s ADDR] [-p PORT] [-r REFPORT] CASE...\n"
-		"       nfs41raw -l\n");
+		"       nfs41raw -l | -L auth | -L gss\n");
 }
 
 int main(int argc, char **argv)
 {
 	int opt, i, ret = 0;
 	long long start;
-	size_t j;
+	size_t j, k;
 
-	while ((opt = getopt(argc, argv, "ls:p:r:")) != -1) {
+	while ((opt = getopt(argc, argv, "lL:s:p:r:")) != -1) {
 		switch (opt) {
 		case 'l':
 			for (j = 0; j < ARRAY_SIZE(cases); j++)
-				printf("%s\n", cases[j].name);
+				if (!cases[j].group)
+					printf("%s\n", cases[j].name);
+			return 0;
+		case 'L':
+			if (!strcmp(optarg, "auth")) {
+				for (j = 0; j < ARRAY_SIZE(auth_forms); j++)
+					printf(AUTH_PREFIX "%s\n",
+					       auth_forms[j].name);
+			} else if (!strcmp(optarg, "gss")) {
+				for (j = 0; j < ARRAY_SIZE(cases); j++)
+					if (cases[j].group == 2)
+						printf("%s\n", cases[j].name);
+			} else {
+				print_usage();
+				return 2;
+			}
 			return 0;
 		case 's':
 			server_addr = optarg;
@@ -2011,21 +2507,32 @@ int main(int argc, char **argv)
 	}
 	next_xid = (u32)getpid() << 16 ^ (u32)time(NULL);
 	for (i = optind; i < argc; i++) {
+		const struct cred_form *form = NULL;
+		int rc;
+
 		for (j = 0; j < ARRAY_SIZE(cases); j++)
 			if (!strcmp(argv[i], cases[j].name))
 				break;
-		if (j == ARRAY_SIZE(cases)) {
+		if (j == ARRAY_SIZE(cases) &&
+		    !strncmp(argv[i], AUTH_PREFIX, strlen(AUTH_PREFIX))) {
+			for (k = 0; k < ARRAY_SIZE(auth_forms); k++)
+				if (!strcmp(argv[i] + strlen(AUTH_PREFIX),
+					    auth_forms[k].name))
+					form = &auth_forms[k];
+		}
+		if (j == ARRAY_SIZE(cases) && !form) {
 			fprintf(stderr, "nfs41raw: no case %s\n", argv[i]);
 			return 2;
 		}
 		failures = 0;
 		checks = 0;
 		start = now_ms();
-		if (cases[j].run()) {
-			diag("%s failed", cases[j].name);
+		rc = form ? auth_case(form) : cases[j].run();
+		if (rc) {
+			diag("%s failed", argv[i]);
 			ret = 1;
 		} else {
-			diag("%s: %u checks passed in %lld ms", cases[j].name,
+			diag("%s: %u checks passed in %lld ms", argv[i],
 			     checks, now_ms() - start);
 		}
 	}

@@ -1,0 +1,56 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# nfs41conn-window: integration auth-diff
+# nfs41conn-cost: 20 (seconds, estimated)
+#
+# Crafted credentials and verifiers, differentially: the raw client
+# (scripts/nfs41raw, "-L auth") sends a SEQUENCE under each crafted form
+# -- AUTH_SYS declared lengths too long and too short, machine names of
+# 255 and 256 bytes, 16 and 17 gids, trailing bytes, bad verifiers,
+# AUTH_NONE with a body, unknown flavors, AUTH_TLS, RPCSEC_GSS forms --
+# through a plain "tcp" listener of the same nfsd ($REF_PORT, nfsd alone)
+# and through the nfs41conn listener, on a connection of the session and
+# on one that is drained.  Through nfs41conn the answer must be nfsd's
+# (RPC accept or deny, auth_stat, COMPOUND status, first result), and on
+# the drained connection the gate must refuse (NFS4ERR_DELAY) exactly when
+# nfsd ran the SEQUENCE, as it refuses the honest form: a crafted
+# credential neither bypasses the gate nor makes it answer in place of
+# sunrpc's rejection.  A well-formed RPCSEC_GSS call, which nfsd rejects
+# (no such context), is closed by the gate on the drained connection: it
+# cannot sign a reply.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+RAW=$NFS41CONN_RUN/bin/nfs41raw
+REF_PORT=2050
+
+if ! cases=$("$RAW" -L auth) || [ -z "$cases" ]; then
+	t_plan 1
+	t_fail nfs41raw_runs "$RAW -L auth failed: was it built?"
+	exit 0
+fi
+mapfile -t cases <<<"$cases"
+
+nfsd_start_ref() {
+	# shellcheck disable=SC2119 # no module parameters
+	nfsd_start && echo "tcp $REF_PORT" >/proc/fs/nfsd/portlist
+}
+
+run_case() {
+	local out rc=0
+
+	out=$(timeout 120 "$RAW" -p 2049 -r "$REF_PORT" "$1" 2>&1) || rc=$?
+	if [ "$rc" = 0 ]; then
+		t_ok "$1"
+		t_diag "$out"
+	else
+		t_fail "$1" "exit status $rc" "$out" "$(table)"
+	fi
+}
+
+t_plan $((${#cases[@]} + 2))
+t_check nfsd_starts nfsd_start_ref
+for c in "${cases[@]}"; do
+	run_case "$c"
+done
+t_check nfsd_stops nfsd_stop
