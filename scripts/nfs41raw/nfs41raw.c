@@ -8,9 +8,9 @@
  * Sends what the Linux NFS client never sends -- BIND_CONN_TO_SESSION in
  * each direction and rebinds, BIND_CONN_TO_SESSION not alone, unknown
  * sessions, binds over the session limit (held, admitted, rejected),
- * COMPOUND heads truncated at
- * every offset, SEQUENCE on a draining connection -- and checks both the
- * server's replies and what nfs41conn shows in /proc/net/nfs41conn/.
+ * COMPOUND heads truncated at every offset, SEQUENCE on a draining
+ * connection -- and checks both the server's replies and what nfs41conn
+ * shows in /proc/net/nfs41conn/.
  *
  * Each CASE is self-contained: it opens its own connections, creates its
  * own client and session, restores any sysctl it changes, and destroys
