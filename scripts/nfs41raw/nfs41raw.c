@@ -1645,6 +1645,39 @@ static void expect_unlisted_at(int line, const struct conn *c)
 
 #define expect_unlisted(c)	expect_unlisted_at(__LINE__, c)
 
+/* The sessions listing's last column: @held connections held beyond it. */
+static void expect_session_held_at(int line, const struct session *s,
+				   unsigned int held)
+{
+	char buf[4096], *end;
+	unsigned int found = 0;
+	long val = -1;
+	FILE *f;
+
+	f = fopen(PROC_SESSIONS, "r");
+	if (!f) {
+		expect_at(line, false, "%s: %s", PROC_SESSIONS, strerror(errno));
+		return;
+	}
+	while (fgets(buf, sizeof(buf), f)) {
+		if (strncmp(buf, s->sid_hex, strlen(s->sid_hex)))
+			continue;
+		found++;
+		end = buf + strcspn(buf, "\n");
+		*end = '\0';
+		end = strrchr(buf, ' ');
+		if (end)
+			val = strtol(end + 1, NULL, 10);
+	}
+	fclose(f);
+	expect_at(line, found == 1 && val == (long)held,
+		  "session %s: %ld held (listed %u times), expected %u",
+		  s->sid_hex, val, found, held);
+}
+
+#define expect_session_held(s, held) \
+	expect_session_held_at(__LINE__, s, held)
+
 /* Open the session on c[0] and bind c[1] by SEQUENCE: two of @max. */
 static int limit_begin(struct ctx *t, unsigned int nconns, unsigned int max,
 		       unsigned int evict_idle)
@@ -1689,10 +1722,11 @@ static int case_over_limit(void)
 		goto out;
 	}
 	expect_result(t.r, OP_SEQUENCE, NFS4_OK);
-	/* nfsd bound them; the table lists them, but counts two. */
-	expect_bound(&t.c[2], &t.s, "fore");
-	expect_bound(&t.c[3], &t.s, "fore");
+	/* nfsd bound them; the table lists them held, and counts two. */
+	expect_bound(&t.c[2], &t.s, "held");
+	expect_bound(&t.c[3], &t.s, "held");
 	expect_session(&t.s, 2, 2, 0);
+	expect_session_held(&t.s, 2);
 	expect_holds(&t.c[0], 0);
 	expect_holds(&t.c[1], 0);
 	expect_holds(&t.c[2], 1);
@@ -1718,14 +1752,18 @@ static int case_over_limit(void)
 	if (ms >= 0)
 		diag("held connection admitted %lld ms after a close", ms);
 	expect_unlisted(&t.c[1]);
+	expect_bound(&t.c[2], &t.s, "fore");
 	expect_silent(&t.c[3], xid[3], t.r, 300);
+	expect_bound(&t.c[3], &t.s, "held");
 	expect_session(&t.s, 2, 2, 0);
+	expect_session_held(&t.s, 1);
 
 	conn_close(&t.c[0]);
 	expect_admitted(&t.c[3], xid[3], t.r, ADMIT_MS);
 	expect_serves(&t, &t.c[2]);
 	expect_serves(&t, &t.c[3]);
 	expect_session(&t.s, 2, 2, 0);
+	expect_session_held(&t.s, 0);
 out:
 	return case_end(&t);
 }
@@ -1813,6 +1851,7 @@ static int case_over_limit_rejected(void)
 	expect_serves(&t, &t.c[0]);
 	expect_serves(&t, &t.c[1]);
 	expect_session(&t.s, 2, 2, 0);
+	expect_session_held(&t.s, 0);
 out:
 	return case_end(&t);
 }
@@ -1843,6 +1882,7 @@ static int case_over_limit_evict(void)
 	}
 	expect_result(t.r, OP_SEQUENCE, NFS4_OK);
 	expect_holds(&t.c[2], 1);
+	expect_bound(&t.c[2], &t.s, "held");
 	if (send_sequence(&t.c[2], &t.s, 1, 1, &xid)) {
 		failures++;
 		goto out;
@@ -1894,6 +1934,7 @@ static int case_over_limit_evict(void)
 	expect_serves(&t, &t.c[0]);
 	expect_serves(&t, &t.c[2]);
 	expect_session(&t.s, 2, 2, 0);
+	expect_session_held(&t.s, 0);
 out:
 	return case_end(&t);
 }
