@@ -7,9 +7,10 @@
  *
  * Sends what the Linux NFS client never sends -- BIND_CONN_TO_SESSION in
  * each direction and rebinds, BIND_CONN_TO_SESSION not alone, unknown
- * sessions, binds over the session limit, COMPOUND heads truncated at
- * every offset, SEQUENCE on a draining connection -- and checks both the
- * server's replies and what nfs41conn shows in /proc/net/nfs41conn/.
+ * sessions, binds over the session limit (held, admitted, rejected),
+ * COMPOUND heads truncated at every offset, SEQUENCE on a draining
+ * connection -- and checks both the server's replies and what nfs41conn
+ * shows in /proc/net/nfs41conn/.
  *
  * Each CASE is self-contained: it opens its own connections, creates its
  * own client and session, restores any sysctl it changes, and destroys
@@ -1659,124 +1660,393 @@ out:
 }
 
 /*
+ * The over-limit cases.  A bind beyond max_conns_per_session passes to
+ * nfsd, and a connection nfsd bound so is held: nothing more is read from
+ * it until the rotation admits it (a slot frees, or an idle connection of
+ * the session is evicted), so its next call is answered only then.
+ */
+
+#define NFS4ERR_BADSLOT		10053
+#define NFS4ERR_SEQ_MISORDERED	10063
+/* How long a held connection must stay unanswered, and an admission take. */
+#define HELD_MS			1000
+#define ADMIT_MS		1000
+
+/* Send SEQUENCE for @s on @slot with @seqid, without waiting for a reply. */
+static int send_sequence(struct conn *c, const struct session *s, u32 slot,
+			 u32 seqid, u32 *xidp)
+{
+	struct xdr_out x;
+
+	*xidp = start_compound(&x, AUTH_SYS, TAG, 1);
+	op_sequence(&x, s->sid, seqid, slot);
+	return send_record(c, x.data, x.len);
+}
+
+/* Nothing comes back on @c for @ms: the call @xid sent is not read. */
+static bool expect_silent_at(int line, struct conn *c, u32 xid,
+			     struct reply *r, int ms)
+{
+	int err = wait_reply(c, xid, r, ms);
+	char buf[256];
+
+	return expect_at(line, err == -ETIMEDOUT,
+			 "port %u should be held, yet within %d ms: %s",
+			 c->lport, ms,
+			 err ? strerror(-err) : describe(r, buf, sizeof(buf)));
+}
+
+#define expect_silent(c, xid, r, ms)	expect_silent_at(__LINE__, c, xid, r, ms)
+
+/*
+ * The reply to the SEQUENCE @xid, held on @c, comes within @ms: nfsd
+ * answers it.  Returns how long it took, or -1.
+ */
+static long long expect_admitted_at(int line, struct conn *c, u32 xid,
+				    struct reply *r, int ms)
+{
+	long long start = now_ms();
+	int err = wait_reply(c, xid, r, ms);
+
+	if (!expect_at(line, !err, "port %u not admitted within %d ms: %s",
+		       c->lport, ms, strerror(-err)) ||
+	    !expect_result_at(line, r, OP_SEQUENCE, NFS4_OK))
+		return -1;
+	return now_ms() - start;
+}
+
+#define expect_admitted(c, xid, r, ms) \
+	expect_admitted_at(__LINE__, c, xid, r, ms)
+
+/* @c is listed fore for the session, and nfsd answers its SEQUENCE. */
+static void expect_serves_at(int line, struct ctx *t, struct conn *c)
+{
+	expect_bound_at(line, c, &t->s, "fore");
+	if (sequence(c, &t->s, AUTH_SYS, t->r, NULL))
+		expect_at(line, false, "port %u: SEQUENCE unanswered",
+			  c->lport);
+	else
+		expect_result_at(line, t->r, OP_SEQUENCE, NFS4_OK);
+}
+
+#define expect_serves(t, c)	expect_serves_at(__LINE__, t, c)
+
+/* The listing counts @holds binds beyond the limit on @c. */
+static void expect_holds_at(int line, const struct conn *c, long long holds)
+{
+	struct conn_line cl;
+
+	if (expect_at(line, find_conn_line(c->lport, &cl) == 1,
+		      "connection from port %u not listed", c->lport))
+		expect_at(line, cl.refused_limit == holds,
+			  "connection %llu (port %u): %lld holds, expected %lld",
+			  cl.id, c->lport, cl.refused_limit, holds);
+}
+
+#define expect_holds(c, holds)	expect_holds_at(__LINE__, c, holds)
+
+/* @c, which the client closed, has left the listing. */
+static void expect_unlisted_at(int line, const struct conn *c)
+{
+	struct conn_line cl = { .id = 0 };
+
+	expect_at(line, find_conn_line(c->lport, &cl) == 0,
+		  "closed connection %llu (port %u) still listed", cl.id,
+		  c->lport);
+}
+
+#define expect_unlisted(c)	expect_unlisted_at(__LINE__, c)
+
+/* The sessions listing's last column: @held connections held beyond it. */
+static void expect_session_held_at(int line, const struct session *s,
+				   unsigned int held)
+{
+	char buf[4096], *end;
+	unsigned int found = 0;
+	long val = -1;
+	FILE *f;
+
+	f = fopen(PROC_SESSIONS, "r");
+	if (!f) {
+		expect_at(line, false, "%s: %s", PROC_SESSIONS, strerror(errno));
+		return;
+	}
+	while (fgets(buf, sizeof(buf), f)) {
+		if (strncmp(buf, s->sid_hex, strlen(s->sid_hex)))
+			continue;
+		found++;
+		end = buf + strcspn(buf, "\n");
+		*end = '\0';
+		end = strrchr(buf, ' ');
+		if (end)
+			val = strtol(end + 1, NULL, 10);
+	}
+	fclose(f);
+	expect_at(line, found == 1 && val == (long)held,
+		  "session %s: %ld held (listed %u times), expected %u",
+		  s->sid_hex, val, found, held);
+}
+
+#define expect_session_held(s, held) \
+	expect_session_held_at(__LINE__, s, held)
+
+/* Open the session on c[0] and bind c[1] by SEQUENCE: two of @max. */
+static int limit_begin(struct ctx *t, unsigned int nconns, unsigned int max,
+		       unsigned int evict_idle)
+{
+	if (case_begin(t, nconns) || set_limits(&t->limits, max, evict_idle) ||
+	    new_session(&t->c[0], &t->s, 0) ||
+	    sequence(&t->c[1], &t->s, AUTH_SYS, t->r, NULL))
+		return -1;
+	expect_result(t->r, OP_SEQUENCE, NFS4_OK);
+	expect_session(&t->s, 2, 2, 0);
+	return 0;
+}
+
+/*
  * With max_conns_per_session=2 and eviction off, a third connection's
- * BIND_CONN_TO_SESSION and SEQUENCE get NFS4ERR_DELAY from the gate,
- * under AUTH_SYS and AUTH_NONE alike; nfsd never sees them (the slot's
- * seqid is not used), and the session stays at two.
+ * BIND_CONN_TO_SESSION and a fourth one's SEQUENCE get nfsd's own answer,
+ * NFS4_OK; then both are held: their next SEQUENCE is not answered, while
+ * the session's two connections serve on, and the session stays at two.
+ * Closing one of the two admits the connection held longest, whose
+ * SEQUENCE nfsd then answers; the other stays held until the second of
+ * the two closes.
  */
 static int case_over_limit(void)
 {
-	static const u32 flavors[] = { AUTH_SYS, AUTH_NONE };
-	/* Tags of every length modulo 4: the echo is padded right. */
-	static const char * const tags[] = { "", "nfs41raw-limit" };
-	struct conn_line cl;
+	long long ms;
+	struct ctx t;
+	u32 xid[4];
+
+	if (limit_begin(&t, 4, 2, 0)) {
+		failures++;
+		goto out;
+	}
+	if (bcts(&t.c[2], t.s.sid, CDFC4_FORE, AUTH_SYS, t.r, NULL)) {
+		failures++;
+		goto out;
+	}
+	if (expect_result(t.r, OP_BIND_CONN_TO_SESSION, NFS4_OK))
+		expect(t.r->res[0].dir == CDFS4_FORE, "granted dir %#x",
+		       t.r->res[0].dir);
+	if (sequence(&t.c[3], &t.s, AUTH_SYS, t.r, NULL)) {
+		failures++;
+		goto out;
+	}
+	expect_result(t.r, OP_SEQUENCE, NFS4_OK);
+	/* nfsd bound them; the table lists them held, and counts two. */
+	expect_bound(&t.c[2], &t.s, "held");
+	expect_bound(&t.c[3], &t.s, "held");
+	expect_session(&t.s, 2, 2, 0);
+	expect_session_held(&t.s, 2);
+	expect_holds(&t.c[0], 0);
+	expect_holds(&t.c[1], 0);
+	expect_holds(&t.c[2], 1);
+	expect_holds(&t.c[3], 1);
+
+	/* Held: their next calls wait in their sockets, on slots 1 and 2. */
+	if (send_sequence(&t.c[2], &t.s, 1, 1, &xid[2]) ||
+	    send_sequence(&t.c[3], &t.s, 2, 1, &xid[3])) {
+		failures++;
+		goto out;
+	}
+	expect_silent(&t.c[2], xid[2], t.r, HELD_MS);
+	expect_silent(&t.c[3], xid[3], t.r, 100);
+
+	/* The session's own two are untouched. */
+	expect_serves(&t, &t.c[0]);
+	expect_serves(&t, &t.c[1]);
+	expect_session(&t.s, 2, 2, 0);
+
+	/* One closes: the one held longest takes its slot. */
+	conn_close(&t.c[1]);
+	ms = expect_admitted(&t.c[2], xid[2], t.r, ADMIT_MS);
+	if (ms >= 0)
+		diag("held connection admitted %lld ms after a close", ms);
+	expect_unlisted(&t.c[1]);
+	expect_bound(&t.c[2], &t.s, "fore");
+	expect_silent(&t.c[3], xid[3], t.r, 300);
+	expect_bound(&t.c[3], &t.s, "held");
+	expect_session(&t.s, 2, 2, 0);
+	expect_session_held(&t.s, 1);
+
+	conn_close(&t.c[0]);
+	expect_admitted(&t.c[3], xid[3], t.r, ADMIT_MS);
+	expect_serves(&t, &t.c[2]);
+	expect_serves(&t, &t.c[3]);
+	expect_session(&t.s, 2, 2, 0);
+	expect_session_held(&t.s, 0);
+out:
+	return case_end(&t);
+}
+
+/* No connection of @t's session among c[0..@n) is closed within @ms. */
+static void expect_none_closed_at(int line, struct ctx *t, unsigned int n,
+				  int ms)
+{
+	long long deadline = now_ms() + ms;
+	unsigned int i;
+
+	long long left;
+
+	for (i = 0; i < n; i++) {
+		/* Whatever is left, but long enough to see an EOF queued. */
+		left = deadline - now_ms();
+		expect_at(line, !closed_by_server(&t->c[i],
+						  left > 50 ? (int)left : 50),
+			  "connection from port %u closed", t->c[i].lport);
+	}
+}
+
+/*
+ * Nothing nfsd rejects harms anyone: with max_conns_per_session=2,
+ * evict_idle_ms=200, and both connections of the session idle longer, a
+ * third connection names the session in calls nfsd rejects -- SEQUENCE
+ * with a misordered seqid, SEQUENCE on a slot the session does not have,
+ * BIND_CONN_TO_SESSION with an invalid direction.  Each gets nfsd's error
+ * and leaves the third connection unheld (its NULL is answered); neither
+ * of the session's connections is closed, and both still serve.
+ */
+static int case_over_limit_rejected(void)
+{
+	static const struct {
+		u32	slot;
+		u32	seqid_ahead;	/* of the slot's next */
+		u32	dir;		/* 0: SEQUENCE */
+		u32	status;
+	} calls[] = {
+		{ 0, 5, 0, NFS4ERR_SEQ_MISORDERED },
+		{ 200, 0, 0, NFS4ERR_BADSLOT },
+		{ 0, 0, 5, NFS4ERR_INVAL },
+	};
 	unsigned int i;
 	struct ctx t;
 	u32 xid;
 
-	if (case_begin(&t, 3) || set_limits(&t.limits, 2, 0) ||
-	    new_session(&t.c[0], &t.s, 0)) {
+	if (limit_begin(&t, 3, 2, 200)) {
 		failures++;
 		goto out;
 	}
-	if (sequence(&t.c[1], &t.s, AUTH_SYS, t.r, NULL)) {
-		failures++;
-		goto out;
-	}
-	expect_result(t.r, OP_SEQUENCE, NFS4_OK);
-	expect_bound(&t.c[1], &t.s, "fore");
-	expect_session(&t.s, 2, 2, 0);
-
-	for (i = 0; i < ARRAY_SIZE(flavors); i++) {
-		call_tag = tags[i];
-		if (bcts(&t.c[2], t.s.sid, CDFC4_FORE, flavors[i], t.r, &xid)) {
-			failures++;
-			goto out;
+	for (i = 0; i < ARRAY_SIZE(calls); i++) {
+		sleep_ms(400);		/* both idle: evictable */
+		if (calls[i].dir) {
+			if (bcts(&t.c[2], t.s.sid, calls[i].dir, AUTH_SYS,
+				 t.r, NULL)) {
+				failures++;
+				goto out;
+			}
+			expect_result(t.r, OP_BIND_CONN_TO_SESSION,
+				      calls[i].status);
+		} else {
+			if (send_sequence(&t.c[2], &t.s, calls[i].slot,
+					  t.s.slot_seqid + 1 +
+					  calls[i].seqid_ahead, &xid) ||
+			    wait_reply(&t.c[2], xid, t.r, REPLY_TIMEOUT_MS)) {
+				diag("call %u unanswered", i);
+				failures++;
+				goto out;
+			}
+			expect_result(t.r, OP_SEQUENCE, calls[i].status);
 		}
-		expect_refusal(t.r, xid, call_tag, OP_BIND_CONN_TO_SESSION,
-			       NFS4ERR_DELAY);
-		call_tag = i ? "nfs41raw-limit-" : "nfs41raw-";
-		if (sequence(&t.c[2], &t.s, flavors[i], t.r, &xid)) {
+		/* Not held: its next call is read. */
+		if (null_call(&t.c[2], t.r))
 			failures++;
-			goto out;
-		}
-		expect_refusal(t.r, xid, call_tag, OP_SEQUENCE, NFS4ERR_DELAY);
+		else
+			expect(t.r->accept_stat == RPC_SUCCESS,
+			       "NULL after rejected call %u: accept_stat %u",
+			       i, t.r->accept_stat);
+		expect_bound(&t.c[2], &t.s, NULL);
 	}
-	call_tag = TAG;
-	expect_bound(&t.c[2], &t.s, NULL);
+	expect_holds(&t.c[2], ARRAY_SIZE(calls));
+	/* Nobody was evicted for calls nfsd rejected. */
+	expect_none_closed_at(__LINE__, &t, 2, 1000);
+	expect_serves(&t, &t.c[0]);
+	expect_serves(&t, &t.c[1]);
 	expect_session(&t.s, 2, 2, 0);
-	if (expect(find_conn_line(t.c[2].lport, &cl) == 1,
-		   "third connection not listed"))
-		expect(cl.refused_limit == 4 && cl.calls == 4,
-		       "third connection: %lld calls, %lld refused_limit",
-		       cl.calls, cl.refused_limit);
-
-	/* nfsd did not use the slot: the next seqid is still the next. */
-	if (sequence(&t.c[1], &t.s, AUTH_SYS, t.r, NULL)) {
-		failures++;
-		goto out;
-	}
-	expect_result(t.r, OP_SEQUENCE, NFS4_OK);
+	expect_session_held(&t.s, 0);
 out:
 	return case_end(&t);
 }
 
 /*
- * With eviction on (evict_idle_ms=200): after an idle pause a third
- * connection gets in, one of the two idle ones is closed (its client
- * sees end of file) and leaves the table, the session stays at two.
+ * With eviction on (evict_idle_ms=200): a third connection nfsd bound by
+ * SEQUENCE is held, and gets in once one of the two has been idle in the
+ * session for 200 ms: that one is closed (its client sees end of file)
+ * and leaves the table, and the session stays at two.  The first
+ * connection sends SEQUENCE all along; the second only NULL, which is no
+ * activity in the session: the second is the one evicted.
  */
 static int case_over_limit_evict(void)
 {
-	unsigned int evicted = 0, i;
-	bool closed[2] = { false, false };
-	struct conn_line cl;
+	long long idle_since, admitted = -1, closed = -1, deadline;
 	struct ctx t;
+	u32 xid;
+	int err;
 
-	if (case_begin(&t, 3) || set_limits(&t.limits, 2, 200) ||
-	    new_session(&t.c[0], &t.s, 0)) {
+	if (limit_begin(&t, 3, 2, 200)) {
 		failures++;
 		goto out;
 	}
-	if (sequence(&t.c[1], &t.s, AUTH_SYS, t.r, NULL)) {
-		failures++;
-		goto out;
-	}
-	expect_result(t.r, OP_SEQUENCE, NFS4_OK);
-	expect_session(&t.s, 2, 2, 0);
-
-	sleep_ms(600);
+	idle_since = now_ms();
 	if (sequence(&t.c[2], &t.s, AUTH_SYS, t.r, NULL)) {
 		failures++;
 		goto out;
 	}
 	expect_result(t.r, OP_SEQUENCE, NFS4_OK);
-	expect_bound(&t.c[2], &t.s, "fore");
-	expect_session(&t.s, 2, 2, 0);
-
-	for (i = 0; i < 2; i++) {
-		closed[i] = closed_by_server(&t.c[i], 2000);
-		if (!closed[i])
-			continue;
-		evicted++;
-		conn_close(&t.c[i]);
-		expect(find_conn_line(t.c[i].lport, &cl) == 0,
-		       "evicted connection %llu still listed", cl.id);
-		diag("connection %u (port %u) of 2 idle ones was evicted",
-		     i + 1, t.c[i].lport);
+	expect_holds(&t.c[2], 1);
+	expect_bound(&t.c[2], &t.s, "held");
+	if (send_sequence(&t.c[2], &t.s, 1, 1, &xid)) {
+		failures++;
+		goto out;
 	}
-	expect(evicted == 1, "%u of the two idle connections closed", evicted);
-	/* The one left still serves the session. */
-	for (i = 0; i < 2; i++) {
-		if (closed[i])
-			continue;
-		expect_bound(&t.c[i], &t.s, "fore");
-		if (sequence(&t.c[i], &t.s, AUTH_SYS, t.r, NULL))
+	for (deadline = now_ms() + 3000; now_ms() < deadline;) {
+		if (sequence(&t.c[0], &t.s, AUTH_SYS, t.r, NULL)) {
 			failures++;
-		else
+			break;
+		}
+		expect_result(t.r, OP_SEQUENCE, NFS4_OK);
+		if (closed < 0) {
+			struct xdr_out x;
+			u32 nxid;
+
+			nxid = start_call(&x, NFS_PROGRAM, NFS_V4,
+					  NFSPROC4_NULL, AUTH_NONE);
+			err = send_record(&t.c[1], x.data, x.len);
+			if (!err)
+				err = wait_reply(&t.c[1], nxid, t.r, 1000);
+			if (err == -EPIPE || err == -ECONNRESET)
+				closed = now_ms();
+			else if (!expect(!err, "NULL on the second: %s",
+					 strerror(-err)))
+				break;
+		}
+		err = wait_reply(&t.c[2], xid, t.r, 50);
+		if (!err) {
+			admitted = now_ms();
 			expect_result(t.r, OP_SEQUENCE, NFS4_OK);
+			break;
+		}
+		if (!expect(err == -ETIMEDOUT, "held connection: %s",
+			    strerror(-err)))
+			break;
 	}
+	if (!expect(admitted >= 0, "held connection not admitted in 3 s"))
+		goto out;
+	if (closed < 0 && closed_by_server(&t.c[1], 1000))
+		closed = now_ms();
+	expect(closed >= 0, "the connection busy with NULL only was not closed");
+	/* Not before the second was idle for evict_idle_ms (less a tick). */
+	expect(admitted - idle_since >= 180,
+	       "admitted %lld ms after the second's last SEQUENCE",
+	       admitted - idle_since);
+	diag("held connection admitted %lld ms after the second's last SEQUENCE",
+	     admitted - idle_since);
+	conn_close(&t.c[1]);
+	expect_unlisted(&t.c[1]);
+	expect_serves(&t, &t.c[0]);
+	expect_serves(&t, &t.c[2]);
 	expect_session(&t.s, 2, 2, 0);
+	expect_session_held(&t.s, 0);
 out:
 	return case_end(&t);
 }
@@ -2441,6 +2711,7 @@ static const struct {
 	{ "bcts_not_only_op", case_bcts_not_only_op, 0 },
 	{ "unknown_session", case_unknown_session, 0 },
 	{ "over_limit", case_over_limit, 0 },
+	{ "over_limit_rejected", case_over_limit_rejected, 0 },
 	{ "over_limit_evict", case_over_limit_evict, 0 },
 	{ "truncated_sequence", case_truncated_sequence, 0 },
 	{ "truncated_bcts", case_truncated_bcts, 0 },

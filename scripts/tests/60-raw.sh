@@ -6,9 +6,11 @@
 # The raw NFSv4.1 client, scripts/nfs41raw (built by scripts/check.sh into
 # $NFS41CONN_RUN/bin), against nfsd on the nfs41conn class: what the
 # Linux client never sends -- BIND_CONN_TO_SESSION in each direction and
-# rebinds, not alone, for unknown sessions, over the session limit;
-# COMPOUND heads truncated at every offset; SEQUENCE on a draining
-# connection.  Each case of the tool is one KTAP case here; it checks
+# rebinds, not alone, for unknown sessions; binds over the session limit,
+# which nfsd answers and which then hold the connection until a slot frees
+# or an idle one is evicted, and calls over it that nfsd rejects, which
+# harm no one; COMPOUND heads truncated at every offset; SEQUENCE on a
+# draining connection.  Each case of the tool is one KTAP case here; it checks
 # nfsd's or the gate's reply and /proc/net/nfs41conn/, and prints what
 # differed.  A plain "tcp" listener of the same nfsd, on $REF_PORT, is the
 # reference the truncated calls are compared with.
