@@ -33,7 +33,7 @@
  * kunit_test_suites() of nfs41conn_test.ko.
  */
 extern struct kunit_suite nfs41conn_stress_suite, nfs41conn_xdr_suite,
-	nfs41conn_gate_suite, nfs41conn_evict_suite;
+	nfs41conn_gate_suite, nfs41conn_rotate_suite;
 
 static struct nfs41conn_table *tt(struct kunit *test)
 {
@@ -2260,7 +2260,7 @@ static struct kunit_suite nfs41conn_drain_suite = {
 kunit_test_suites(&nfs41conn_table_suite, &nfs41conn_direction_suite,
 		  &nfs41conn_limit_suite, &nfs41conn_drain_suite,
 		  &nfs41conn_stress_suite, &nfs41conn_xdr_suite,
-		  &nfs41conn_gate_suite, &nfs41conn_evict_suite);
+		  &nfs41conn_gate_suite, &nfs41conn_rotate_suite);
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 MODULE_DESCRIPTION("KUnit tests for the nfs41conn binding table");
