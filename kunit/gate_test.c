@@ -1621,6 +1621,31 @@ static void gate_session_gone_purges(struct kunit *test)
 	expect_table(test, 2, 1, 1);
 }
 
+/*
+ * ... also one reserved beyond the limit: the purge takes the reservation
+ * and ends the hold, and the gate says so.
+ */
+static void gate_over_limit_session_gone_resumes(struct kunit *test)
+{
+	const struct gone_param *p = test->param_value;
+	struct nfs41conn_conn *c1 = gconn(test), *c2 = gconn(test);
+	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_reply reply;
+	struct nfs41conn_call call;
+	struct nfs41conn_gate gate;
+
+	nfs41conn_table_set_max_conns(gt(test), 1);
+	gseq_over_limit(test, c2, s1, &call, &gate);
+	greply_seq(&reply, s1, p->status);
+	nfs41conn_gate_reply(gt(test), c2, &call, &reply, &gate);
+	KUNIT_EXPECT_FALSE(test, gate.reserved);
+	KUNIT_EXPECT_TRUE(test, gate.resume);
+	KUNIT_EXPECT_FALSE(test, gate.held);
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_held(c2));
+	KUNIT_EXPECT_FALSE(test, gsession_found(test, s1));
+	expect_table(test, 2, 0, 0);
+}
+
 static struct kunit_case nfs41conn_gate_cases[] = {
 	KUNIT_CASE(gate_no_op_passes),
 	KUNIT_CASE(gate_other_op_passes),
@@ -1669,6 +1694,8 @@ static struct kunit_case nfs41conn_gate_cases[] = {
 	KUNIT_CASE_PARAM(gate_seq_replay_not_learned, replay_gen_params),
 	KUNIT_CASE(gate_forget_sessions),
 	KUNIT_CASE_PARAM(gate_session_gone_purges, gone_gen_params),
+	KUNIT_CASE_PARAM(gate_over_limit_session_gone_resumes,
+			 gone_gen_params),
 	{}
 };
 
