@@ -5,6 +5,7 @@
  */
 
 #include <linux/in.h>
+#include <linux/lockdep.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -102,6 +103,7 @@ struct nfs41conn_kt_snap nfs41conn_kt_session_snap(struct nfs41conn_table *t,
 		snap.nr_fore = READ_ONCE(session->nr_fore);
 		snap.nr_fore_ready = READ_ONCE(session->nr_fore_ready);
 		snap.nr_back = READ_ONCE(session->nr_back);
+		snap.nr_excess = READ_ONCE(session->nr_excess);
 	}
 	rcu_read_unlock();
 	return snap;
@@ -136,6 +138,85 @@ int nfs41conn_kt_pending(struct nfs41conn_table *t,
 	}
 	spin_unlock(&t->lock);
 	return pending;
+}
+
+/* The binding of @conn to @sid, or NULL; the caller holds @t's lock. */
+static struct nfs41conn_binding *nfs41conn_kt_binding(struct nfs41conn_table *t,
+						      struct nfs41conn_conn *conn,
+						      const u8 *sid)
+{
+	struct nfs41conn_binding *binding;
+
+	lockdep_assert_held(&t->lock);
+	list_for_each_entry(binding, &conn->bindings, conn_link)
+		if (!memcmp(binding->key.sessionid, sid,
+			    NFS41CONN_SESSIONID_SIZE))
+			return binding;
+	return NULL;
+}
+
+/*
+ * Is the binding of @conn to @sid beyond the limit?  1 if so, 0 if not,
+ * -1: no binding.
+ */
+int nfs41conn_kt_excess(struct nfs41conn_table *t,
+			struct nfs41conn_conn *conn, const u8 *sid)
+{
+	struct nfs41conn_binding *binding;
+	int excess = -1;
+
+	spin_lock(&t->lock);
+	binding = nfs41conn_kt_binding(t, conn, sid);
+	if (binding)
+		excess = binding->excess;
+	spin_unlock(&t->lock);
+	return excess;
+}
+
+/*
+ * Make nfsd's last accepted call of @sid on @conn, as rotation sees it
+ * (binding->active_ns), be at @ns.  False if there is no such binding.
+ */
+bool nfs41conn_kt_set_active(struct nfs41conn_table *t,
+			     struct nfs41conn_conn *conn, const u8 *sid,
+			     u64 ns)
+{
+	struct nfs41conn_binding *binding;
+
+	spin_lock(&t->lock);
+	binding = nfs41conn_kt_binding(t, conn, sid);
+	if (binding)
+		WRITE_ONCE(binding->active_ns, ns);
+	spin_unlock(&t->lock);
+	return binding;
+}
+
+/* Make the held binding of @conn to @sid held since @ns. */
+bool nfs41conn_kt_set_held_ns(struct nfs41conn_table *t,
+			      struct nfs41conn_conn *conn, const u8 *sid,
+			      u64 ns)
+{
+	struct nfs41conn_binding *binding;
+	bool held;
+
+	spin_lock(&t->lock);
+	binding = nfs41conn_kt_binding(t, conn, sid);
+	held = binding && !list_empty(&binding->held_link);
+	if (held)
+		binding->held_ns = ns;
+	spin_unlock(&t->lock);
+	return held;
+}
+
+/* Bindings nfsd made beyond a limit that are held. */
+unsigned int nfs41conn_kt_nr_held(struct nfs41conn_table *t)
+{
+	unsigned int nr;
+
+	spin_lock(&t->lock);
+	nr = t->nr_held;
+	spin_unlock(&t->lock);
+	return nr;
 }
 
 bool nfs41conn_kt_conn_found(struct nfs41conn_table *t,

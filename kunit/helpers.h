@@ -38,6 +38,7 @@ struct nfs41conn_kt_snap {
 	unsigned int	nr_fore;
 	unsigned int	nr_fore_ready;
 	unsigned int	nr_back;
+	unsigned int	nr_excess;
 };
 
 struct nfs41conn_kt_snap nfs41conn_kt_session_snap(struct nfs41conn_table *t,
@@ -47,6 +48,15 @@ enum nfs41conn_dir nfs41conn_kt_dir(struct nfs41conn_table *t,
 				    const u8 *sid);
 int nfs41conn_kt_pending(struct nfs41conn_table *t,
 			 struct nfs41conn_conn *conn, const u8 *sid);
+int nfs41conn_kt_excess(struct nfs41conn_table *t,
+			struct nfs41conn_conn *conn, const u8 *sid);
+bool nfs41conn_kt_set_active(struct nfs41conn_table *t,
+			     struct nfs41conn_conn *conn, const u8 *sid,
+			     u64 ns);
+bool nfs41conn_kt_set_held_ns(struct nfs41conn_table *t,
+			      struct nfs41conn_conn *conn, const u8 *sid,
+			      u64 ns);
+unsigned int nfs41conn_kt_nr_held(struct nfs41conn_table *t);
 bool nfs41conn_kt_conn_found(struct nfs41conn_table *t,
 			     struct nfs41conn_conn *conn);
 bool nfs41conn_kt_session_found(struct nfs41conn_table *t, const u8 *sid);

@@ -8,7 +8,8 @@
  *			 table; no session may ever exceed its connection
  *			 limit, and every counter must add up afterwards
  *   race_last_slot	 two connections racing for a session's last slot:
- *			 exactly one wins, the other gets -EMLINK
+ *			 exactly one wins, the other gets -EMLINK (bind) or
+ *			 a reservation beyond the limit (reserve)
  *   race_drain_last_two two fore channel connections drained at once: one
  *			 succeeds, the other gets -EBUSY
  *
@@ -275,8 +276,10 @@ static void stress_reserve(struct stress_ctx *ctx,
 	switch (ret) {
 	case 0:
 		break;
-	case -EMLINK:
+	case NFS41CONN_RESERVED_EXCESS:
+		/* Beyond the limit: counted as refused, and let go. */
 		atomic_inc(&ctx->emlink);
+		nfs41conn_cancel(&ctx->table, conn, sid);
 		return;
 	case NFS41CONN_ALREADY_BOUND:
 	case -ENOENT:
@@ -637,10 +640,14 @@ static void race_last_slot(struct kunit *test)
 		refused = 0;
 		for (i = 0; i < 2; i++) {
 			winners += args[i].ret == 0;
-			refused += args[i].ret == -EMLINK;
+			/* A reservation at the limit is made beyond it. */
+			refused += args[i].ret == (args[i].bind ? -EMLINK :
+					NFS41CONN_RESERVED_EXCESS);
 		}
 		nr = race_nr_conns(ctx, sid);
 		for (i = 0; i < 2; i++) {
+			if (args[i].ret == NFS41CONN_RESERVED_EXCESS)
+				nfs41conn_cancel(t, args[i].conn, sid);
 			if (args[i].ret)
 				continue;
 			if (args[i].bind)

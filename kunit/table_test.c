@@ -33,7 +33,7 @@
  * kunit_test_suites() of nfs41conn_test.ko.
  */
 extern struct kunit_suite nfs41conn_stress_suite, nfs41conn_xdr_suite,
-	nfs41conn_gate_suite, nfs41conn_evict_suite;
+	nfs41conn_gate_suite, nfs41conn_rotate_suite;
 
 static struct nfs41conn_table *tt(struct kunit *test)
 {
@@ -105,6 +105,25 @@ static void treserve(struct kunit *test, struct nfs41conn_conn *conn,
 		     const u8 *sid)
 {
 	KUNIT_ASSERT_EQ(test, 0, nfs41conn_reserve(tt(test), conn, sid));
+}
+
+/*
+ * At the session's limit a reservation is made beyond it: it takes no
+ * slot and holds the connection's calls.  Cancelled here, it leaves the
+ * table as it was and ends the hold.
+ */
+static void treserve_excess(struct kunit *test, struct nfs41conn_conn *conn,
+			    const u8 *sid)
+{
+	unsigned int nr = nfs41conn_kt_session_snap(tt(test), sid).nr_conns;
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), conn, sid),
+			NFS41CONN_RESERVED_EXCESS);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_held(conn));
+	KUNIT_EXPECT_EQ(test, nfs41conn_kt_session_snap(tt(test), sid).nr_conns,
+			nr);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_cancel(tt(test), conn, sid));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_held(conn));
 }
 
 static enum nfs41conn_dir tdir(struct kunit *test,
@@ -1474,8 +1493,7 @@ static void limit_reserve_exact(struct kunit *test)
 	for (i = 0; i < p->max; i++)
 		KUNIT_EXPECT_EQ_MSG(test, nfs41conn_reserve(tt(test), c[i], s1),
 				    0, "reservation %u of %u", i + 1, p->max);
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[p->max], s1),
-			-EMLINK);
+	treserve_excess(test, c[p->max], s1);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[p->max], s1,
 					     NFS41CONN_CDFC4_FORE, &granted),
 			-EMLINK);
@@ -1500,8 +1518,7 @@ static void limit_default_is_16(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[16], s1,
 					     NFS41CONN_CDFC4_BACK, &granted),
 			-EMLINK);
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[16], s1),
-			-EMLINK);
+	treserve_excess(test, c[16], s1);
 	expect_session(test, s1, 16, 0, 0, 16);
 	expect_table(test, 17, 1, 16);
 }
@@ -1549,8 +1566,7 @@ static void limit_lowered_keeps_existing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[3], s1,
 					     NFS41CONN_CDFC4_FORE, &granted),
 			-EMLINK);
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[3], s1),
-			-EMLINK);
+	treserve_excess(test, c[3], s1);
 
 	/* 2 of 2 is still full... */
 	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c[0], s1), 0);
@@ -1600,8 +1616,7 @@ static void limit_reservation_counts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[2], s1,
 					     NFS41CONN_CDFC4_FORE, &granted),
 			-EMLINK);
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[2], s1),
-			-EMLINK);
+	treserve_excess(test, c[2], s1);
 	expect_session(test, s1, 2, 1, 1, 0);
 	expect_table(test, 3, 1, 2);
 }
@@ -1637,8 +1652,7 @@ static void limit_commit_keeps_slot(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c[0], s1,
 					       NFS41CONN_DIR_FORE), 0);
 	expect_session(test, s1, 1, 1, 1, 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[1], s1),
-			-EMLINK);
+	treserve_excess(test, c[1], s1);
 	/* The reservation has ended: a cancel does not free the slot. */
 	nfs41conn_cancel(tt(test), c[0], s1);
 	KUNIT_EXPECT_EQ(test, tdir(test, c[0], s1), NFS41CONN_DIR_FORE);
@@ -1656,8 +1670,7 @@ static void limit_double_reservation_one_slot(struct kunit *test)
 	treserve(test, c[0], s1);
 	expect_session(test, s1, 1, 0, 0, 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[1], s1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[2], s1),
-			-EMLINK);
+	treserve_excess(test, c[2], s1);
 	/* At the limit, another reservation of c0 shares its slot. */
 	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[0], s1), 0);
 	KUNIT_EXPECT_EQ(test, tpending(test, c[0], s1), 3);
@@ -1726,8 +1739,7 @@ static void limit_session_create_counts(struct kunit *test)
 	s1 = tsession(test, 1, c[0], NFS41CONN_DIR_FORE);
 	expect_session(test, s1, 1, 1, 1, 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[1], s1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[2], s1),
-			-EMLINK);
+	treserve_excess(test, c[2], s1);
 	expect_session(test, s1, 2, 1, 1, 0);
 	expect_table(test, 3, 1, 2);
 }
@@ -2260,7 +2272,7 @@ static struct kunit_suite nfs41conn_drain_suite = {
 kunit_test_suites(&nfs41conn_table_suite, &nfs41conn_direction_suite,
 		  &nfs41conn_limit_suite, &nfs41conn_drain_suite,
 		  &nfs41conn_stress_suite, &nfs41conn_xdr_suite,
-		  &nfs41conn_gate_suite, &nfs41conn_evict_suite);
+		  &nfs41conn_gate_suite, &nfs41conn_rotate_suite);
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 MODULE_DESCRIPTION("KUnit tests for the nfs41conn binding table");

@@ -182,11 +182,19 @@ static bool nfs41conn_session_gone(u32 status)
 	return status == NFS4ERR_BADSESSION || status == NFS4ERR_DEADSESSION;
 }
 
-/* What nfs41conn_commit() said: a hold beyond the limit goes on. */
-static void nfs41conn_gate_committed(struct nfs41conn_gate *gate, int err)
+/*
+ * What nfs41conn_commit() said: a hold beyond the limit goes on, or a
+ * binding beyond it was admitted (a slot was free, nfsd granted a back
+ * channel) or went (its session was purged), which may have ended the
+ * connection's hold.
+ */
+static void nfs41conn_gate_committed(struct nfs41conn_conn *conn,
+				     struct nfs41conn_gate *gate, int err)
 {
 	if (err == NFS41CONN_HELD)
 		gate->held = true;
+	else if (gate->excess && !nfs41conn_conn_held(conn))
+		gate->resume = true;
 }
 
 /*
@@ -212,7 +220,7 @@ static void nfs41conn_learn_bind(struct nfs41conn_table *table,
 		gate->reserved = false;
 		/* -ENOENT: the session was purged meanwhile. */
 		err = nfs41conn_commit(table, conn, sid, dir);
-		nfs41conn_gate_committed(gate, err);
+		nfs41conn_gate_committed(conn, gate, err);
 		trace_nfs41conn_bind(conn, sid, kind, dir, err);
 		return;
 	}
@@ -234,9 +242,11 @@ static void nfs41conn_learn_bind(struct nfs41conn_table *table,
 					       gate->minorversion) : -EEXIST;
 		if (err == -EEXIST) {
 			err = nfs41conn_reserve(table, conn, sid);
+			if (err == NFS41CONN_RESERVED_EXCESS)
+				gate->excess = true;
 			if (err >= 0 && err != NFS41CONN_ALREADY_BOUND) {
 				err = nfs41conn_commit(table, conn, sid, dir);
-				nfs41conn_gate_committed(gate, err);
+				nfs41conn_gate_committed(conn, gate, err);
 			}
 		}
 	} else if (kind == NFS41CONN_BIND_IMPLICIT) {
@@ -244,7 +254,7 @@ static void nfs41conn_learn_bind(struct nfs41conn_table *table,
 		return;
 	} else if (bound != dir) {
 		err = nfs41conn_commit(table, conn, sid, dir);
-		nfs41conn_gate_committed(gate, err);
+		nfs41conn_gate_committed(conn, gate, err);
 	}
 	trace_nfs41conn_bind(conn, sid, kind, dir, err);
 }
@@ -452,10 +462,14 @@ void nfs41conn_gate_abandon(struct nfs41conn_table *table,
 			    struct nfs41conn_conn *conn,
 			    struct nfs41conn_gate *gate)
 {
+	bool resumed;
+
 	if (!gate->reserved)
 		return;
 	gate->reserved = false;
-	if (nfs41conn_cancel(table, conn, gate->sessionid))
+	resumed = nfs41conn_cancel(table, conn, gate->sessionid);
+	/* A session purged meanwhile took the reservation, and the hold. */
+	if (resumed || (gate->excess && !nfs41conn_conn_held(conn)))
 		gate->resume = true;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_gate_abandon);
