@@ -600,6 +600,71 @@ static void xt_call_destroy_session(struct kunit *test)
 			   xt_sid2, NFS4_MAX_SESSIONID_LEN);
 }
 
+/*
+ * SEQUENCE, PUTFH, DESTROY_SESSION: the last operation, past the two the
+ * peek decodes, is noted from the end of the record (RFC 8881 Section
+ * 18.37.3 puts it last); anything after it, and it is not.
+ */
+struct xt_last_destroy_case {
+	const char	*name;
+	u32		nr_putfh_after;	/* operations after DESTROY_SESSION */
+	bool		last;
+};
+
+static const struct xt_last_destroy_case xt_last_destroy_cases[] = {
+	{ "last", 0, true },
+	{ "not_last", 1, false },
+};
+
+static void xt_last_destroy_desc(const struct xt_last_destroy_case *c,
+				 char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(xt_last_destroy, xt_last_destroy_cases,
+		  xt_last_destroy_desc);
+
+static void xt_call_destroy_session_last(struct kunit *test)
+{
+	const struct xt_last_destroy_case *c = test->param_value;
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+	u32 i;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 3 + c->nr_putfh_after);
+	xt_op_sequence(e, xt_sid, 17, 3, 9, 0);
+	xt_op_putfh(e);
+	xt_op_destroy_session(e, xt_sid2);
+	for (i = 0; i < c->nr_putfh_after; i++)
+		xt_op_putfh(e);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, call.nr_peeked, 2);
+	KUNIT_EXPECT_EQ(test, call.last_destroy, c->last);
+	if (c->last)
+		KUNIT_EXPECT_MEMEQ(test, call.last_sessionid, xt_sid2,
+				   NFS4_MAX_SESSIONID_LEN);
+}
+
+/* Within the two operations decoded, the tail is not looked at. */
+static void xt_call_destroy_session_second(struct kunit *test)
+{
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_call call;
+
+	xt_call_hdr(e, &xt_sys);
+	xt_compound(e, "", 1, 2);
+	xt_op_sequence(e, xt_sid, 17, 3, 9, 0);
+	xt_op_destroy_session(e, xt_sid);
+
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_ASSERT_EQ(test, call.nr_peeked, 2);
+	KUNIT_EXPECT_EQ(test, call.op[1].opnum, OP_DESTROY_SESSION);
+	KUNIT_EXPECT_FALSE(test, call.last_destroy);
+}
+
 /* After fixed-size arguments, the next operation is decoded too. */
 static void xt_call_second_op_args(struct kunit *test)
 {
@@ -1633,6 +1698,45 @@ static enum nfs41conn_peek_result xt_peek_reply(struct xt_enc *e,
 	return nfs41conn_peek_reply(xt_head(e), reply);
 }
 
+/* A reply ending with DESTROY_SESSION's result: noted only if OK. */
+struct xt_last_destroyed_case {
+	const char	*name;
+	u32		status;
+	bool		last;
+};
+
+static const struct xt_last_destroyed_case xt_last_destroyed_cases[] = {
+	{ "ok", NFS4_OK, true },
+	{ "badsession", NFS4ERR_BADSESSION, false },
+};
+
+static void xt_last_destroyed_desc(const struct xt_last_destroyed_case *c,
+				   char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(xt_last_destroyed, xt_last_destroyed_cases,
+		  xt_last_destroyed_desc);
+
+static void xt_reply_destroy_session_last(struct kunit *test)
+{
+	const struct xt_last_destroyed_case *c = test->param_value;
+	struct xt_enc *e = xt_enc_new(test);
+	struct nfs41conn_reply reply;
+
+	xt_reply_hdr(e, RPC_SUCCESS);
+	xt_compound_res(e, c->status, "", 3);
+	xt_res_sequence(e, xt_sid);
+	xt_res_status(e, OP_PUTFH, NFS4_OK);
+	xt_res_status(e, OP_DESTROY_SESSION, c->status);
+
+	KUNIT_ASSERT_EQ(test, xt_peek_reply(e, &reply),
+			NFS41CONN_PEEK_COMPOUND41);
+	KUNIT_EXPECT_EQ(test, reply.nres, 3);
+	KUNIT_EXPECT_EQ(test, reply.last_destroyed, c->last);
+}
+
 static void xt_reply_sequence_ok(struct kunit *test)
 {
 	struct xt_enc *e = xt_enc_new(test);
@@ -2000,34 +2104,39 @@ static void xt_refusal_wire(struct kunit *test)
 static void xt_refusal_round_trip(struct kunit *test)
 {
 	char tag[NFS41CONN_TAG_MAX + 1];
-	struct nfs41conn_reply reply;
-	struct nfs41conn_call call;
+	/* On the heap: with KASAN, both on the stack overflow FRAME_WARN. */
+	struct nfs41conn_reply *rp;
+	struct nfs41conn_call *cp;
 	struct xdr_buf *buf;
 	u8 *out;
 	int len;
 
+	rp = kunit_kzalloc(test, sizeof(*rp), GFP_KERNEL);
+	cp = kunit_kzalloc(test, sizeof(*cp), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rp);
+	KUNIT_ASSERT_NOT_NULL(test, cp);
 	memset(tag, 'r', sizeof(tag) - 1);
 	tag[sizeof(tag) - 1] = '\0';
-	xt_refusal_call(test, &call, tag);
+	xt_refusal_call(test, cp, tag);
 	out = kunit_kzalloc(test, NFS41CONN_REFUSAL_MAX, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, out);
-	len = nfs41conn_encode_refusal(out, NFS41CONN_REFUSAL_MAX, &call,
+	len = nfs41conn_encode_refusal(out, NFS41CONN_REFUSAL_MAX, cp,
 				       OP_SEQUENCE, NFS4ERR_BADSESSION);
 	KUNIT_ASSERT_EQ(test, len, NFS41CONN_REFUSAL_MAX);
 
 	buf = xt_place(test, out, len, len, len, 0, 0);
-	KUNIT_ASSERT_EQ(test, nfs41conn_peek_reply(buf, &reply),
+	KUNIT_ASSERT_EQ(test, nfs41conn_peek_reply(buf, rp),
 			NFS41CONN_PEEK_COMPOUND41);
-	KUNIT_EXPECT_EQ(test, reply.xid, call.xid);
-	KUNIT_EXPECT_EQ(test, reply.reply_stat, RPC_MSG_ACCEPTED);
-	KUNIT_EXPECT_EQ(test, reply.accept_stat, RPC_SUCCESS);
-	KUNIT_EXPECT_EQ(test, reply.status, NFS4ERR_BADSESSION);
-	KUNIT_EXPECT_EQ(test, reply.tag_len, NFS41CONN_TAG_MAX);
-	KUNIT_EXPECT_MEMEQ(test, reply.tag, tag, NFS41CONN_TAG_MAX);
-	KUNIT_EXPECT_EQ(test, reply.nres, 1);
-	KUNIT_ASSERT_EQ(test, reply.nr_peeked, 1);
-	KUNIT_EXPECT_EQ(test, reply.res[0].opnum, OP_SEQUENCE);
-	KUNIT_EXPECT_EQ(test, reply.res[0].status, NFS4ERR_BADSESSION);
+	KUNIT_EXPECT_EQ(test, rp->xid, cp->xid);
+	KUNIT_EXPECT_EQ(test, rp->reply_stat, RPC_MSG_ACCEPTED);
+	KUNIT_EXPECT_EQ(test, rp->accept_stat, RPC_SUCCESS);
+	KUNIT_EXPECT_EQ(test, rp->status, NFS4ERR_BADSESSION);
+	KUNIT_EXPECT_EQ(test, rp->tag_len, NFS41CONN_TAG_MAX);
+	KUNIT_EXPECT_MEMEQ(test, rp->tag, tag, NFS41CONN_TAG_MAX);
+	KUNIT_EXPECT_EQ(test, rp->nres, 1);
+	KUNIT_ASSERT_EQ(test, rp->nr_peeked, 1);
+	KUNIT_EXPECT_EQ(test, rp->res[0].opnum, OP_SEQUENCE);
+	KUNIT_EXPECT_EQ(test, rp->res[0].status, NFS4ERR_BADSESSION);
 }
 
 /* Too little room: nothing is written past @len. */
@@ -2098,6 +2207,8 @@ static struct kunit_case nfs41conn_xdr_cases[] = {
 	KUNIT_CASE(xt_call_bind_conn_to_session),
 	KUNIT_CASE(xt_call_create_session),
 	KUNIT_CASE(xt_call_destroy_session),
+	KUNIT_CASE_PARAM(xt_call_destroy_session_last, xt_last_destroy_gen_params),
+	KUNIT_CASE(xt_call_destroy_session_second),
 	KUNIT_CASE(xt_call_second_op_args),
 	KUNIT_CASE(xt_call_minorversion_0),
 	KUNIT_CASE(xt_call_minorversion_2),
@@ -2139,6 +2250,8 @@ static struct kunit_case nfs41conn_xdr_cases[] = {
 	KUNIT_CASE(xt_call_split_head_two_pages),
 	KUNIT_CASE(xt_call_split_head_page_tail),
 	KUNIT_CASE(xt_reply_sequence_ok),
+	KUNIT_CASE_PARAM(xt_reply_destroy_session_last,
+			 xt_last_destroyed_gen_params),
 	KUNIT_CASE(xt_reply_sequence_badsession),
 	KUNIT_CASE(xt_reply_create_session_ok),
 	KUNIT_CASE(xt_reply_bind_conn_ok),
