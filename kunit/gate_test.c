@@ -1731,11 +1731,13 @@ static void ghold(struct kunit *test, struct nfs41conn_conn *conn,
 /* The reference a step handed over, put when the case ends. */
 static void gstep_ref(struct kunit *test, struct nfs41conn_conn *conn)
 {
-	if (conn)
-		KUNIT_ASSERT_EQ(test, 0,
-				kunit_add_action_or_reset(test,
-						nfs41conn_kt_conn_put_action,
-						conn));
+	int err;
+
+	if (!conn)
+		return;
+	err = kunit_add_action_or_reset(test, nfs41conn_kt_conn_put_action,
+					conn);
+	KUNIT_ASSERT_EQ(test, err, 0);
 }
 
 /* One step of rotation; its references are put when the case ends. */
@@ -2329,15 +2331,16 @@ static void rotate_expires_after_hold_max(struct kunit *test)
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
 
-	now = ktime_get_coarse_boottime_ns();
+	/* A second short of it. */
+	now = ktime_get_coarse_boottime_ns() - NFS41CONN_HOLD_MAX_NS;
 	KUNIT_ASSERT_TRUE(test, nfs41conn_kt_set_held_ns(gt(test), c3, s1,
-			  now - NFS41CONN_HOLD_MAX_NS + NSEC_PER_SEC));
+							 now + NSEC_PER_SEC));
 	expect_no_step(test);
 	KUNIT_EXPECT_TRUE(test, gconn_found(test, c3));
 
-	now = ktime_get_coarse_boottime_ns();
+	now = ktime_get_coarse_boottime_ns() - NFS41CONN_HOLD_MAX_NS;
 	KUNIT_ASSERT_TRUE(test, nfs41conn_kt_set_held_ns(gt(test), c3, s1,
-			  now - NFS41CONN_HOLD_MAX_NS));
+							 now));
 	KUNIT_EXPECT_TRUE(test, grotate(test, &step));
 	KUNIT_EXPECT_PTR_EQ(test, step.expired, c3);
 	KUNIT_EXPECT_NULL(test, step.admitted);

@@ -304,6 +304,8 @@ static bool nfs41conn_res_teaches_session(const struct nfs41conn_reply_op *res,
  * a session is gone) are learned from with the call's arguments, and a
  * session is learned with the minor version of the call that taught it,
  * which @gate records only when it holds a reservation.
+ *
+ * Return: true if nfs41conn_gate_reply() is to be given the call.
  */
 bool nfs41conn_reply_needs_call(const struct nfs41conn_reply *reply,
 				const struct nfs41conn_gate *gate)
