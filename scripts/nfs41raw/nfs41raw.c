@@ -406,6 +406,9 @@ static int read_all(int fd, void *p, size_t len, long long deadline)
 	return 0;
 }
 
+/* How long the rest of a record whose marker arrived may take. */
+#define RECORD_REST_MS	5000
+
 /* Receive one record (all its fragments).  Returns its length or -errno. */
 static int recv_record(struct conn *c, u8 *buf, size_t max, int timeout_ms)
 {
@@ -422,6 +425,13 @@ static int recv_record(struct conn *c, u8 *buf, size_t max, int timeout_ms)
 		frag = marker & ~LAST_FRAGMENT;
 		if (frag > max - len)
 			return -EMSGSIZE;
+		/*
+		 * A record begun is read to its end, whatever the caller's
+		 * timeout: giving up in its middle would leave the rest to
+		 * be taken for the next record marker.
+		 */
+		if (deadline < now_ms() + RECORD_REST_MS)
+			deadline = now_ms() + RECORD_REST_MS;
 		err = read_all(c->fd, buf + len, frag, deadline);
 		if (err)
 			return err;
