@@ -1298,6 +1298,63 @@ static void gate_destroy_session_purges(struct kunit *test)
 	expect_table(test, 2, 0, 0);
 }
 
+/*
+ * SEQUENCE, PUTFH, DESTROY_SESSION: the last DESTROY_SESSION is past what
+ * the peek decodes, and learned from how both records end, only for the
+ * session of the SEQUENCE nfsd accepted, and only if nfsd ran every
+ * operation.
+ */
+struct gate_last_destroy_case {
+	const char	*name;
+	u8		destroyed;	/* session named at the end of the call */
+	u32		nres;		/* results in the reply */
+	bool		reply_says;	/* the reply ends with DESTROY_SESSION OK */
+	bool		purged;
+};
+
+static const struct gate_last_destroy_case gate_last_destroy_cases[] = {
+	{ "purges", 1, 3, true, true },
+	{ "other_session_kept", 2, 3, true, false },
+	{ "not_all_ops_run", 1, 2, true, false },
+	{ "reply_not_destroy", 1, 3, false, false },
+};
+
+static void gate_last_destroy_desc(const struct gate_last_destroy_case *c,
+				   char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(gate_last_destroy, gate_last_destroy_cases,
+		  gate_last_destroy_desc);
+
+static void gate_destroy_session_last(struct kunit *test)
+{
+	const struct gate_last_destroy_case *c = test->param_value;
+	struct nfs41conn_conn *c1 = gconn(test);
+	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_BOTH);
+	u8 *s2 = gsession(test, 2, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_reply reply;
+	struct nfs41conn_call call;
+	struct nfs41conn_gate gate;
+
+	gcall_seq(&call, s1);
+	call.nops = 3;
+	call.last_destroy = true;
+	memcpy(call.last_sessionid, c->destroyed == 1 ? s1 : s2,
+	       NFS41CONN_SESSIONID_SIZE);
+	nfs41conn_gate_call(gt(test), c1, &call, &gate);
+
+	greply_seq(&reply, s1, NFS4_OK);
+	reply.nres = c->nres;
+	reply.last_destroyed = c->reply_says;
+	KUNIT_EXPECT_EQ(test, nfs41conn_reply_needs_call(&reply, &gate),
+			c->reply_says);
+	nfs41conn_gate_reply(gt(test), c1, &call, &reply, &gate);
+	KUNIT_EXPECT_EQ(test, gsession_found(test, s1), !c->purged);
+	KUNIT_EXPECT_TRUE(test, gsession_found(test, s2));
+}
+
 /* DESTROY_SESSION's own argument says which session: not SEQUENCE's. */
 static void gate_destroy_other_session(struct kunit *test)
 {
@@ -1686,6 +1743,8 @@ static struct kunit_case nfs41conn_gate_cases[] = {
 	KUNIT_CASE(gate_create_session_replay),
 	KUNIT_CASE(gate_destroy_session_purges),
 	KUNIT_CASE(gate_destroy_other_session),
+	KUNIT_CASE_PARAM(gate_destroy_session_last,
+			 gate_last_destroy_gen_params),
 	KUNIT_CASE(gate_destroy_session_not_done),
 	KUNIT_CASE(gate_needs_call_false),
 	KUNIT_CASE(gate_needs_call_minor_unknown),
