@@ -165,14 +165,16 @@ static void nfs41conn_binding_count(struct nfs41conn_binding *binding,
 	/* A binding beyond the limit carries no call: it counts nowhere. */
 	if (binding->dir == NFS41CONN_DIR_NONE || binding->excess)
 		return;
-	conn->nr_sessions += delta;
+	/* Read without the lock by the gate, the listing and the trace. */
+	WRITE_ONCE(conn->nr_sessions, conn->nr_sessions + delta);
 	if (binding->dir & NFS41CONN_DIR_FORE) {
-		session->nr_fore += delta;
+		WRITE_ONCE(session->nr_fore, session->nr_fore + delta);
 		if (conn->state != NFS41CONN_CONN_DRAINING)
-			session->nr_fore_ready += delta;
+			WRITE_ONCE(session->nr_fore_ready,
+				   session->nr_fore_ready + delta);
 	}
 	if (binding->dir & NFS41CONN_DIR_BACK)
-		session->nr_back += delta;
+		WRITE_ONCE(session->nr_back, session->nr_back + delta);
 }
 
 static void nfs41conn_binding_set_dir(struct nfs41conn_binding *binding,

@@ -201,7 +201,7 @@ struct nfs41conn_conn {
 
 	enum nfs41conn_conn_state state;	/* lock; READ_ONCE */
 	struct list_head	bindings;	/* lock; RCU: binding::conn_link */
-	unsigned int		nr_sessions;	/* lock: bound, not reserved */
+	unsigned int		nr_sessions;	/* lock; READ_ONCE: bound */
 	/*
 	 * Bindings beyond a session's limit, reserved or made: while there
 	 * is one, no further call is read from the connection.
@@ -229,11 +229,11 @@ struct nfs41conn_session {
 	/* The minor version of the COMPOUND that taught it; 0: unknown. */
 	u32			minorversion;	/* constant */
 	/* Bound connections carrying the fore channel. */
-	unsigned int		nr_fore;	/* lock */
+	unsigned int		nr_fore;	/* lock; READ_ONCE */
 	/* ... of which not draining: must not be drained to zero. */
-	unsigned int		nr_fore_ready;	/* lock */
+	unsigned int		nr_fore_ready;	/* lock; READ_ONCE */
 	/* Bound connections carrying the back channel. */
-	unsigned int		nr_back;	/* lock */
+	unsigned int		nr_back;	/* lock; READ_ONCE */
 	/* When a connection was last evicted to make room, boottime. */
 	u64			last_evict_ns;	/* lock */
 	/* When it was left without a connection, boottime; 0: it has one. */
