@@ -14,7 +14,16 @@
  *			 succeeds, the other gets -EBUSY
  *
  * The threads never call KUnit: they count what they see in atomics, and
- * the case checks the counts once they have finished.  The other suites are
+ * the case checks the counts once they have finished.
+ *
+ * The test kernel is uniprocessor and preempts only where preemption is
+ * re-enabled; between the table's checks and the changes they allow (a
+ * free slot, then taking it; another fore channel connection ready, then
+ * draining) there is often no such place.  So table.c's
+ * nfs41conn_race_point() sleeps there while KUnit runs, wherever the
+ * thread could be preempted: never under the table's lock.  Without the
+ * lock, the other contender then passes the same check, and the race
+ * cases fail in every round.  The other suites are
  * in table_test.c, which registers this one too; both files link into
  * nfs41conn_test.ko.
  */

@@ -24,6 +24,7 @@
  * to -- simple to get right.  Objects are freed after an RCU grace period.
  */
 
+#include <linux/delay.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/lockdep.h>
@@ -32,11 +33,30 @@
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
+#include <kunit/test-bug.h>
 #include <kunit/visibility.h>
 
 #include <nfs41conn/table.h>
 
 #include "trace.h"
+
+/*
+ * Between a check of the table and the change it allows.  While KUnit tests
+ * run, a thread that could be preempted here (never one holding the table's
+ * lock) sleeps, so that the race suites (kunit/table_stress_test.c) fail if
+ * the lock is gone: a uniprocessor UML kernel preempts only where
+ * preemption is re-enabled, and there is no such place in most of these
+ * gaps.  Nothing outside KUnit builds.
+ */
+#if IS_ENABLED(CONFIG_KUNIT)
+#define nfs41conn_race_point()						\
+	do {								\
+		if (static_branch_unlikely(&kunit_running) && preemptible()) \
+			usleep_range(20, 50);				\
+	} while (0)
+#else
+#define nfs41conn_race_point() do { } while (0)
+#endif
 
 static const struct rhashtable_params nfs41conn_conn_params = {
 	.key_len		= sizeof_field(struct nfs41conn_conn, id),
@@ -729,6 +749,7 @@ static int nfs41conn_binding_slot(struct nfs41conn_table *table,
 			 READ_ONCE(table->max_conns_per_session);
 		if (excess && !excess_ok)
 			return -EMLINK;
+		nfs41conn_race_point();
 		binding = *spare;
 		err = nfs41conn_binding_link(table, binding, conn, session,
 					     excess);
@@ -1226,6 +1247,7 @@ int nfs41conn_drain(struct nfs41conn_table *table, struct nfs41conn_conn *conn)
 		err = -EBUSY;
 		goto out_unlock;
 	}
+	nfs41conn_race_point();
 	list_for_each_entry(binding, &conn->bindings, conn_link)
 		nfs41conn_binding_count(binding, -1);
 	WRITE_ONCE(conn->state, NFS41CONN_CONN_DRAINING);

@@ -15,11 +15,21 @@ The log holds test windows marked by scripts/uml-init.sh:
 The KTAP in each window is parsed with the kernel's own parser
 (tools/testing/kunit/kunit_parser.py).  Counted as failed, one each:
 every test case that failed or crashed (or whose result is missing), every
-window with a kernel splat (BUG, WARNING, lockdep, ...) between its
-markers, every window that exited non-zero, that printed no KTAP, or that
-has no END marker (crash, hang, timeout), and every expected window (from
-DIR/tests.d) that never began.  Splats outside the windows (boot, UML's
-own teardown) are only counted on one line.
+window with a kernel splat (BUG, WARNING, lockdep, KASAN, UBSAN, ...)
+between its markers, every window with a kmemleak suspect of nfs41conn
+(see below), that left a module of this tree loaded or that kmemleak did
+not scan, every window that exited non-zero, that printed no KTAP, or
+that has no END marker (crash, hang, timeout), and every expected window
+(from DIR/tests.d) that never began.  Splats outside the windows (boot,
+UML's own teardown) are only counted on one line.
+
+After each window, scripts/uml-init.sh unloads the modules, has kmemleak
+scan, and copies its report into the window, each line prefixed with
+"nfs41conn-kmemleak: ".  A suspect is nfs41conn's if a frame of its
+allocation backtrace names nfs41conn (either module) or is a bare
+address: code kallsyms no longer knows, that of a module since unloaded
+(no module but this tree's is ever loaded in the test kernel).  The other
+suspects (UML's own, ...) are only counted.
 
 Prints one line per suite, details of each failure, and last
 "N passed, N failed".  Exits 0 only if nothing failed and something passed.
@@ -40,6 +50,12 @@ END_RE = re.compile(r'nfs41conn-check: END (.+) rc=(-?\d+)\s*$')
 ALL_DONE_RE = re.compile(r'nfs41conn-check: ALL DONE\s*$')
 LOCKDEP_OFF_RE = re.compile(r'nfs41conn-check: lockdep off before (.+?)\s*$')
 TIMEOUT_RE = re.compile(r'^nfs41conn-run: timeout after (\d+) s')
+LEFT_LOADED_RE = re.compile(r'nfs41conn-check: LEFT LOADED (.+?): (.*?)\s*$')
+KMEMLEAK_RE = re.compile(r'nfs41conn-check: KMEMLEAK (.+?): (.*?)\s*$')
+KMEMLEAK_LINE = 'nfs41conn-kmemleak: '
+SUSPECT_RE = re.compile(r'^unreferenced object ')
+# A backtrace frame of nfs41conn: named, or unnamed (an unloaded module).
+OUR_FRAME_RE = re.compile(r'nfs41conn|^\s*0x[0-9a-f]+\s*$')
 TIMESTAMP_RE = re.compile(r'^\[\s*\d+\.\d+\] ?')
 DOC_START_RE = re.compile(r'^K?TAP version \d+\s*$')
 # KTAP structure lines: never taken for a splat, even if a test's name
@@ -59,6 +75,9 @@ SPLAT_RE = re.compile('|'.join([
 	r'Unable to handle kernel', r'refcount_t: ', r'\bBUG [-\w]+ \(',
 	# UML prints a kernel fault's registers before its panic line.
 	r'^Modules linked in:',
+	# kmemleak turned itself off: the windows after go unjudged.
+	r'kmemleak: Cannot allocate', r'kmemleak: Memory pool empty',
+	r'kmemleak: Kernel memory leak detector disabled',
 ]))
 
 # The first line of a splat, for listing the splats after the first.
@@ -150,8 +169,70 @@ def find_windows(lines: List[Line]) -> Tuple[List[Window], bool]:
 
 def is_splat(ln: Line) -> bool:
 	return (ln.kernel and MARK not in ln.text and
+		not ln.text.startswith(KMEMLEAK_LINE) and
 		not KTAP_LINE_RE.match(ln.text) and
 		SPLAT_RE.search(ln.text) is not None)
+
+
+def kmemleak_suspects(body: List[Line]) -> List[List[str]]:
+	"""The suspects of the kmemleak report copied into a window, as lists
+	of lines without the prefix."""
+	out = []  # type: List[List[str]]
+	for ln in body:
+		if not ln.kernel or not ln.text.startswith(KMEMLEAK_LINE):
+			continue
+		text = ln.text[len(KMEMLEAK_LINE):]
+		if SUSPECT_RE.match(text):
+			out.append([])
+		if out:
+			out[-1].append(text)
+	return out
+
+
+def suspect_is_ours(suspect: List[str]) -> bool:
+	frames = False
+	for text in suspect:
+		if text.strip().startswith('backtrace'):
+			frames = True
+		elif frames and OUR_FRAME_RE.search(text):
+			return True
+	return False
+
+
+def judge_kmemleak(rep: 'Report', w: 'Window', body: List[Line]) -> int:
+	"""Fails @w for the modules it left loaded, for a missing scan and
+	for suspects of nfs41conn; returns the number of other suspects."""
+	scanned = False
+	for ln in body:
+		if not ln.kernel:
+			continue
+		m = LEFT_LOADED_RE.search(ln.text)
+		if m:
+			rep.fail(f'{w.name}: left loaded after the window: {m.group(2)}')
+			continue
+		m = KMEMLEAK_RE.search(ln.text)
+		if m and m.group(2).startswith('scanned'):
+			scanned = True
+		elif m:
+			rep.fail(f'{w.name}: kmemleak: {m.group(2)}')
+			scanned = True
+	if w.end is not None and not scanned:
+		rep.fail(f'{w.name}: kmemleak did not scan after the window')
+	suspects = kmemleak_suspects(body)
+	ours = [s for s in suspects if suspect_is_ours(s)]
+	if ours:
+		detail = ours[0][:SPLAT_LINES]
+		if len(ours) > 1:
+			detail.append(f'... and {len(ours) - 1} more')
+		rep.fail(f'{w.name}: kmemleak: {len(ours)} unreferenced object(s) '
+			 'allocated by nfs41conn', detail)
+	others = [s for s in suspects if not suspect_is_ours(s)]
+	if others:
+		rep.say(f'  note: kmemleak: {len(others)} suspect(s) not of '
+			f'nfs41conn ignored, first: {others[0][0]}')
+		for t in others[0][1:SPLAT_LINES]:
+			rep.say(f'      {t}')
+	return len(others)
 
 
 def split_docs(body: List[Line]) -> List[List[str]]:
@@ -302,6 +383,7 @@ def main() -> int:
 			expected.append(name)
 
 	rep = Report()
+	leaks_elsewhere = 0
 	in_window = [False] * len(lines)
 	show_tail = False
 	why = 'crash, hang or timeout' + (f'; killed after {timeout} s' if timeout else '')
@@ -347,6 +429,7 @@ def main() -> int:
 					excerpt.append(f'  ... and {len(more) - 10} more')
 			rep.fail(f'{w.name}: kernel splat ({n} matching lines, first at '
 				 f'console line {lines[first].num})', excerpt)
+		leaks_elsewhere += judge_kmemleak(rep, w, body)
 		if args.rundir:
 			base = re.sub(r'[^A-Za-z0-9_.-]+', '_', w.name)
 			fn = os.path.join(args.rundir, f'window-{idx + 1}-{base}.ktap')
@@ -371,6 +454,9 @@ def main() -> int:
 	if outside:
 		rep.say(f'note: {outside} splat line(s) outside the test windows '
 			'(boot, UML teardown) ignored')
+	if leaks_elsewhere:
+		rep.say(f'note: {leaks_elsewhere} kmemleak suspect(s) not of '
+			'nfs41conn ignored')
 	if show_tail:
 		rep.say(f'last {TAIL_LINES} lines of the console:')
 		for ln in lines[-TAIL_LINES:]:

@@ -34,32 +34,76 @@ if [ ! -f "$src/.nfs41conn-unpacked" ]; then
 	touch "$src/.nfs41conn-unpacked"
 fi
 
-# UML 6.12 keeps the host's XSAVE area in a buffer sized for AVX-512
-# (2696 bytes).  A host with more state (AMX: 11008) has the kernel refuse
-# PTRACE_SETREGSET with a shorter buffer (EFAULT), and UML kills init at
-# once ("ptrace set fp regs failed, errno = 14").  Linux 6.13 sizes it at
-# run time; here it is set to this host's size (CPUID leaf 0xd) at build
-# time, and the size is part of the cache key.
-xsave_probe=$NFS41CONN_CACHE/xsave-size
-printf '%s\n' '#include <cpuid.h>' '#include <stdio.h>' \
-	'int main(void) { unsigned int a, b, c, d;' \
-	'if (!__get_cpuid_count(0xd, 0, &a, &b, &c, &d)) return 1;' \
-	'printf("%u\n", c); return 0; }' >"$xsave_probe.c"
-gcc -O2 -o "$xsave_probe" "$xsave_probe.c" || die "cannot build $xsave_probe.c"
-xsave=$("$xsave_probe") || die "CPUID leaf 0xd not available"
-[ "$xsave" -ge 2696 ] || xsave=2696
+# UML 6.12 hands the host's XSAVE area to ptrace(PTRACE_SETREGSET,
+# NT_X86_XSTATE) with a size fixed when it is built (HOST_FP_SIZE in
+# arch/x86/um/user-offsets.c: 2696 bytes), and the host kernel takes no
+# size but its own: on a host with more state (AMX: 11008 bytes) every UML
+# process dies at its first signal ("userspace - ptrace set fp regs
+# failed, errno = 14"), init first.  Build for this host's size, which a
+# traced child's PTRACE_GETREGSET tells.  A build made for another size is
+# made again: make redoes only what depends on it.
+host_xstate_size() {
+	local bin=$NFS41CONN_CACHE/xstate-size
+	gcc -O2 -x c -o "$bin" - <<'EOF_C' >/dev/null 2>&1 || return 1
+#include <elf.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int main(void)
+{
+	static char buf[1 << 16];
+	struct iovec iov = { buf, sizeof(buf) };
+	int status, ok;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return 1;
+	if (pid == 0) {
+		ptrace(PTRACE_TRACEME, 0, NULL, NULL);
+		raise(SIGSTOP);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	ok = ptrace(PTRACE_GETREGSET, pid, (void *)NT_X86_XSTATE, &iov) == 0;
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	if (!ok)
+		return 1;
+	printf("%zu\n", iov.iov_len);
+	return 0;
+}
+EOF_C
+	"$bin"
+}
+fp_size=$(host_xstate_size) || fp_size=
 offsets=$src/arch/x86/um/user-offsets.c
-grep -qE 'DEFINE_LONGS\(HOST_FP_SIZE, [0-9]+\);' "$offsets" ||
-	die "$offsets: no HOST_FP_SIZE to size for this host"
-sed -i -E "s/DEFINE_LONGS\(HOST_FP_SIZE, [0-9]+\);/DEFINE_LONGS(HOST_FP_SIZE, $xsave);/" \
-	"$offsets"
+if [ -n "$fp_size" ]; then
+	[ "$(grep -c 'DEFINE_LONGS(HOST_FP_SIZE, [0-9][0-9]*);' "$offsets")" = 1 ] ||
+		die "HOST_FP_SIZE not found in $offsets"
+	grep -q "DEFINE_LONGS(HOST_FP_SIZE, $fp_size);" "$offsets" ||
+		sed -i "s/DEFINE_LONGS(HOST_FP_SIZE, [0-9][0-9]*);/DEFINE_LONGS(HOST_FP_SIZE, $fp_size);/" \
+			"$offsets"
+else
+	msg "could not find the host's XSAVE size; UML may not start"
+fi
 
 # Bump when the way the kernel is configured or built below changes.
-NFS41CONN_UML_RECIPE=2
-key=$( { echo "$ver $NFS41CONN_UML_RECIPE xsave=$xsave"; cat "$here/uml.config"; } |
+NFS41CONN_UML_RECIPE=1
+key=$( { echo "$ver $NFS41CONN_UML_RECIPE"; cat "$here/uml.config"; } |
 	sha256sum | cut -c1-16)
 out=$NFS41CONN_CACHE/uml-$key
 if [ -f "$out/.nfs41conn-built" ]; then
+	if [ "$(cat "$out/.nfs41conn-fp-size" 2>/dev/null)" != "$fp_size" ]; then
+		msg "rebuilding the UML kernel in $out for this host's XSAVE size ($fp_size bytes)"
+		make -C "$src" ARCH=um O="$out" -j"$(nproc)" >>"$out/build.log" 2>&1 ||
+			die "kernel build failed, see $out/build.log"
+		echo "$fp_size" >"$out/.nfs41conn-fp-size"
+	fi
+	touch "$out/.nfs41conn-used"
 	echo "$out"
 	exit 0
 fi
@@ -83,11 +127,18 @@ done)
 
 make -C "$src" ARCH=um O="$out" -j"$(nproc)" >>"$log" 2>&1 ||
 	die "kernel build failed, see $log"
-touch "$out/.nfs41conn-built"
-# Drop builds made from older fragments: each is about 1 GB.  Only kernel
-# build directories (uml-<key>), not uml-run.sh's uml-state and uml-tmp.
+echo "$fp_size" >"$out/.nfs41conn-fp-size"
+touch "$out/.nfs41conn-built" "$out/.nfs41conn-used"
+# Drop builds made from other fragments and not used for two days: each
+# is over 1 GB.  Not sooner: checks of branches with another fragment may
+# share this cache, and each would build its kernel again, and drop this
+# one.  Only kernel build directories (uml-<key>), not uml-run.sh's
+# uml-state and uml-tmp.
 for old in "$NFS41CONN_CACHE"/uml-*; do
 	[[ ${old##*/} =~ ^uml-[0-9a-f]{16}$ ]] || continue
-	[ "$old" = "$out" ] || rm -rf "$old"
+	[ "$old" = "$out" ] && continue
+	used=$old/.nfs41conn-used
+	[ -f "$used" ] || used=$old/.nfs41conn-built
+	[ -n "$(find "$used" -mmin -2880 2>/dev/null)" ] || rm -rf "$old"
 done
 echo "$out"

@@ -22,6 +22,11 @@
 # scripts/ktap-report.py judges each window by what lies between its
 # markers.
 #
+# Every window ends with a kmemleak scan (kmemleak_after below): the
+# suspects kmemleak found are copied to the kernel log inside the window,
+# each line prefixed with "nfs41conn-kmemleak: ", and ktap-report.py fails
+# the window if one of them was allocated by nfs41conn.
+#
 # A window runs with cwd a fresh directory on tmpfs, stdin /dev/null,
 # stdout and stderr on the console, and in its environment NFS41CONN_RUN
 # (the run directory) and NFS41CONN_WINDOW (its name).  Each is bounded by
@@ -109,6 +114,70 @@ if [ -z "$RUN" ] || [ ! -d "$RUN/tests.d" ]; then
 	power_off
 fi
 
+KMEMLEAK=/sys/kernel/debug/kmemleak
+
+# The modules of this tree (nfs41conn and its KUnit modules) still loaded,
+# the test modules first.
+our_modules() {
+	local ko m
+	for ko in "$RUN"/modules/*_test.ko "$RUN"/modules/*.ko; do
+		[ -f "$ko" ] || continue
+		m=$(basename "$ko" .ko)
+		grep -q "^$m " /proc/modules && echo "$m"
+	done | awk '!seen[$0]++'
+}
+
+# After window $1: unload whatever of ours it left loaded (saying so: a
+# window must unload what it loaded), then have kmemleak scan twice, some
+# seconds apart, and copy its report to the kernel log.  Twice because
+# kmemleak reports an object only if it is unreferenced in two scans in a
+# row with the same contents, and only once it is MSECS_MIN_AGE (5 s) old:
+# what the module allocated before its rmmod is old enough at the second.
+# Once unloaded, a module's code has no symbols: kmemleak prints its
+# return addresses as bare numbers, and ktap-report.py counts those as
+# nfs41conn's (no other module is ever loaded here).
+kmemleak_after() {
+	local name=$1 left m t0 l
+	left=$(our_modules | tr '\n' ' ')
+	if [ -n "$left" ]; then
+		kmsg "LEFT LOADED $name: $left"
+		for m in $left; do
+			wait_for_rmmod "$m"
+		done
+	fi
+	left=$(our_modules | tr '\n' ' ')
+	if [ -n "$left" ]; then
+		kmsg "KMEMLEAK $name: not scanned, cannot unload $left"
+		return
+	fi
+	t0=$(date +%s%N)
+	if ! echo scan 2>/dev/null >"$KMEMLEAK"; then
+		kmsg "KMEMLEAK $name: not scanned, kmemleak is off"
+		return
+	fi
+	# 5.5 s after the unload: everything of the module is old enough.
+	l=$(((t0 + 5500000000 - $(date +%s%N)) / 1000000))
+	[ "$l" -gt 0 ] && sleep "$((l / 1000)).$(printf %03d $((l % 1000)))"
+	if ! echo scan 2>/dev/null >"$KMEMLEAK"; then
+		kmsg "KMEMLEAK $name: not scanned, kmemleak is off"
+		return
+	fi
+	while IFS= read -r l; do
+		printf 'nfs41conn-kmemleak: %s\n' "$l" >/dev/kmsg
+	done <"$KMEMLEAK"
+	kmsg "KMEMLEAK $name: scanned in $((($(date +%s%N) - t0) / 1000000)) ms"
+}
+
+# rmmod, retried for 10 s: a connection being closed may hold the module.
+wait_for_rmmod() {
+	local i
+	for ((i = 0; i < 50; i++)); do
+		rmmod "$1" 2>/dev/null && return 0
+		sleep 0.2
+	done
+	rmmod "$1"
+}
+
 window_timeout=${NFS41CONN_WINDOW_TIMEOUT:-600}
 n=0
 for t in "$RUN"/tests.d/*; do
@@ -125,6 +194,8 @@ for t in "$RUN"/tests.d/*; do
 	if grep -qE '^ *debug_locks: *0' /proc/lockdep_stats 2>/dev/null; then
 		kmsg "lockdep off before $name"
 	fi
+	# Suspects from before this window are not its own.
+	echo clear 2>/dev/null >"$KMEMLEAK"
 	kmsg "BEGIN $name"
 	# A heartbeat, which also pushes out a KUnit result line that would
 	# otherwise stay unprinted if the next test case hangs (KUnit prints
@@ -146,6 +217,7 @@ for t in "$RUN"/tests.d/*; do
 	rc=$?
 	kill "$hb" 2>/dev/null
 	wait "$hb" 2>/dev/null
+	kmemleak_after "$name"
 	kmsg "END $name rc=$rc"
 done
 
