@@ -340,51 +340,66 @@ def seeds(cl, rnd):
     ]
 
 
-def alive(cl):
+def alive(owner):
+    """A new client gets a session, and a SEQUENCE on it succeeds."""
+    cl = Client(owner)
     c = Conn()
     try:
         return cl.validate(c) == 0
     finally:
         c.close()
+        cl.destroy()
+
+
+def fresh_conn(cl, owner):
+    """A connection that passed a filehandle check on @cl's session, or on
+    a new client's if a mutated call destroyed that one."""
+    c = Conn()
+    if cl.validate(c) != 0:
+        cl.destroy()
+        cl = Client(owner)
+        cl.validate(c)
+    return c, cl
 
 
 def do_fuzz(args):
     rnd = random.Random(args.seed)
-    cl = Client(b"nfs41fuzz-%d" % os.getpid())
+    owner = b"nfs41fuzz-%d" % os.getpid()
+    cl = Client(owner)
     conns = []
     sent = replies = closed = 0
     try:
         for _ in range(args.conns):
-            c = Conn()
-            cl.validate(c)
+            c, cl = fresh_conn(cl, owner)
             conns.append(c)
         for i in range(args.count):
             k = rnd.randrange(len(conns))
             c = conns[k]
             body = mutate(rnd, rnd.choice(seeds(cl, rnd)))
-            try:
-                c.send(body)
-                sent += 1
-                if i % 8 == 0:
-                    time.sleep(0.002)
-                replies += c.drain()
-            except Closed:
-                closed += 1
-                c.close()
-                c = Conn()
-                cl.validate(c)
-                conns[k] = c
+            for _ in range(2):	# again on a new connection if closed
+                try:
+                    c.send(body)
+                    sent += 1
+                    if i % 8 == 0:
+                        time.sleep(0.002)
+                    replies += c.drain()
+                    break
+                except Closed:
+                    closed += 1
+                    c.close()
+                    c, cl = fresh_conn(cl, owner)
+                    conns[k] = c
         time.sleep(0.5)
         for c in conns:
             try:
                 replies += c.drain()
             except Closed:
                 pass
-        ok = alive(cl)
     finally:
         for c in conns:
             c.close()
         cl.destroy()
+    ok = alive(owner + b"-check")
     print("fuzz: seed %d, %d mutated calls sent, %d replies, %d connections "
           "closed by the server, server alive: %s"
           % (args.seed, sent, replies, closed, ok))
@@ -466,11 +481,7 @@ def do_storm(args):
     stop.set()
     for t in threads:
         t.join()
-    cl = Client(b"nfs41storm-check-%d" % os.getpid())
-    try:
-        ok = alive(cl)
-    finally:
-        cl.destroy()
+    ok = alive(b"nfs41storm-check-%d" % os.getpid())
     print("storm: %d s, %d workers, %s, server alive: %s" % (
         args.seconds, args.workers,
         ", ".join("%s %d" % kv for kv in stats.items()), ok))
