@@ -1136,8 +1136,9 @@ bool nfs41conn_rotate(struct nfs41conn_table *table,
 			       NFS41CONN_SESSIONID_SIZE);
 			step->held_id = binding->conn->id;
 			step->held_ns = now - binding->held_ns;
-			step->expired = nfs41conn_take_out(table, binding->conn,
-						NFS41CONN_UNBIND_EXPIRE);
+			victim = binding->conn;
+			step->expired = nfs41conn_take_out(table, victim,
+							   NFS41CONN_UNBIND_EXPIRE);
 			done = true;
 			break;
 		}
@@ -1151,7 +1152,7 @@ bool nfs41conn_rotate(struct nfs41conn_table *table,
 				continue;
 			session->last_evict_ns = now;
 			step->evicted = nfs41conn_take_out(table, victim,
-						NFS41CONN_UNBIND_EVICT);
+							   NFS41CONN_UNBIND_EVICT);
 		}
 		memcpy(step->sessionid, session->id, NFS41CONN_SESSIONID_SIZE);
 		step->held_id = binding->conn->id;

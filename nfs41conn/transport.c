@@ -258,6 +258,7 @@ static void nfs41conn_detach(struct svc_xprt *xprt)
 static void nfs41conn_free(struct svc_xprt *xprt)
 {
 	struct nfs41conn_xprt *nx = nfs41conn_xprt_find(xprt);
+	struct nfs41conn_net *nn;
 
 	if (!nx) {
 		nfs41conn_tcp_ops->xpo_free(xprt);
@@ -282,9 +283,8 @@ static void nfs41conn_free(struct svc_xprt *xprt)
 	 * its sessions when it stops, and its versions may change before it
 	 * starts again.
 	 */
-	if (nx->listener &&
-	    atomic_dec_and_test(&container_of(nx->table, struct nfs41conn_net,
-						 table)->nr_listeners))
+	nn = container_of(nx->table, struct nfs41conn_net, table);
+	if (nx->listener && atomic_dec_and_test(&nn->nr_listeners))
 		nfs41conn_forget_sessions(nx->table);
 	kfree_rcu(nx, rcu);
 }
