@@ -758,7 +758,7 @@ static void xf_report(struct xf_ctx *ctx, const char *what, const u8 *msg,
 	if (n >= XF_REPORT_MAX)
 		return;
 	KUNIT_FAIL(test, "%s%s: %u bytes, head %u pages %u (%s, %u), peek %d, reference %d",
-		   what, cred ? " on a credential sunrpc denies or reads otherwise than declared" : "",
+		   what, cred ? " on a credential sunrpc denies or reads otherwise" : "",
 		   len, lay ? lay->head : len, lay ? lay->pages : 0,
 		   lay && lay->mode == XF_PAGES_CROSS ? "cross" : "end",
 		   lay ? lay->cross : 0, ctx->flat.ret, ctx->ref.ret);

@@ -15,7 +15,9 @@
 # connections by id, by local and by remote address; changes of every
 # net.nfs41conn sysctl; and the listing read in a loop.  The limit stays
 # at 2 or more and only 127.0.0.2's connections are drained, so that the
-# Linux client is never refused: its I/O must verify.  Afterwards the
+# Linux client is never refused: its I/O must verify.  Each time a worker
+# has closed all of its connections, before it destroys its session, the
+# session must soon count no connection in the listing.  Afterwards the
 # sysctls are restored, the storm's connections are closed, the client
 # unmounts, and the table is empty; nfsd stops, the module unloads, and
 # kmemleak finds no leak whose backtrace names nfs41conn.
@@ -109,7 +111,7 @@ kmemleak_clean() {
 	fi
 }
 
-t_plan 9
+t_plan 10
 t_check nfsd_starts nfsd_start
 [ -w "$KMEMLEAK" ] && echo clear >"$KMEMLEAK"
 saved=$(sysctls)
@@ -138,6 +140,8 @@ if [ "$storm_rc" = 0 ]; then
 else
 	t_fail storm_runs_server_answers "exit status $storm_rc" "$(tail -n 20 /tmp/storm.out)"
 fi
+t_check sessions_unbound_when_their_connections_close \
+	grep -q 'stale 0,' /tmp/storm.out
 if [ "$io_rc" = 0 ]; then
 	t_ok io_during_storm_verifies
 	t_diag "$(cat /tmp/io.out)"

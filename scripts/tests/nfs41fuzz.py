@@ -16,7 +16,9 @@ being one of more than 64 connections without (XPT_PEER_VALID).  They
 connect from CLIENT_ADDR to SERVER_ADDR (127.0.0.2 both, by default), so
 that a window can tell their connections from a Linux client's on
 127.0.0.1.  The last line printed is a summary; the exit status is 0 if
-the server still answered a plain SEQUENCE at the end, 1 otherwise.
+the server still answered a plain SEQUENCE at the end (and, for storm, if
+every session a worker had closed all connections of soon counted none in
+/proc/net/nfs41conn/sessions), 1 otherwise.
 """
 
 import argparse
@@ -406,6 +408,32 @@ def do_fuzz(args):
     return 0 if ok else 1
 
 
+def listed_conns(sid):
+    """The conns column of @sid's line in /proc/net/nfs41conn/sessions,
+    or 0 if it is not listed."""
+    with open("/proc/net/nfs41conn/sessions") as f:
+        for line in f:
+            w = line.split()
+            if w and w[0] == sid.hex():
+                return int(w[1])
+    return 0
+
+
+def closed_all(cl, conns, stats):
+    """Close @conns, all of @cl's: the table must soon count none on its
+    session (each close unbinds)."""
+    for c in conns:
+        c.close()
+    deadline = time.time() + 10
+    while listed_conns(cl.sid) and time.time() < deadline:
+        time.sleep(0.1)
+    n = listed_conns(cl.sid)
+    if n:
+        stats["stale"] += 1
+        print("session %s: %d connections still counted after all of its "
+              "connections closed" % (cl.sid.hex(), n), flush=True)
+
+
 def storm_worker(stop, rnd, stats, idx):
     """Binds and closes connections on a session of its own, recreated
     now and then."""
@@ -415,8 +443,8 @@ def storm_worker(stop, rnd, stats, idx):
         while not stop.is_set():
             try:
                 if cl is None or rnd.random() < 0.02:
-                    for c in conns:
-                        c.close()
+                    if cl is not None:
+                        closed_all(cl, conns, stats)
                     conns = []
                     if cl is not None:
                         cl.destroy()
@@ -458,9 +486,8 @@ def storm_worker(stop, rnd, stats, idx):
                 conns = []
                 time.sleep(0.05)
     finally:
-        for c in conns:
-            c.close()
         if cl is not None:
+            closed_all(cl, conns, stats)
             try:
                 cl.destroy()
             except (Closed, TimeoutError, OSError):
@@ -470,7 +497,8 @@ def storm_worker(stop, rnd, stats, idx):
 def do_storm(args):
     stop = threading.Event()
     stats = {k: 0 for k in ("sessions", "destroyed", "opened", "closed",
-                            "bcts", "pings", "sequences", "errors")}
+                            "bcts", "pings", "sequences", "errors",
+                            "stale")}
     threads = [threading.Thread(target=storm_worker,
                                 args=(stop, random.Random(args.seed + i),
                                       stats, i))
@@ -481,8 +509,8 @@ def do_storm(args):
     stop.set()
     for t in threads:
         t.join()
-    ok = alive(b"nfs41storm-check-%d" % os.getpid())
-    print("storm: %d s, %d workers, %s, server alive: %s" % (
+    ok = alive(b"nfs41storm-check-%d" % os.getpid()) and not stats["stale"]
+    print("storm: %d s, %d workers, %s, server answers: %s" % (
         args.seconds, args.workers,
         ", ".join("%s %d" % kv for kv in stats.items()), ok))
     return 0 if ok else 1
