@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nfs41conn-window: integration nconnect
+# nfs41conn-cost: 23 (seconds, measured; make check balances its lanes by it)
 #
 # A Linux client mounts NFSv4.1 with nconnect=4 through nfsd on the
 # nfs41conn transport: its four connections get four IDs and are bound to

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nfs41conn-window: integration ipv6
-# nfs41conn-cost: 8 (seconds, measured; make check balances its lanes by it)
+# nfs41conn-cost: 21 (seconds, measured; make check balances its lanes by it)
 #
 # "nfs41conn 2049" listens on IPv6 too: an NFSv4.1 mount over [::1] with
 # nconnect=2 gets its connections listed with IPv6 addresses and bound to

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nfs41conn-window: integration limit
-# nfs41conn-cost: 65 (seconds, measured; make check balances its lanes by it)
+# nfs41conn-cost: 48 (seconds, measured; make check balances its lanes by it)
 #
 # net.nfs41conn.max_conns_per_session=2 against a Linux client mounting
 # with nconnect=4, which binds each connection implicitly with SEQUENCE.

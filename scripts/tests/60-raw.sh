@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nfs41conn-window: integration raw
-# nfs41conn-cost: 10 (seconds, measured; make check balances its lanes by it)
+# nfs41conn-cost: 35 (seconds, measured; make check balances its lanes by it)
 #
 # The raw NFSv4.1 client, scripts/nfs41raw (built by scripts/check.sh into
 # $NFS41CONN_RUN/bin), against nfsd on the nfs41conn class: what the

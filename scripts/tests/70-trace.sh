@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nfs41conn-window: integration trace
-# nfs41conn-cost: 48 (seconds, measured; make check balances its lanes by it)
+# nfs41conn-cost: 87 (seconds, measured; make check balances its lanes by it)
 #
 # The trace events of nfs41conn, enabled through tracefs, while nfsd runs
 # on the nfs41conn transport and a Linux client mounts it: each event

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nfs41conn-window: interface sysctl
-# nfs41conn-cost: 25 (seconds, measured; make check balances its lanes by it)
+# nfs41conn-cost: 66 (seconds, measured; make check balances its lanes by it)
 #
 # net.nfs41conn.max_conns_per_session (1..1024, default 16),
 # net.nfs41conn.evict_idle_ms (0..3600000, default 2000) and

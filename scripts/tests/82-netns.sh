@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nfs41conn-window: interface netns
-# nfs41conn-cost: 23 (seconds, measured; make check balances its lanes by it)
+# nfs41conn-cost: 16 (seconds, measured; make check balances its lanes by it)
 #
 # Two nfsd instances on the nfs41conn class, one in init_net and one in a
 # second network namespace (own loopback, own nfsd filesystem, exports,
