@@ -3,7 +3,7 @@
  * nfs41raw - a raw NFSv4.1 client, to test nfs41conn in front of knfsd
  *
  *	nfs41raw [-p PORT] [-r REFPORT] [-s ADDR] CASE...
- *	nfs41raw -l | -L auth | -L gss
+ *	nfs41raw -l | -L auth | -L gss | -L minor
  *
  * Sends what the Linux NFS client never sends -- BIND_CONN_TO_SESSION in
  * each direction and rebinds, BIND_CONN_TO_SESSION not alone, unknown
@@ -21,7 +21,8 @@
  * credential cases (scripts/tests/61-auth-diff.sh): one SEQUENCE under
  * each crafted credential and verifier, sent through REFPORT and through
  * nfs41conn, drained and not.  -L gss lists the RPCSEC_GSS reconnect
- * cases (scripts/tests/62-gss-storm.sh).
+ * cases (scripts/tests/62-gss-storm.sh); -L minor the minor version
+ * cases (scripts/tests/63-minorversion.sh), which stop and start nfsd.
  *
  * REFPORT is a plain sunrpc "tcp" listener of the same nfsd: the
  * truncation cases send every truncated call to both ports and require
@@ -99,6 +100,7 @@ typedef __u64 u64;
 
 #define NFS4_OK			0
 #define NFS4ERR_INVAL		22
+#define NFS4ERR_MINOR_VERS_MISMATCH	10021
 #define NFS4ERR_DELAY		10008
 #define NFS4ERR_BADSESSION	10052
 #define NFS4ERR_NOT_ONLY_OP	10081
@@ -128,6 +130,9 @@ typedef __u64 u64;
 #define SYSCTL_MAX_CONNS	"/proc/sys/net/nfs41conn/max_conns_per_session"
 #define SYSCTL_EVICT_IDLE	"/proc/sys/net/nfs41conn/evict_idle_ms"
 #define SYSCTL_DRAIN_CLOSE	"/proc/sys/net/nfs41conn/drain_close_idle_ms"
+#define NFSD_THREADS		"/proc/fs/nfsd/threads"
+#define NFSD_VERSIONS		"/proc/fs/nfsd/versions"
+#define NFSD_PORTLIST		"/proc/fs/nfsd/portlist"
 
 static const char *server_addr = "127.0.0.1";
 static int server_port = 2049;
@@ -137,6 +142,8 @@ static unsigned int owner_seq;
 static unsigned int failures;
 /* The tag of the COMPOUNDs sequence() and bcts() send. */
 static const char *call_tag = TAG;
+/* The minor version of every COMPOUND sent; case_end() resets it. */
+static u32 call_minor = 1;
 static unsigned int checks;
 
 /* Diagnostics: one line each, on standard output. */
@@ -555,7 +562,7 @@ static u32 start_compound_form(struct xdr_out *x, const struct cred_form *f,
 				  f);
 
 	put_opaque(x, tag, strlen(tag));
-	put_u32(x, 1);			/* minorversion */
+	put_u32(x, call_minor);
 	put_u32(x, nops);
 	return xid;
 }
@@ -568,7 +575,7 @@ static u32 start_compound(struct xdr_out *x, u32 flavor, const char *tag,
 			     flavor);
 
 	put_opaque(x, tag, strlen(tag));
-	put_u32(x, 1);			/* minorversion */
+	put_u32(x, call_minor);
 	put_u32(x, nops);
 	return xid;
 }
@@ -1403,6 +1410,7 @@ static int case_end(struct ctx *t)
 	if (failures)
 		dump_table();
 	destroy_session(&t->s);
+	call_minor = 1;
 	for (i = 0; i < ARRAY_SIZE(t->c); i++)
 		conn_close(&t->c[i]);
 	restore_limits(&t->limits);
@@ -2537,6 +2545,232 @@ out:
 	return case_end(&t);
 }
 
+/* ---- Minor versions nfsd does not serve (63-minorversion.sh) ---- */
+
+/* How many sessions /proc/net/nfs41conn/sessions lists, or -1. */
+static int nr_sessions(void)
+{
+	char line[4096];
+	int n = 0;
+	FILE *f;
+
+	f = fopen(PROC_SESSIONS, "r");
+	if (!f) {
+		diag("%s: %s", PROC_SESSIONS, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f))
+		if (line[0] != '#')
+			n++;
+	fclose(f);
+	return n;
+}
+
+/*
+ * SEQUENCE of @s in minor version @minor through @ref (the plain "tcp"
+ * listener, nfsd alone) and through @c (nfs41conn, drained): the same
+ * answer, nfsd's, of COMPOUND status @status -- not the gate's
+ * NFS4ERR_DELAY.
+ */
+static void expect_as_nfsd_at(int line, struct conn *c, struct conn *ref,
+			      struct session *s, u32 minor, u32 status,
+			      struct reply *r, const char *what)
+{
+	char got[512], want[512];
+	u32 minor_saved = call_minor;
+
+	call_minor = minor;
+	crafted_once(ref, &form_sys, s, r, NULL, want, sizeof(want));
+	crafted_once(c, &form_sys, s, r, NULL, got, sizeof(got));
+	call_minor = minor_saved;
+	diag("%s, minor version %u: tcp: %s", what, minor, want);
+	expect_at(line, !strcmp(got, want),
+		  "%s, minor version %u: drained: %s; tcp: %s", what, minor,
+		  got, want);
+	expect_at(line, compound_status(r, status),
+		  "%s, minor version %u: drained: %s, expected status %u",
+		  what, minor, got, status);
+}
+
+#define expect_as_nfsd(c, ref, s, minor, status, r, what) \
+	expect_as_nfsd_at(__LINE__, c, ref, s, minor, status, r, what)
+
+/*
+ * On c[0] and c[1] (nfs41conn, open), a session made in minor version
+ * call_minor, and c[2] to REFPORT, all bound to it; then c[1] drained.
+ * SEQUENCE on c[1] in the session's minor version is the gate's
+ * NFS4ERR_DELAY.
+ */
+static int minorversion_begin(struct ctx *t)
+{
+	u32 xid;
+	int err;
+
+	if (new_session(&t->c[0], &t->s, 0) ||
+	    conn_open(&t->c[2], ref_port) ||
+	    sequence(&t->c[1], &t->s, AUTH_SYS, t->r, NULL) ||
+	    !expect_result(t->r, OP_SEQUENCE, NFS4_OK) ||
+	    sequence(&t->c[2], &t->s, AUTH_SYS, t->r, NULL) ||
+	    !expect_result(t->r, OP_SEQUENCE, NFS4_OK))
+		return -1;
+	err = drain_conn(&t->c[1], true);
+	if (!expect(!err, "draining: %s", strerror(-err)))
+		return -1;
+	if (sequence(&t->c[1], &t->s, AUTH_SYS, t->r, &xid) ||
+	    !expect_refusal(t->r, xid, call_tag, OP_SEQUENCE, NFS4ERR_DELAY))
+		return -1;
+	return 0;
+}
+
+/*
+ * nfsd serves minor version 1, not 2 (63-minorversion.sh writes "-4.2"
+ * to /proc/fs/nfsd/versions).  On a drained connection of a minor
+ * version 1 session, SEQUENCE in minor version 1 is the gate's
+ * NFS4ERR_DELAY; in minor version 2 it is nfsd's answer,
+ * NFS4ERR_MINOR_VERS_MISMATCH, as through the plain "tcp" listener.
+ */
+static int case_minorversion_drained(void)
+{
+	unsigned int drain_close = 0;
+	bool drain_saved = false;
+	struct conn_line cl;
+	struct ctx t;
+
+	if (case_begin(&t, 2) || !expect(ref_port, "needs -r REFPORT") ||
+	    read_uint(SYSCTL_DRAIN_CLOSE, &drain_close) ||
+	    write_uint(SYSCTL_DRAIN_CLOSE, 0)) {
+		failures++;
+		goto out;
+	}
+	drain_saved = true;
+	if (minorversion_begin(&t)) {
+		failures++;
+		goto out;
+	}
+	expect_as_nfsd(&t.c[1], &t.c[2], &t.s, 2, NFS4ERR_MINOR_VERS_MISMATCH,
+		       t.r, "the session");
+	if (expect(find_conn_line(t.c[1].lport, &cl) == 1, "not listed"))
+		expect(cl.refused_draining == 1, "refused_draining %lld",
+		       cl.refused_draining);
+	/* The session still serves, and the refusal used no slot. */
+	if (sequence(&t.c[0], &t.s, AUTH_SYS, t.r, NULL))
+		failures++;
+	else
+		expect_result(t.r, OP_SEQUENCE, NFS4_OK);
+out:
+	if (drain_saved)
+		write_uint(SYSCTL_DRAIN_CLOSE, drain_close);
+	return case_end(&t);
+}
+
+/* Stop nfsd's threads: nfsd closes every listener and connection. */
+static int nfsd_stop_threads(void)
+{
+	int err = write_str(NFSD_THREADS, "0\n");
+
+	if (err)
+		diag("stopping nfsd: %s", strerror(-err));
+	return err;
+}
+
+/*
+ * Start nfsd's threads serving @versions, on the nfs41conn listener and
+ * on the plain "tcp" one, as 63-minorversion.sh started them.
+ */
+static int nfsd_start_threads(const char *versions)
+{
+	char buf[64];
+	int err;
+
+	snprintf(buf, sizeof(buf), "nfs41conn %d\n", server_port);
+	err = write_str(NFSD_VERSIONS, versions);
+	if (!err)
+		err = write_str(NFSD_PORTLIST, buf);
+	snprintf(buf, sizeof(buf), "tcp %d\n", ref_port);
+	if (!err)
+		err = write_str(NFSD_PORTLIST, buf);
+	if (!err)
+		err = write_str(NFSD_THREADS, "8\n");
+	if (err)
+		diag("starting nfsd (%s): %s", versions, strerror(-err));
+	return err;
+}
+
+/*
+ * nfsd restarts with its versions changed: a minor version 1 session,
+ * with a drained connection, while nfsd serves 4.1; nfsd stops, which
+ * takes the nfs41conn listener and so every session in the table
+ * (/proc/net/nfs41conn/sessions lists none), and starts serving 4.2 and
+ * not 4.1.  On a drained connection of a new, minor version 2 session,
+ * SEQUENCE in minor version 2 is the gate's NFS4ERR_DELAY; in minor
+ * version 1, of the new session or of the old one, it is nfsd's
+ * NFS4ERR_MINOR_VERS_MISMATCH; of the old session in minor version 2,
+ * nfsd's NFS4ERR_BADSESSION.  Each as through the plain "tcp" listener.
+ */
+static int case_minorversion_restart(void)
+{
+	unsigned int drain_close = 0;
+	bool drain_saved = false;
+	struct session old;
+	long long deadline;
+	struct ctx t;
+	unsigned int i;
+	int n;
+
+	if (case_begin(&t, 2) || !expect(ref_port, "needs -r REFPORT") ||
+	    read_uint(SYSCTL_DRAIN_CLOSE, &drain_close) ||
+	    write_uint(SYSCTL_DRAIN_CLOSE, 0)) {
+		failures++;
+		goto out;
+	}
+	drain_saved = true;
+	if (minorversion_begin(&t)) {
+		failures++;
+		goto out;
+	}
+	expect_session(&t.s, 2, 2, 0);
+
+	old = t.s;
+	memset(&t.s, 0, sizeof(t.s));	/* nfsd forgets it: not to destroy */
+	if (nfsd_stop_threads()) {
+		failures++;
+		goto out;
+	}
+	for (i = 0; i < ARRAY_SIZE(t.c); i++)
+		conn_close(&t.c[i]);
+	deadline = now_ms() + REPLY_TIMEOUT_MS;
+	while ((n = nr_sessions()) > 0 && now_ms() < deadline)
+		sleep_ms(50);
+	expect(n == 0, "%d sessions listed after nfsd stopped", n);
+	diag("nfsd stopped: %d sessions listed", n);
+
+	if (nfsd_start_threads("-2 -3 +4 -4.1 +4.2\n") ||
+	    conn_open(&t.c[0], server_port) ||
+	    conn_open(&t.c[1], server_port)) {
+		failures++;
+		goto out;
+	}
+	call_minor = 2;
+	if (minorversion_begin(&t)) {
+		failures++;
+		goto out;
+	}
+	expect_as_nfsd(&t.c[1], &t.c[2], &t.s, 1, NFS4ERR_MINOR_VERS_MISMATCH,
+		       t.r, "the session");
+	expect_as_nfsd(&t.c[1], &t.c[2], &old, 1, NFS4ERR_MINOR_VERS_MISMATCH,
+		       t.r, "the old session");
+	expect_as_nfsd(&t.c[1], &t.c[2], &old, 2, NFS4ERR_BADSESSION, t.r,
+		       "the old session");
+	if (sequence(&t.c[0], &t.s, AUTH_SYS, t.r, NULL))
+		failures++;
+	else
+		expect_result(t.r, OP_SEQUENCE, NFS4_OK);
+out:
+	if (drain_saved)
+		write_uint(SYSCTL_DRAIN_CLOSE, drain_close);
+	return case_end(&t);
+}
+
 /* ---- RPCSEC_GSS calls the gate closes (62-gss-storm.sh) ---- */
 
 /* The highest connection ID listed, or 0. */
@@ -2708,7 +2942,7 @@ out:
 static const struct {
 	const char	*name;
 	int		(*run)(void);
-	int		group;		/* -l lists group 0; -L auth, -L gss */
+	int		group;		/* -l: 0; -L auth, -L gss: 2; -L minor: 3 */
 } cases[] = {
 	{ "null_call", case_null_call, 0 },
 	{ "create_session_fore", case_create_session_fore, 0 },
@@ -2729,6 +2963,8 @@ static const struct {
 	{ "destroy_session", case_destroy_session, 0 },
 	{ "gss_storm_drained", case_gss_storm_drained, 2 },
 	{ "gss_storm_over_limit", case_gss_storm_over_limit, 2 },
+	{ "minorversion_drained", case_minorversion_drained, 3 },
+	{ "minorversion_restart", case_minorversion_restart, 3 },
 };
 
 #define AUTH_PREFIX	"auth_"
@@ -2738,7 +2974,7 @@ static void print_usage(void)
 {
 	fprintf(stderr,
 		"usage: nfs41raw [-s ADDR] [-p PORT] [-r REFPORT] CASE...\n"
-		"       nfs41raw -l | -L auth | -L gss\n");
+		"       nfs41raw -l | -L auth | -L gss | -L minor\n");
 }
 
 int main(int argc, char **argv)
@@ -2759,9 +2995,11 @@ int main(int argc, char **argv)
 				for (j = 0; j < ARRAY_SIZE(auth_forms); j++)
 					printf(AUTH_PREFIX "%s\n",
 					       auth_forms[j].name);
-			} else if (!strcmp(optarg, "gss")) {
+			} else if (!strcmp(optarg, "gss") ||
+				   !strcmp(optarg, "minor")) {
+				k = optarg[0] == 'g' ? 2 : 3;
 				for (j = 0; j < ARRAY_SIZE(cases); j++)
-					if (cases[j].group == 2)
+					if (cases[j].group == (int)k)
 						printf("%s\n", cases[j].name);
 			} else {
 				print_usage();
