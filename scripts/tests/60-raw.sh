@@ -12,45 +12,16 @@
 # harm no one; COMPOUND heads truncated at every offset; SEQUENCE on a
 # draining connection.  Each case of the tool is one KTAP case here; it checks
 # nfsd's or the gate's reply and /proc/net/nfs41conn/, and prints what
-# differed.  A plain "tcp" listener of the same nfsd, on $REF_PORT, is the
+# differed.  A plain "tcp" listener of the same nfsd, on $RAW_REF_PORT, is the
 # reference the truncated calls are compared with.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-RAW=$NFS41CONN_RUN/bin/nfs41raw
-REF_PORT=2050
-
-if ! cases=$("$RAW" -l) || [ -z "$cases" ]; then
-	t_plan 1
-	t_fail nfs41raw_runs "$RAW -l failed: was it built?"
-	exit 0
-fi
-mapfile -t cases <<<"$cases"
-
-# nfsd, and a plain TCP listener beside the nfs41conn one.
-nfsd_start_ref() {
-	# shellcheck disable=SC2119 # no module parameters
-	nfsd_start && echo "tcp $REF_PORT" >/proc/fs/nfsd/portlist
-}
-
-# run_case NAME: one case of the tool; what it printed is the diagnostic
-# (on success, what it measured).
-run_case() {
-	local out rc=0
-
-	out=$(timeout 300 "$RAW" -p 2049 -r "$REF_PORT" "$1" 2>&1) || rc=$?
-	if [ "$rc" = 0 ]; then
-		t_ok "$1"
-		t_diag "$out"
-	else
-		t_fail "$1" "exit status $rc" "$out" "$(table)"
-	fi
-}
-
-t_plan $((${#cases[@]} + 2))
+raw_cases -l
+t_plan $((${#raw_case_names[@]} + 2))
 t_check nfsd_starts nfsd_start_ref
-for c in "${cases[@]}"; do
-	run_case "$c"
+for c in "${raw_case_names[@]}"; do
+	raw_case 300 "$c" -r "$RAW_REF_PORT"
 done
 t_diag "$(table)"
 t_check nfsd_stops nfsd_stop

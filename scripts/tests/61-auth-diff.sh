@@ -8,7 +8,7 @@
 # -- AUTH_SYS declared lengths too long and too short, machine names of
 # 255 and 256 bytes, 16 and 17 gids, trailing bytes, bad verifiers,
 # AUTH_NONE with a body, unknown flavors, AUTH_TLS, RPCSEC_GSS forms --
-# through a plain "tcp" listener of the same nfsd ($REF_PORT, nfsd alone)
+# through a plain "tcp" listener of the same nfsd ($RAW_REF_PORT, nfsd alone)
 # and through the nfs41conn listener, on a connection of the session and
 # on one that is drained.  Through nfs41conn the answer must be nfsd's
 # (RPC accept or deny, auth_stat, COMPOUND status, first result), and on
@@ -21,36 +21,10 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-RAW=$NFS41CONN_RUN/bin/nfs41raw
-REF_PORT=2050
-
-if ! cases=$("$RAW" -L auth) || [ -z "$cases" ]; then
-	t_plan 1
-	t_fail nfs41raw_runs "$RAW -L auth failed: was it built?"
-	exit 0
-fi
-mapfile -t cases <<<"$cases"
-
-nfsd_start_ref() {
-	# shellcheck disable=SC2119 # no module parameters
-	nfsd_start && echo "tcp $REF_PORT" >/proc/fs/nfsd/portlist
-}
-
-run_case() {
-	local out rc=0
-
-	out=$(timeout 120 "$RAW" -p 2049 -r "$REF_PORT" "$1" 2>&1) || rc=$?
-	if [ "$rc" = 0 ]; then
-		t_ok "$1"
-		t_diag "$out"
-	else
-		t_fail "$1" "exit status $rc" "$out" "$(table)"
-	fi
-}
-
-t_plan $((${#cases[@]} + 2))
+raw_cases -L auth
+t_plan $((${#raw_case_names[@]} + 2))
 t_check nfsd_starts nfsd_start_ref
-for c in "${cases[@]}"; do
-	run_case "$c"
+for c in "${raw_case_names[@]}"; do
+	raw_case 120 "$c" -r "$RAW_REF_PORT"
 done
 t_check nfsd_stops nfsd_stop

@@ -17,28 +17,8 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-RAW=$NFS41CONN_RUN/bin/nfs41raw
-
-if ! cases=$("$RAW" -L gss) || [ -z "$cases" ]; then
-	t_plan 1
-	t_fail nfs41raw_runs "$RAW -L gss failed: was it built?"
-	exit 0
-fi
-mapfile -t cases <<<"$cases"
-
-run_case() {
-	local out rc=0
-
-	out=$(timeout 120 "$RAW" -p 2049 "$1" 2>&1) || rc=$?
-	if [ "$rc" = 0 ]; then
-		t_ok "$1"
-		t_diag "$out"
-	else
-		t_fail "$1" "exit status $rc" "$out" "$(table)"
-	fi
-}
-
-t_plan $((${#cases[@]} + 2))
+raw_cases -L gss
+t_plan $((${#raw_case_names[@]} + 2))
 # shellcheck disable=SC2119 # no module parameters
 t_check nfsd_starts nfsd_start
 if [ -e /proc/net/rpc/auth.rpcsec.context ]; then
@@ -46,7 +26,7 @@ if [ -e /proc/net/rpc/auth.rpcsec.context ]; then
 else
 	t_diag "no RPCSEC_GSS in this kernel: nfsd answers AUTH_BADCRED"
 fi
-for c in "${cases[@]}"; do
-	run_case "$c"
+for c in "${raw_case_names[@]}"; do
+	raw_case 120 "$c"
 done
 t_check nfsd_stops nfsd_stop

@@ -7,7 +7,7 @@
 # refuses a SEQUENCE on a draining connection (NFS4ERR_DELAY) only in the
 # minor version nfsd served the session in.  nfsd serves 4.1, not 4.2
 # ("-4.2" in /proc/fs/nfsd/versions), on the nfs41conn listener and on a
-# plain "tcp" one ($REF_PORT, nfsd alone).  The raw client
+# plain "tcp" one ($RAW_REF_PORT, nfsd alone).  The raw client
 # (scripts/nfs41raw, "-L minor"): on a drained connection of a minor
 # version 1 session, SEQUENCE in minor version 1 is the gate's
 # NFS4ERR_DELAY, in minor version 2 nfsd's NFS4ERR_MINOR_VERS_MISMATCH,
@@ -21,15 +21,7 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-RAW=$NFS41CONN_RUN/bin/nfs41raw
-REF_PORT=2050
-
-if ! cases=$("$RAW" -L minor) || [ -z "$cases" ]; then
-	t_plan 1
-	t_fail nfs41raw_runs "$RAW -L minor failed: was it built?"
-	exit 0
-fi
-mapfile -t cases <<<"$cases"
+raw_cases -L minor
 
 # nfsd as lib.sh starts it, restarted (versions change only while no
 # thread runs) serving 4.1 and not 4.2, with a plain TCP listener beside
@@ -39,29 +31,16 @@ nfsd_start_v41() {
 	nfsd_start && echo 0 >/proc/fs/nfsd/threads &&
 		echo "-2 -3 +4 +4.1 -4.2" >/proc/fs/nfsd/versions &&
 		echo "nfs41conn 2049" >/proc/fs/nfsd/portlist &&
-		echo "tcp $REF_PORT" >/proc/fs/nfsd/portlist &&
+		echo "tcp $RAW_REF_PORT" >/proc/fs/nfsd/portlist &&
 		echo 8 >/proc/fs/nfsd/threads &&
 		grep -qw -- -4.2 /proc/fs/nfsd/versions &&
 		grep -qw -- +4.1 /proc/fs/nfsd/versions
 }
 
-run_case() {
-	local out rc=0
-
-	out=$(timeout 120 "$RAW" -p 2049 -r "$REF_PORT" "$1" 2>&1) || rc=$?
-	if [ "$rc" = 0 ]; then
-		t_ok "$1"
-		t_diag "$out"
-	else
-		t_fail "$1" "exit status $rc" "$out" "$(table)" \
-			"$(cat /proc/fs/nfsd/versions)"
-	fi
-}
-
-t_plan $((${#cases[@]} + 2))
+t_plan $((${#raw_case_names[@]} + 2))
 t_check nfsd_starts nfsd_start_v41
-for c in "${cases[@]}"; do
-	run_case "$c"
+for c in "${raw_case_names[@]}"; do
+	raw_case 120 "$c" -r "$RAW_REF_PORT"
 done
 t_diag "$(cat /proc/fs/nfsd/versions)"
 t_check nfsd_stops nfsd_stop

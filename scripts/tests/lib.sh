@@ -116,3 +116,44 @@ mount_nfs() {
 make_data() {
 	dd if=/dev/urandom of=/tmp/data bs=1M count="$1" status=none
 }
+
+# The raw NFSv4.1 client (scripts/nfs41raw), built by scripts/check.sh,
+# and the port of a plain "tcp" listener of the same nfsd to compare with.
+RAW=$NFS41CONN_RUN/bin/nfs41raw
+RAW_REF_PORT=2050
+
+# raw_cases LIST-OPTION...: the raw client's cases ("-l", "-L auth", ...)
+# into the array raw_case_names; if it cannot list them, the window is one
+# failed case and ends.
+raw_cases() {
+	local out
+
+	if ! out=$("$RAW" "$@") || [ -z "$out" ]; then
+		t_plan 1
+		t_fail nfs41raw_runs "$RAW $* failed: was it built?"
+		exit 0
+	fi
+	# shellcheck disable=SC2034 # the windows read it
+	mapfile -t raw_case_names <<<"$out"
+}
+
+# nfsd, and a plain TCP listener on $RAW_REF_PORT beside the nfs41conn one.
+nfsd_start_ref() {
+	# shellcheck disable=SC2119 # no module parameters
+	nfsd_start && echo "tcp $RAW_REF_PORT" >/proc/fs/nfsd/portlist
+}
+
+# raw_case TIMEOUT NAME [OPTION...]: one case of the raw client, one KTAP
+# case; what it printed is the diagnostic (on success, what it measured).
+raw_case() {
+	local limit=$1 name=$2 out rc=0
+
+	shift 2
+	out=$(timeout "$limit" "$RAW" -p 2049 "$@" "$name" 2>&1) || rc=$?
+	if [ "$rc" = 0 ]; then
+		t_ok "$name"
+		t_diag "$out"
+	else
+		t_fail "$name" "exit status $rc" "$out" "$(table)"
+	fi
+}
