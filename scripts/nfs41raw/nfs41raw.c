@@ -2070,6 +2070,115 @@ out:
 }
 
 /*
+ * Eviction never cuts a record in two: with max_conns_per_session=2 and
+ * evict_idle_ms=200, the second connection sends its last SEQUENCE, then
+ * the record marker and the first half of a NULL call, and stays silent.
+ * A third connection nfsd bound by SEQUENCE is held.  For 1 s -- five
+ * times evict_idle_ms -- the second, idle in the session but holding part
+ * of a record, is not closed and the held one is not admitted (the first
+ * sends SEQUENCE all along, so it is never the idle one).  Once the second
+ * sends the rest of its record and gets its reply, nothing of it is
+ * unread: it is evicted (its client reads end of file) and the held
+ * connection's waiting SEQUENCE is answered.
+ */
+static int case_over_limit_partial_record(void)
+{
+	long long completed, admitted = -1, closed = -1, deadline;
+	struct xdr_out x;
+	struct ctx t;
+	u32 xid, nxid;
+	size_t half;
+	int err;
+
+	if (limit_begin(&t, 3, 2, 200)) {
+		failures++;
+		goto out;
+	}
+	/* The second's last SEQUENCE was limit_begin()'s; now half a NULL. */
+	nxid = start_call(&x, NFS_PROGRAM, NFS_V4, NFSPROC4_NULL, AUTH_NONE);
+	half = x.len / 2;
+	if (send_record_len(&t.c[1], x.data, half, (u32)x.len)) {
+		failures++;
+		goto out;
+	}
+	if (sequence(&t.c[2], &t.s, AUTH_SYS, t.r, NULL)) {
+		failures++;
+		goto out;
+	}
+	expect_result(t.r, OP_SEQUENCE, NFS4_OK);
+	expect_holds(&t.c[2], 1);
+	expect_bound(&t.c[2], &t.s, "held");
+	if (send_sequence(&t.c[2], &t.s, 1, 1, &xid)) {
+		failures++;
+		goto out;
+	}
+
+	/* Part of a record in its transport: the second stays. */
+	for (deadline = now_ms() + HELD_MS; now_ms() < deadline;) {
+		if (sequence(&t.c[0], &t.s, AUTH_SYS, t.r, NULL)) {
+			failures++;
+			goto out;
+		}
+		expect_result(t.r, OP_SEQUENCE, NFS4_OK);
+		if (!expect(!closed_by_server(&t.c[1], 20),
+			    "the second, holding half a record, was closed"))
+			goto out;
+		err = wait_reply(&t.c[2], xid, t.r, 30);
+		if (!expect(err == -ETIMEDOUT,
+			    "held connection admitted with the second's record partial: %s",
+			    err ? strerror(-err) : "answered"))
+			goto out;
+	}
+	expect_bound(&t.c[1], &t.s, "fore");
+	expect_bound(&t.c[2], &t.s, "held");
+
+	/* The rest of the record: its reply, then nothing unread. */
+	err = write_all(t.c[1].fd, x.data + half, x.len - half);
+	if (!err)
+		err = wait_reply(&t.c[1], nxid, t.r, REPLY_TIMEOUT_MS);
+	if (!expect(!err, "the second's completed NULL: %s", strerror(-err)))
+		goto out;
+	completed = now_ms();
+	expect(t.r->accept_stat == RPC_SUCCESS, "NULL: accept_stat %u",
+	       t.r->accept_stat);
+	for (deadline = completed + ADMIT_MS; now_ms() < deadline;) {
+		if (sequence(&t.c[0], &t.s, AUTH_SYS, t.r, NULL)) {
+			failures++;
+			goto out;
+		}
+		expect_result(t.r, OP_SEQUENCE, NFS4_OK);
+		if (closed < 0 && closed_by_server(&t.c[1], 20))
+			closed = now_ms();
+		err = wait_reply(&t.c[2], xid, t.r, 30);
+		if (!err) {
+			admitted = now_ms();
+			expect_result(t.r, OP_SEQUENCE, NFS4_OK);
+			break;
+		}
+		if (!expect(err == -ETIMEDOUT, "held connection: %s",
+			    strerror(-err)))
+			goto out;
+	}
+	if (!expect(admitted >= 0,
+		    "held connection not admitted %d ms after the record completed",
+		    ADMIT_MS))
+		goto out;
+	if (closed < 0 && closed_by_server(&t.c[1], 1000))
+		closed = now_ms();
+	expect(closed >= 0, "the second, its record complete, was not closed");
+	diag("held connection admitted %lld ms after the second's record completed",
+	     admitted - completed);
+	conn_close(&t.c[1]);
+	expect_unlisted(&t.c[1]);
+	expect_serves(&t, &t.c[0]);
+	expect_serves(&t, &t.c[2]);
+	expect_session(&t.s, 2, 2, 0);
+	expect_session_held(&t.s, 0);
+out:
+	return case_end(&t);
+}
+
+/*
  * Send the first @trunc bytes of the call @msg as one record, on a new
  * connection to @port, and describe what came back in @out: "eof",
  * "timeout" (nothing within @timeout_ms), or the reply.  Returns the
@@ -2957,6 +3066,7 @@ static const struct {
 	{ "over_limit", case_over_limit, 0 },
 	{ "over_limit_rejected", case_over_limit_rejected, 0 },
 	{ "over_limit_evict", case_over_limit_evict, 0 },
+	{ "over_limit_partial_record", case_over_limit_partial_record, 0 },
 	{ "truncated_sequence", case_truncated_sequence, 0 },
 	{ "truncated_bcts", case_truncated_bcts, 0 },
 	{ "draining", case_draining, 0 },

@@ -9,11 +9,13 @@
 # rebinds, not alone, for unknown sessions; binds over the session limit,
 # which nfsd answers and which then hold the connection until a slot frees
 # or an idle one is evicted, and calls over it that nfsd rejects, which
-# harm no one; COMPOUND heads truncated at every offset; SEQUENCE on a
-# draining connection.  Each case of the tool is one KTAP case here; it checks
-# nfsd's or the gate's reply and /proc/net/nfs41conn/, and prints what
-# differed.  A plain "tcp" listener of the same nfsd, on $RAW_REF_PORT, is the
-# reference the truncated calls are compared with.
+# harm no one; an idle connection holding the first half of a record,
+# which is not evicted until its client sends the rest; COMPOUND heads
+# truncated at every offset; SEQUENCE on a draining connection.  Each case
+# of the tool is one KTAP case here; it checks nfsd's or the gate's reply
+# and /proc/net/nfs41conn/, and prints what differed.  A plain "tcp"
+# listener of the same nfsd, on $RAW_REF_PORT, is the reference the
+# truncated calls are compared with.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
