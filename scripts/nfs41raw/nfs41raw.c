@@ -3079,7 +3079,6 @@ static const struct {
 
 #define AUTH_PREFIX	"auth_"
 
-
 static void print_usage(void)
 {
 	fprintf(stderr,
