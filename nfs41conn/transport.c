@@ -22,7 +22,9 @@
  *
  * svcsock's TCP ops are not exported.  nfs41conn_xprt_register() finds
  * them once, by creating an anonymous TCP listener on an ephemeral port in
- * a private svc_serv and reading its xpt_ops, then destroying it.
+ * a private svc_serv and reading its xpt_ops, then destroying it.  The
+ * class's ops are a copy of them with the module's methods over those it
+ * wraps: whatever else the TCP transport has is inherited as it is.
  */
 
 #include <linux/module.h>
@@ -147,7 +149,12 @@ bool nfs41conn_xprt_may_close(struct nfs41conn_conn *conn)
 	       skb_queue_empty_lockless(&svsk->sk_sk->sk_receive_queue);
 }
 
-static const struct svc_xprt_ops nfs41conn_xprt_ops;
+/*
+ * The class's methods: sunrpc's TCP ones, with the module's over those it
+ * wraps (nfs41conn_wrap_tcp_ops()), so that a method a newer kernel adds
+ * to the TCP transport is inherited, not left NULL.  Written once, at load.
+ */
+static struct svc_xprt_ops nfs41conn_xprt_ops __ro_after_init;
 static struct svc_xprt_class nfs41conn_class;
 
 /*
@@ -303,36 +310,6 @@ static int nfs41conn_has_wspace(struct svc_xprt *xprt)
 	return nfs41conn_tcp_ops->xpo_has_wspace(xprt);
 }
 
-static int nfs41conn_result_payload(struct svc_rqst *rqstp,
-				    unsigned int offset, unsigned int length)
-{
-	return nfs41conn_tcp_ops->xpo_result_payload(rqstp, offset, length);
-}
-
-static void nfs41conn_kill_temp_xprt(struct svc_xprt *xprt)
-{
-	nfs41conn_tcp_ops->xpo_kill_temp_xprt(xprt);
-}
-
-static void nfs41conn_handshake(struct svc_xprt *xprt)
-{
-	nfs41conn_tcp_ops->xpo_handshake(xprt);
-}
-
-static const struct svc_xprt_ops nfs41conn_xprt_ops = {
-	.xpo_create		= nfs41conn_create,
-	.xpo_accept		= nfs41conn_accept,
-	.xpo_has_wspace		= nfs41conn_has_wspace,
-	.xpo_recvfrom		= nfs41conn_recvfrom,
-	.xpo_sendto		= nfs41conn_sendto,
-	.xpo_result_payload	= nfs41conn_result_payload,
-	.xpo_release_ctxt	= nfs41conn_release_ctxt,
-	.xpo_detach		= nfs41conn_detach,
-	.xpo_free		= nfs41conn_free,
-	.xpo_kill_temp_xprt	= nfs41conn_kill_temp_xprt,
-	.xpo_handshake		= nfs41conn_handshake,
-};
-
 static struct svc_xprt_class nfs41conn_class = {
 	.xcl_name		= "nfs41conn",
 	.xcl_owner		= THIS_MODULE,
@@ -362,6 +339,54 @@ static int nfs41conn_probe_threadfn(void *data)
 	return 0;
 }
 
+/*
+ * The TCP methods the module's own call: without any of them it cannot
+ * work, and refuses to load.
+ */
+static const char *nfs41conn_tcp_missing(const struct svc_xprt_ops *ops)
+{
+	if (!ops->xpo_create)
+		return "xpo_create";
+	if (!ops->xpo_accept)
+		return "xpo_accept";
+	if (!ops->xpo_has_wspace)
+		return "xpo_has_wspace";
+	if (!ops->xpo_recvfrom)
+		return "xpo_recvfrom";
+	if (!ops->xpo_sendto)
+		return "xpo_sendto";
+	if (!ops->xpo_release_ctxt)
+		return "xpo_release_ctxt";
+	if (!ops->xpo_detach)
+		return "xpo_detach";
+	if (!ops->xpo_free)
+		return "xpo_free";
+	return NULL;
+}
+
+/* Build nfs41conn_xprt_ops over sunrpc's TCP @ops. */
+static int nfs41conn_wrap_tcp_ops(const struct svc_xprt_ops *ops)
+{
+	const char *missing = nfs41conn_tcp_missing(ops);
+
+	if (missing) {
+		pr_err("nfs41conn: sunrpc's TCP transport has no %s: cannot wrap it\n",
+		       missing);
+		return -EOPNOTSUPP;
+	}
+	nfs41conn_tcp_ops = ops;
+	nfs41conn_xprt_ops = *ops;
+	nfs41conn_xprt_ops.xpo_create = nfs41conn_create;
+	nfs41conn_xprt_ops.xpo_accept = nfs41conn_accept;
+	nfs41conn_xprt_ops.xpo_has_wspace = nfs41conn_has_wspace;
+	nfs41conn_xprt_ops.xpo_recvfrom = nfs41conn_recvfrom;
+	nfs41conn_xprt_ops.xpo_sendto = nfs41conn_sendto;
+	nfs41conn_xprt_ops.xpo_release_ctxt = nfs41conn_release_ctxt;
+	nfs41conn_xprt_ops.xpo_detach = nfs41conn_detach;
+	nfs41conn_xprt_ops.xpo_free = nfs41conn_free;
+	return 0;
+}
+
 static int nfs41conn_find_tcp_ops(void)
 {
 	const struct svc_xprt_ops *ops = NULL;
@@ -382,15 +407,7 @@ static int nfs41conn_find_tcp_ops(void)
 		ops = xprt->xpt_ops;
 		svc_xprt_put(xprt);
 	}
-	err = -ENOENT;
-	if (ops && ops->xpo_create && ops->xpo_accept && ops->xpo_recvfrom &&
-	    ops->xpo_sendto && ops->xpo_has_wspace &&
-	    ops->xpo_result_payload && ops->xpo_release_ctxt &&
-	    ops->xpo_detach && ops->xpo_free && ops->xpo_kill_temp_xprt &&
-	    ops->xpo_handshake) {
-		nfs41conn_tcp_ops = ops;
-		err = 0;
-	}
+	err = ops ? nfs41conn_wrap_tcp_ops(ops) : -ENOENT;
 out_destroy:
 	svc_xprt_destroy_all(serv, &init_net);
 	svc_destroy(&serv);
