@@ -28,10 +28,6 @@ distinct_ids() {
 	[ "$(conns | awk '{print $1}' | sort -u | wc -l)" = 4 ]
 }
 
-table_empty() {
-	[ "$(nr_conns)" = 0 ] && [ "$(nr_sessions)" = 0 ]
-}
-
 t_plan 9
 t_check nfsd_starts_on_nfs41conn nfsd_start
 t_check mount_nconnect_4 mount_nfs vers=4.1,nconnect=4

@@ -24,14 +24,6 @@
 FUZZ=(python3 "$(dirname "$0")/nfs41fuzz.py")
 FUZZ_CALLS=${FUZZ_CALLS:-4000}
 
-table_empty() {
-	[ "$(nr_conns)" = 0 ] && [ "$(nr_sessions)" = 0 ]
-}
-
-fuzzer_conns_gone() {
-	! ss -Htn state established | grep -q '127\.0\.0\.2:'
-}
-
 # write_read_loop FILE_PREFIX: until /tmp/fuzz.done exists, write a file
 # and read it back with O_DIRECT (from the server, not the page cache).
 write_read_loop() {
@@ -87,7 +79,7 @@ if [ "$io_rc" = 0 ]; then
 else
 	t_fail io_during_fuzz_verifies "$(cat /tmp/io.out)"
 fi
-t_check fuzzer_connections_closed wait_for 10 fuzzer_conns_gone
+t_check fuzzer_connections_closed wait_for 10 peer_conns_gone 127.0.0.2
 umount "$MNT"
 t_check remount_read_back_equal remount_all_equal
 t_check listing_empty_after_umount wait_for 20 table_empty

@@ -65,6 +65,10 @@ table() {
 }
 nr_conns() { conns | wc -l; }
 nr_sessions() { sessions | wc -l; }
+# Neither connections nor sessions listed.
+table_empty() { [ "$(nr_conns)" = 0 ] && [ "$(nr_sessions)" = 0 ]; }
+# peer_conns_gone ADDR: no established TCP connection with ADDR as a peer.
+peer_conns_gone() { ! ss -Htn state established | grep -qF "$1:"; }
 
 # wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
 wait_for() {
