@@ -14,9 +14,12 @@ if [ -z "${NFS41CONN_CACHE:-}" ]; then
 fi
 export NFS41CONN_CACHE
 
-# The Debian package of the kernel source (used by the scripts sourcing this).
-# shellcheck disable=SC2034
-NFS41CONN_KSRC_PKG=linux-source-6.12
+# The kernels nfs41conn is tested on: each is a UML kernel built from
+# Debian's linux-source-<series> package.  NFS41CONN_KERNEL picks one (or
+# a list) while developing; "make check" tests every one by default.
+NFS41CONN_KERNELS_SUPPORTED="6.1 6.12"
+NFS41CONN_KERNEL=${NFS41CONN_KERNEL:-$NFS41CONN_KERNELS_SUPPORTED}
+export NFS41CONN_KERNEL
 
 msg() { printf 'nfs41conn: %s\n' "$*" >&2; }
 die() { msg "error: $*"; exit 1; }

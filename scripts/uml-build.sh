@@ -1,9 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build (once) the User-Mode Linux kernel that nfs41conn is tested in.
+# Build (once) a User-Mode Linux kernel that nfs41conn is tested in.
 #
-# Installs what is missing, unpacks Debian's linux-source-6.12 into the
+# Usage: uml-build.sh [SERIES]   SERIES: 6.1 or 6.12 (default: the last of
+#                                NFS41CONN_KERNELS_SUPPORTED)
+#
+# Installs what is missing, unpacks Debian's linux-source-SERIES into the
 # cache, configures "make ARCH=um defconfig" plus scripts/uml.config, and
 # builds it.  The build directory is keyed by the source package version,
 # the config fragment and NFS41CONN_UML_RECIPE, so a change to any of them
@@ -14,27 +17,34 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
-need_packages "$NFS41CONN_KSRC_PKG" bc flex bison libelf-dev libc6-dev make gcc \
+series=${1:-${NFS41CONN_KERNELS_SUPPORTED##* }}
+case " $NFS41CONN_KERNELS_SUPPORTED " in
+*" $series "*) ;;
+*) die "kernel series '$series' is not one of: $NFS41CONN_KERNELS_SUPPORTED" ;;
+esac
+pkg=linux-source-$series
+
+need_packages "$pkg" bc flex bison libelf-dev libc6-dev make gcc \
 	python3 kmod nfs-kernel-server nfs-common iproute2 util-linux
 
-ver=$(dpkg-query -W -f='${Version}' "$NFS41CONN_KSRC_PKG")
-tarball=/usr/src/$NFS41CONN_KSRC_PKG.tar.xz
-[ -f "$tarball" ] || die "$tarball not found (is $NFS41CONN_KSRC_PKG installed?)"
+ver=$(dpkg-query -W -f='${Version}' "$pkg")
+tarball=/usr/src/$pkg.tar.xz
+[ -f "$tarball" ] || die "$tarball not found (is $pkg installed?)"
 
 mkdir -p "$NFS41CONN_CACHE"
 exec 9>"$NFS41CONN_CACHE/.lock"
 flock 9
 
-src=$NFS41CONN_CACHE/src-$ver/$NFS41CONN_KSRC_PKG
+src=$NFS41CONN_CACHE/src-$ver/$pkg
 if [ ! -f "$src/.nfs41conn-unpacked" ]; then
-	msg "unpacking $NFS41CONN_KSRC_PKG $ver"
+	msg "unpacking $pkg $ver"
 	rm -rf "$NFS41CONN_CACHE/src-$ver"
 	mkdir -p "$NFS41CONN_CACHE/src-$ver"
 	tar -xJf "$tarball" -C "$NFS41CONN_CACHE/src-$ver"
 	touch "$src/.nfs41conn-unpacked"
 fi
 
-# UML 6.12 hands the host's XSAVE area to ptrace(PTRACE_SETREGSET,
+# UML (6.1 and 6.12) hands the host's XSAVE area to ptrace(PTRACE_SETREGSET,
 # NT_X86_XSTATE) with a size fixed when it is built (HOST_FP_SIZE in
 # arch/x86/um/user-offsets.c: 2696 bytes), and the host kernel takes no
 # size but its own: on a host with more state (AMX: 11008 bytes) every UML
@@ -108,7 +118,7 @@ if [ -f "$out/.nfs41conn-built" ]; then
 	exit 0
 fi
 
-msg "building the UML kernel in $out (about 10 minutes cold on 2 cores)"
+msg "building the UML $series kernel in $out (about 10 minutes cold on 2 cores)"
 rm -rf "$out"
 mkdir -p "$out"
 log=$out/build.log
@@ -119,8 +129,15 @@ log=$out/build.log
 	make -C "$src" ARCH=um O="$out" olddefconfig
 } >"$log" 2>&1 || die "configuring failed, see $log"
 
-# Every option the fragment asks for must have survived olddefconfig.
+# Every option the fragment asks for must have survived olddefconfig,
+# except those an architecture that cannot preempt (UML 6.1 selects
+# ARCH_NO_PREEMPT) cannot have: preemption and the atomic-sleep check,
+# which needs the preempt count.
+optional=
+grep -qx 'CONFIG_ARCH_NO_PREEMPT=y' "$out/.config" &&
+	optional="CONFIG_PREEMPT=y CONFIG_DEBUG_ATOMIC_SLEEP=y"
 missing=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$here/uml.config" | while read -r line; do
+	case " $optional " in *" $line "*) continue ;; esac
 	grep -qx "$line" "$out/.config" || echo "$line"
 done)
 [ -z "$missing" ] || die "options not taken by Kconfig: $missing"
