@@ -9,8 +9,8 @@
  * nfs41conn peeks at the reply, and hands it to the gate (gate.c) together
  * with the gate's decision on the call (a reservation, in
  * rqstp->rq_xprt_ctxt) and, when the reply alone does not tell what is
- * to be learned, the call peeked again from rqstp->rq_arg, which is intact
- * until the request is released.  This happens before the reply is sent,
+ * to be learned, the call peeked again from rqstp->rq_arg, which holds it
+ * until the request is released (nfs41conn_received_call()).  This happens before the reply is sent,
  * so that the client's next call, on any connection, finds the table up to
  * date.  Then the reply goes out through sunrpc's TCP transport.
  *
@@ -44,16 +44,19 @@ static void nfs41conn_learn(struct nfs41conn_xprt *nx,
 {
 	struct nfs41conn_call call, *callp = NULL;
 	struct nfs41conn_reply reply;
+	struct xdr_buf arg;
 
 	if (nfs41conn_peek_reply(&rqstp->rq_res, &reply) !=
 	    NFS41CONN_PEEK_COMPOUND41) {
 		nfs41conn_gate_abandon(nx->table, nx->conn, gate);
 		return;
 	}
-	if (nfs41conn_reply_needs_call(&reply, gate) &&
-	    nfs41conn_peek_call(&rqstp->rq_arg, &call) ==
-	    NFS41CONN_PEEK_COMPOUND41 && call.xid == reply.xid)
-		callp = &call;
+	if (nfs41conn_reply_needs_call(&reply, gate)) {
+		nfs41conn_received_call(rqstp, &arg);
+		if (nfs41conn_peek_call(&arg, &call) ==
+		    NFS41CONN_PEEK_COMPOUND41 && call.xid == reply.xid)
+			callp = &call;
+	}
 	nfs41conn_gate_reply(nx->table, nx->conn, callp, &reply, gate);
 }
 

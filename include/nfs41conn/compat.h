@@ -65,6 +65,33 @@ static inline void nfs41conn_tcp_release(const struct svc_xprt_ops *tcp,
 }
 #endif
 
+/*
+ * The call as it was received, for reading it again once nfsd has run.
+ * Before v6.3, svc_process() and the flavors' accept methods read the RPC
+ * header from the kvec rq_arg.head[0], moving it past what they read, and
+ * svcxdr_init_decode() then counted only the rest in rq_arg.len; since,
+ * they read through rq_arg_stream and leave rq_arg as svc_tcp_recvfrom()
+ * set it.  The call's first byte is at the start of rq_pages[0] in both
+ * (svc_alloc_arg()): @buf is rq_arg with its head put back there.  A
+ * deferred request's call is a copy elsewhere (svc_deferred_recv()), which
+ * is left as it is.
+ */
+static inline void nfs41conn_received_call(const struct svc_rqst *rqstp,
+					   struct xdr_buf *buf)
+{
+	void *start = page_address(rqstp->rq_pages[0]);
+	size_t read;
+
+	*buf = rqstp->rq_arg;
+	if (buf->head[0].iov_base < start ||
+	    buf->head[0].iov_base >= start + PAGE_SIZE)
+		return;
+	read = buf->head[0].iov_base - start;
+	buf->head[0].iov_base = start;
+	buf->head[0].iov_len += read;
+	buf->len += read;
+}
+
 /* Destroying a service from svc_create(): svc_destroy(&serv) since v6.7. */
 static inline void nfs41conn_svc_destroy(struct svc_serv **servp)
 {
