@@ -24,8 +24,10 @@ that has no END marker (crash, hang, timeout), and every expected window
 UML's own teardown) are only counted on one line.
 
 After each window, scripts/uml-init.sh unloads the modules, has kmemleak
-scan, and copies its report into the window, each line prefixed with
-"nfs41conn-kmemleak: ".  A suspect is nfs41conn's if a frame of its
+scan, and copies its report to a file in the run directory (--rundir),
+which the window's "KMEMLEAK <window>: scanned ..., report <file>" line
+names; an older console has the report in the window, each line prefixed
+with "nfs41conn-kmemleak: ".  A suspect is nfs41conn's if a frame of its
 allocation backtrace names nfs41conn (either module) or is a bare
 address: code kallsyms no longer knows, that of a module since unloaded
 (no module but this tree's is ever loaded in the test kernel).  The other
@@ -52,6 +54,7 @@ LOCKDEP_OFF_RE = re.compile(r'nfs41conn-check: lockdep off before (.+?)\s*$')
 TIMEOUT_RE = re.compile(r'^nfs41conn-run: timeout after (\d+) s')
 LEFT_LOADED_RE = re.compile(r'nfs41conn-check: LEFT LOADED (.+?): (.*?)\s*$')
 KMEMLEAK_RE = re.compile(r'nfs41conn-check: KMEMLEAK (.+?): (.*?)\s*$')
+KMEMLEAK_FILE_RE = re.compile(r', report (kmemleak-[0-9]+\.txt)$')
 KMEMLEAK_LINE = 'nfs41conn-kmemleak: '
 SUSPECT_RE = re.compile(r'^unreferenced object ')
 # A backtrace frame of nfs41conn: named, or unnamed (an unloaded module).
@@ -174,15 +177,25 @@ def is_splat(ln: Line) -> bool:
 		SPLAT_RE.search(ln.text) is not None)
 
 
-def kmemleak_suspects(body: List[Line]) -> List[List[str]]:
-	"""The suspects of the kmemleak report copied into a window, as lists
-	of lines without the prefix."""
-	out = []  # type: List[List[str]]
+def kmemleak_suspects(body: List[Line], rundir: Optional[str]) -> List[List[str]]:
+	"""The suspects of the kmemleak report of a window, from the file its
+	KMEMLEAK line names, or copied into it, as lists of lines without the
+	prefix."""
+	texts = []  # type: List[str]
 	for ln in body:
-		if not ln.kernel or not ln.text.startswith(KMEMLEAK_LINE):
+		if not ln.kernel:
 			continue
-		text = ln.text[len(KMEMLEAK_LINE):]
-		if SUSPECT_RE.match(text):
+		m = KMEMLEAK_RE.search(ln.text)
+		f = KMEMLEAK_FILE_RE.search(m.group(2)) if m else None
+		if f and rundir:
+			with open(os.path.join(rundir, f.group(1)), encoding='utf-8',
+				  errors='replace') as fh:
+				texts += fh.read().splitlines()
+		elif ln.text.startswith(KMEMLEAK_LINE):
+			texts.append(ln.text[len(KMEMLEAK_LINE):])
+	out = []  # type: List[List[str]]
+	for text in texts:
+		if SUSPECT_RE.match(text.strip()):
 			out.append([])
 		if out:
 			out[-1].append(text)
@@ -199,7 +212,8 @@ def suspect_is_ours(suspect: List[str]) -> bool:
 	return False
 
 
-def judge_kmemleak(rep: 'Report', w: 'Window', body: List[Line]) -> int:
+def judge_kmemleak(rep: 'Report', w: 'Window', body: List[Line],
+		   rundir: Optional[str]) -> int:
 	"""Fails @w for the modules it left loaded, for a missing scan and
 	for suspects of nfs41conn; returns the number of other suspects."""
 	scanned = False
@@ -218,7 +232,7 @@ def judge_kmemleak(rep: 'Report', w: 'Window', body: List[Line]) -> int:
 			scanned = True
 	if w.end is not None and not scanned:
 		rep.fail(f'{w.name}: kmemleak did not scan after the window')
-	suspects = kmemleak_suspects(body)
+	suspects = kmemleak_suspects(body, rundir)
 	ours = [s for s in suspects if suspect_is_ours(s)]
 	if ours:
 		detail = ours[0][:SPLAT_LINES]
@@ -429,7 +443,7 @@ def main() -> int:
 					excerpt.append(f'  ... and {len(more) - 10} more')
 			rep.fail(f'{w.name}: kernel splat ({n} matching lines, first at '
 				 f'console line {lines[first].num})', excerpt)
-		leaks_elsewhere += judge_kmemleak(rep, w, body)
+		leaks_elsewhere += judge_kmemleak(rep, w, body, args.rundir)
 		if args.rundir:
 			base = re.sub(r'[^A-Za-z0-9_.-]+', '_', w.name)
 			fn = os.path.join(args.rundir, f'window-{idx + 1}-{base}.ktap')
