@@ -11,10 +11,11 @@
 #   - "nfsdctl autostart" sets the versions first: nfsd refuses (EBUSY)
 #     once a listener exists, so after the drop-in's ExecStartPre it stops
 #     there, touching nothing, and the unit's "|| rpc.nfsd" starts threads;
-#   - a listener set that leaves nfs41conn out is refused while threads
-#     run (EBUSY), and replaces it when none run;
+#   - while threads run, every listener set is refused (EBUSY); when
+#     none run, a set without nfs41conn replaces it;
 #   - a set that names it (nfsdctl listener +..., which sends the current
-#     listeners too) is refused: the kernel takes only tcp, udp and rdma;
+#     listeners too) is refused, threads or not: the kernel takes only
+#     tcp, udp and rdma (EPROTONOSUPPORT);
 #   - threads 0 closes every listener, nfs41conn's too;
 #   - with no listener configured, the first thread gets nfsd's own
 #     defaults, tcp and udp on 2049: nfs.conf cannot make nfsdctl create
@@ -22,6 +23,7 @@
 #   - the recipe of the admin guide: nfsdctl on port 2050, then an
 #     ExecStartPost writes "nfs41conn 2049" to portlist; a client mounts.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/unitlib.sh"
 
 NL=(python3 "$(dirname "$0")/nfsdnl.py")
 VERSIONS=(--version -3 --version +4.0 --version +4.1 --version +4.2)
@@ -90,7 +92,7 @@ setup() {
 	exec_start_pre
 }
 
-t_plan 17
+t_plan 18
 t_check drop_in_made_the_listener setup
 
 # The unit: ExecStart=/bin/sh -c 'nfsdctl autostart || rpc.nfsd'.
@@ -119,7 +121,8 @@ listener_get() {
 	return 1
 }
 t_check nfsdctl_listener_shows_nfs41conn listener_get
-# What autostart would send once threads run: tcp only.
+# While threads run, nfsd refuses every listener set (EBUSY), here the
+# one autostart would send.
 running_set() {
 	nl_fails EBUSY listener-set tcp::2049 && portlist_is "nfs41conn 2049"
 }
@@ -136,10 +139,16 @@ threads_zero() {
 }
 t_check threads_0_closed_nfs41conn_listener threads_zero
 
-# No threads: a listener set without nfs41conn replaces it.
-replaced() {
+# No threads: a set naming nfs41conn is still refused; one without it
+# replaces it.
+add_refused_stopped() {
 	exec_start_pre && portlist_is "nfs41conn 2049" &&
-		nl_ok listener-set tcp::2049 && portlist_is "tcp 2049" &&
+		nl_fails EPROTONOSUPPORT listener-add tcp::2050 &&
+		portlist_is "nfs41conn 2049"
+}
+t_check listener_add_refused_without_threads add_refused_stopped
+replaced() {
+	nl_ok listener-set tcp::2049 && portlist_is "tcp 2049" &&
 		module_unused
 }
 t_check listener_set_without_threads_replaced_nfs41conn replaced
@@ -160,15 +169,16 @@ in_use() {
 t_check nfs41conn_2049_then_in_use in_use
 t_check defaults_stopped nl_ok threads 0
 
-# The admin guide's recipe: nfs.conf [nfsd] port=2050, and
-# ExecStartPost=/bin/sh -c 'echo "nfs41conn 2049" >/proc/fs/nfsd/portlist'.
+# The admin guide's drop-in for nfsdctl, nfs-server-nfs41conn-post.conf
+# (its ExecStartPost line; the module is loaded already), with nfs.conf
+# [nfsd] port=2050.
 autostart_2050() {
 	nl_ok autostart "${VERSIONS[@]}" --listen tcp::2050 --threads 8 &&
 		portlist_is "tcp 2050" && threads_are 8
 }
 t_check autostart_on_port_2050 autostart_2050
 post() {
-	echo "nfs41conn 2049" >/proc/fs/nfsd/portlist &&
+	unit_run ExecStartPost "$(dirname "$0")/nfs-server-nfs41conn-post.conf" &&
 		portlist_is "nfs41conn 2049" "tcp 2050"
 }
 t_check exec_start_post_added_nfs41conn post
