@@ -1,41 +1,65 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nfs41conn-window: integration rpc.nfsd
-# nfs41conn-cost: 14 (seconds, measured; make check balances its lanes by it)
+# nfs41conn-cost: 61 (seconds, measured; make check balances its lanes by it)
 #
-# The set-up of Documentation/admin-guide.rst for servers started by
-# rpc.nfsd (nfs-server.service): the nfs41conn listener is created first,
-# then rpc.nfsd starts the threads and leaves the listener alone, opening
-# no "tcp" one of its own.  A client then mounts through nfs41conn.
+# The admin guide's drop-ins for nfs-server.service, run line by line
+# (unitlib.sh) with the host's real unit and rpc.nfsd: Debian 12's
+# nfs-utils 2.6, and nfs-utils 2.8's fallback when nfsdctl cannot (6.1
+# has no nfsd netlink family).  rpcbind runs, as the unit wants.
+#   nfs-server-nfs41conn.conf: its ExecStartPre lines make the nfs41conn
+#     listener; the unit's rpc.nfsd then starts the threads nfs.conf
+#     asks for and leaves that listener the only one; a client mounts
+#     through it; the unit's ExecStop closes it, a restart makes it again.
+#   nfs-server-nfs41conn-post.conf, nfs.conf port=2050: rpc.nfsd opens
+#     its own tcp listener on 2050, the ExecStartPost line adds
+#     nfs41conn on 2049 while the threads run, a client mounts on 2049.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/unitlib.sh"
 
-listeners() { cat /proc/fs/nfsd/portlist; }
+PRE=$(dirname "$0")/nfs-server-nfs41conn.conf
+POST=$(dirname "$0")/nfs-server-nfs41conn-post.conf
+UNIT=$(nfs_server_unit)
 
-only_nfs41conn_listeners() {
-	listeners | grep -q '^nfs41conn 2049$' && ! listeners | grep -qv '^nfs41conn '
+# portlist_is [CLASS PORT]...: nfsd's listeners are exactly these (each
+# line of portlist once or twice: IPv4 and IPv6).
+portlist_is() {
+	local want got
+	want=$(printf '%s\n' "$@" | sed '/^$/d' | sort -u)
+	got=$(sort -u /proc/fs/nfsd/portlist)
+	[ "$got" = "$want" ] || {
+		echo "portlist: $(tr '\n' ';' </proc/fs/nfsd/portlist)"
+		return 1
+	}
 }
 
-threads_running() { [ "$(cat /proc/fs/nfsd/threads)" = 8 ]; }
+threads_are() { [ "$(cat /proc/fs/nfsd/threads)" = "$1" ]; }
 
-t_plan 5
 setup() {
-	insmod "$MODS/nfs41conn.ko" || return 1
+	[ -n "$UNIT" ] || { echo "no nfs-server.service"; return 1; }
 	mkdir -p "$EXPORT" "$MNT"
+	wait_for 10 rpcinfo -p 127.0.0.1 >/dev/null || return 1
 	echo "$EXPORT *(rw,no_root_squash,fsid=0,insecure,no_subtree_check)" \
 		>/etc/exports
-	mountpoint -q /proc/fs/nfsd || mount -t nfsd nfsd /proc/fs/nfsd ||
-		return 1
-	exportfs -ra && rpc.mountd -N 2 -N 3 --no-udp || return 1
-	# What the drop-in's ExecStartPre lines do (no rpcbind here: no v3).
-	echo "-2 -3 +4 +4.1 +4.2" >/proc/fs/nfsd/versions &&
-		echo "nfs41conn 2049" >/proc/fs/nfsd/portlist
+	# nfs-mountd.service, which nfs-server.service requires.
+	rpc.mountd --no-udp || return 1
+	nfs_conf_private "[nfsd]
+threads=6"
 }
-t_check listener_created_before_rpc_nfsd setup
-# rpc.nfsd cannot set the versions any more, and says so: expected.
-rpc.nfsd 8 >/tmp/rpc.nfsd.out 2>&1
-t_diag "rpc.nfsd: status $?; $(cat /tmp/rpc.nfsd.out)"
-t_check rpc_nfsd_started_threads wait_for 10 threads_running
-t_check rpc_nfsd_left_only_nfs41conn_listeners only_nfs41conn_listeners
+# Outside t_check, which waits for its command's output to close.
+mkdir -p /run/rpcbind
+rpcbind -f >/dev/null 2>&1 &
+RPCBIND=$!
+t_plan 12
+t_check rpcbind_mountd_nfs_conf setup
+
+start() {
+	unit_run ExecStartPre "$UNIT" "$@" && unit_run ExecStart "$UNIT" "$@" &&
+		unit_run ExecStartPost "$UNIT" "$@"
+}
+stop() {
+	unit_run ExecStop "$UNIT" "$@" && unit_run ExecStopPost "$UNIT" "$@"
+}
 two_bound() {
 	[ "$(conns | grep -c '/fore$')" = 1 ] && [ "$(conns | grep -c '/both$')" = 1 ]
 }
@@ -43,6 +67,42 @@ mount_through_nfs41conn() {
 	mount_nfs vers=4.1,nconnect=2 && ls "$MNT" >/dev/null &&
 		wait_for 10 two_bound
 }
-t_check mount_through_nfs41conn mount_through_nfs41conn
-t_diag "$(listeners)" "$(table)"
-t_check nfsd_stops nfsd_stop
+
+# The nfs41conn listener first, then rpc.nfsd.
+started() {
+	start "$PRE" && wait_for 10 threads_are 6 && portlist_is "nfs41conn 2049"
+}
+t_check pre_unit_started_6_threads_nfs41conn_only started
+t_check pre_mount_through_nfs41conn mount_through_nfs41conn
+# A portlist listener is not registered with rpcbind: an NFSv3 client
+# must name the port.
+t_diag "$(rpcinfo -p 127.0.0.1)"
+stopped() {
+	umount "$MNT" && stop "$1" && portlist_is && threads_are 0 &&
+		wait_for 10 table_empty
+}
+t_check pre_unit_stop_closed_the_listener stopped "$PRE"
+t_check pre_unit_restarted started
+t_check pre_mount_again mount_through_nfs41conn
+t_check pre_unit_stopped stopped "$PRE"
+t_check module_unloads rmmod nfs41conn
+
+# nfs-utils' own listener on 2050, then nfs41conn on 2049.
+post_started() {
+	nfs_conf_restore && nfs_conf_private "[nfsd]
+threads=6
+port=2050" && start "$POST" && threads_are 6 &&
+		portlist_is "nfs41conn 2049" "tcp 2050"
+}
+t_check post_unit_started_tcp_2050_nfs41conn_2049 post_started
+t_check post_mount_through_nfs41conn mount_through_nfs41conn
+t_diag "$(cat /proc/fs/nfsd/portlist)" "$(table)"
+t_check post_unit_stopped stopped "$POST"
+cleanup() {
+	rmmod nfs41conn || return 1
+	pkill -x rpc.mountd
+	kill "$RPCBIND"
+	wait_for 10 sh -c '! pidof rpc.mountd rpcbind >/dev/null'
+	nfs_conf_restore
+}
+t_check cleanup cleanup
