@@ -64,17 +64,19 @@ kdir:
 		exit 1; \
 	fi
 
-version:
+version: have-version
+	@echo "$(VERSION)"
+
+have-version:
 	@if [ -z "$(VERSION)" ]; then \
 		echo "nfs41conn: no MODULE_VERSION(\"...\"); in nfs41conn/main.c" >&2; \
 		exit 1; \
 	fi
-	@echo "$(VERSION)"
 
 # The tree DKMS builds from, with its dkms.conf: "dkms install
 # nfs41conn/<version>" then builds and installs for a kernel.  The Debian
 # package ships the same (debian/rules calls this).
-dkms-source: version
+dkms-source: have-version
 	@echo "  DKMS    $(DKMS_SRC)"
 	@for f in $(DKMS_FILES); do \
 		install -D -m 644 "$$f" "$(DKMS_SRC)/$$f" || exit 1; \
@@ -86,7 +88,7 @@ dkms-source: version
 # this tree.  Build-depends on debhelper and dh-dkms (debian/control).
 DEB_TREE = $(DKMS_FILES) dkms.conf README Documentation/admin-guide.rst debian
 DEB_BUILD = .deb-build
-deb: version
+deb: have-version
 	@command -v dpkg-buildpackage >/dev/null || { \
 		echo "nfs41conn: make deb needs dpkg-dev, debhelper and dh-dkms:" >&2; \
 		echo "  apt-get install dpkg-dev debhelper dh-dkms" >&2; \
@@ -115,4 +117,4 @@ clean:
 	else rm -rf *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
 		nfs41conn/*.o nfs41conn/.*.cmd kunit/*.o kunit/.*.cmd .tmp_versions; fi
 
-.PHONY: all modules module install kdir version dkms-source deb check dkms-check demo clean
+.PHONY: all modules module install kdir version have-version dkms-source deb check dkms-check demo clean
