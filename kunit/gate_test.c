@@ -26,7 +26,7 @@
 #include <linux/nfs4.h>
 #include <linux/rcupdate.h>
 #include <linux/string.h>
-#include <linux/timekeeping.h>
+#include <linux/ktime.h>
 #include <kunit/test.h>
 
 #include <nfs41conn/gate.h>

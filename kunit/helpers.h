@@ -10,6 +10,7 @@
 #include <kunit/test.h>
 #include <linux/in.h>
 
+#include <nfs41conn/compat.h>
 #include <nfs41conn/table.h>
 
 /*

@@ -41,6 +41,7 @@
 #include <linux/string.h>
 #include <kunit/test.h>
 
+#include <nfs41conn/compat.h>
 #include <nfs41conn/table.h>
 
 #define STRESS_THREADS		4

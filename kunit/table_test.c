@@ -20,7 +20,7 @@
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 #include <linux/string.h>
-#include <linux/timekeeping.h>
+#include <linux/ktime.h>
 #include <kunit/test.h>
 
 #include <nfs41conn/table.h>
@@ -2274,6 +2274,6 @@ kunit_test_suites(&nfs41conn_table_suite, &nfs41conn_direction_suite,
 		  &nfs41conn_stress_suite, &nfs41conn_xdr_suite,
 		  &nfs41conn_gate_suite, &nfs41conn_rotate_suite);
 
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+NFS41CONN_IMPORT_KUNIT_NS();
 MODULE_DESCRIPTION("KUnit tests for the nfs41conn binding table");
 MODULE_LICENSE("GPL");

@@ -46,8 +46,8 @@
 #include <linux/sunrpc/auth_gss.h>
 #include <linux/sunrpc/msg_prot.h>
 #include <linux/sunrpc/xdr.h>
-#include <linux/unaligned.h>
 
+#include <nfs41conn/compat.h>
 #include <nfs41conn/xdr.h>
 
 #include "xdr_fuzz_seeds.h"
@@ -64,7 +64,7 @@
 #define XF_NFSD4_MAX_TAGLEN	128
 #define XF_NFSD_MAX_OPS		50
 #define XF_UNX_NGROUPS		16
-#define XF_MACHINENAME_MAX	255
+#define XF_MACHINENAME_MAX	NFS41CONN_AUTH_SYS_MACHINENAME_MAX
 
 /* How a record is laid out in an xdr_buf. */
 enum xf_pages_mode {
@@ -316,7 +316,8 @@ static enum nfs41conn_peek_result xf_ref_auth_unix(struct xdr_stream *xdr,
 	if (!xf_u32(xdr, &stamp) || !xf_length(xdr, &len, walk))
 		return xf_odd(walk, NFS41CONN_PEEK_GARBLED);
 	if (len > XF_MACHINENAME_MAX)
-		return xf_odd(walk, NFS41CONN_PEEK_GARBLED);
+		return xf_odd(walk, NFS41CONN_AUTH_SYS_MACHINENAME_DENIED ?
+			      NFS41CONN_PEEK_OTHER : NFS41CONN_PEEK_GARBLED);
 	if (!xdr_inline_decode(xdr, len) || !xf_u32(xdr, &uid) ||
 	    !xf_u32(xdr, &gid) || !xf_length(xdr, &len, walk))
 		return xf_odd(walk, NFS41CONN_PEEK_GARBLED);

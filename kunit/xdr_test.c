@@ -20,9 +20,9 @@
 #include <linux/sunrpc/auth_gss.h>
 #include <linux/sunrpc/msg_prot.h>
 #include <linux/sunrpc/xdr.h>
-#include <linux/unaligned.h>
 #include <linux/vmalloc.h>
 
+#include <nfs41conn/compat.h>
 #include <nfs41conn/xdr.h>
 
 /* Room for any message a case builds. */
@@ -1050,9 +1050,11 @@ static const struct xt_sys_param xt_sys_params[] = {
 	  NFS41CONN_PEEK_COMPOUND41 },
 	{ "machine name empty", 0, false, 0, 1, 0, 0,
 	  NFS41CONN_PEEK_COMPOUND41 },
-	{ "machine name 255", 0, false, RPC_MAX_MACHINENAME, 1, 0, 0,
-	  NFS41CONN_PEEK_COMPOUND41 },
-	{ "machine name 256", 0, false, RPC_MAX_MACHINENAME + 1, 1, 0, 0,
+	{ "machine name longest", 0, false, NFS41CONN_AUTH_SYS_MACHINENAME_MAX,
+	  1, 0, 0, NFS41CONN_PEEK_COMPOUND41 },
+	{ "machine name one byte too long", 0, false,
+	  NFS41CONN_AUTH_SYS_MACHINENAME_MAX + 1, 1, 0, 0,
+	  NFS41CONN_AUTH_SYS_MACHINENAME_DENIED ? NFS41CONN_PEEK_OTHER :
 	  NFS41CONN_PEEK_GARBLED },
 	{ "no gids", 0, false, 5, 0, 0, 0, NFS41CONN_PEEK_COMPOUND41 },
 	{ "16 gids", 0, false, 5, UNX_NGROUPS, 0, 0,

@@ -35,7 +35,7 @@
 #include <linux/jiffies.h>
 #include <linux/minmax.h>
 #include <linux/rculist.h>
-#include <linux/timekeeping.h>
+#include <linux/ktime.h>
 #include <linux/workqueue.h>
 
 #include <nfs41conn/netns.h>

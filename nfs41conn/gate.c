@@ -45,8 +45,8 @@
 #include <linux/nfs4.h>
 #include <linux/rcupdate.h>
 #include <linux/string.h>
-#include <kunit/visibility.h>
 
+#include <nfs41conn/compat.h>
 #include <nfs41conn/gate.h>
 
 #include "trace.h"

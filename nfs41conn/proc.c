@@ -37,7 +37,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sunrpc/addr.h>
-#include <linux/timekeeping.h>
+#include <linux/ktime.h>
 #include <linux/uaccess.h>
 #include <net/net_namespace.h>
 

@@ -30,6 +30,7 @@
 #include <linux/slab.h>
 #include <linux/sunrpc/svc.h>
 
+#include <nfs41conn/compat.h>
 #include <nfs41conn/gate.h>
 #include <nfs41conn/netns.h>
 #include <nfs41conn/xprt.h>
@@ -138,6 +139,6 @@ int nfs41conn_sendto(struct svc_rqst *rqstp)
  */
 void nfs41conn_release_ctxt(struct svc_xprt *xprt, void *ctxt)
 {
-	nfs41conn_tcp_ops->xpo_release_ctxt(xprt, NULL);
+	nfs41conn_tcp_release(nfs41conn_tcp_ops, xprt);
 	nfs41conn_end_call(xprt, ctxt);
 }

@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 #include <linux/sysctl.h>
 
+#include <nfs41conn/compat.h>
 #include <nfs41conn/netns.h>
 
 static unsigned int nfs41conn_max_conns_min = 1;
@@ -26,7 +27,7 @@ static unsigned int nfs41conn_drain_close_idle_max =
  * (READ_ONCE): the value written is checked on a copy, then stored whole.
  * @ctl->data is the field.
  */
-static int nfs41conn_proc_tunable(const struct ctl_table *ctl, int write,
+static int nfs41conn_proc_tunable(nfs41conn_ctl_table *ctl, int write,
 				  void *buffer, size_t *lenp, loff_t *ppos)
 {
 	unsigned int *field = ctl->data;
@@ -41,7 +42,7 @@ static int nfs41conn_proc_tunable(const struct ctl_table *ctl, int write,
 	return err;
 }
 
-static int nfs41conn_proc_drain_close_idle(const struct ctl_table *ctl,
+static int nfs41conn_proc_drain_close_idle(nfs41conn_ctl_table *ctl,
 					   int write, void *buffer,
 					   size_t *lenp, loff_t *ppos)
 {
@@ -81,6 +82,7 @@ static const struct ctl_table nfs41conn_sysctl_template[] = {
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= &nfs41conn_drain_close_idle_max,
 	},
+	{ }	/* the end, for nfs41conn_register_net_sysctl() */
 };
 
 /**
@@ -102,8 +104,8 @@ int nfs41conn_sysctl_register(struct net *net)
 	table[1].data = &nn->table.evict_idle_ms;
 	table[2].data = &nn->table.drain_close_idle_ms;
 
-	nn->sysctl = register_net_sysctl_sz(net, "net/nfs41conn", table,
-					    ARRAY_SIZE(nfs41conn_sysctl_template));
+	nn->sysctl = nfs41conn_register_net_sysctl(net, "net/nfs41conn", table,
+				ARRAY_SIZE(nfs41conn_sysctl_template) - 1);
 	if (!nn->sysctl) {
 		kfree(table);
 		return -ENOMEM;

@@ -32,10 +32,10 @@
 #include <linux/rculist.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
-#include <linux/timekeeping.h>
+#include <linux/ktime.h>
 #include <kunit/test-bug.h>
-#include <kunit/visibility.h>
 
+#include <nfs41conn/compat.h>
 #include <nfs41conn/table.h>
 
 #include "trace.h"
@@ -51,7 +51,7 @@
 #if IS_ENABLED(CONFIG_KUNIT)
 #define nfs41conn_race_point()						\
 	do {								\
-		if (static_branch_unlikely(&kunit_running) && preemptible()) \
+		if (nfs41conn_kunit_running() && preemptible())		\
 			usleep_range(20, 50);				\
 	} while (0)
 #else

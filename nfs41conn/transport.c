@@ -32,7 +32,9 @@
 #include <linux/sunrpc/svc.h>
 #include <linux/sunrpc/svcsock.h>
 #include <linux/sunrpc/xprt.h>
+#include <net/sock.h>
 
+#include <nfs41conn/compat.h>
 #include <nfs41conn/netns.h>
 #include <nfs41conn/xprt.h>
 
@@ -355,8 +357,8 @@ static const char *nfs41conn_tcp_missing(const struct svc_xprt_ops *ops)
 		return "xpo_recvfrom";
 	if (!ops->xpo_sendto)
 		return "xpo_sendto";
-	if (!ops->xpo_release_ctxt)
-		return "xpo_release_ctxt";
+	if (!ops->NFS41CONN_TCP_RELEASE)
+		return __stringify(NFS41CONN_TCP_RELEASE);
 	if (!ops->xpo_detach)
 		return "xpo_detach";
 	if (!ops->xpo_free)
@@ -381,7 +383,7 @@ static int nfs41conn_wrap_tcp_ops(const struct svc_xprt_ops *ops)
 	nfs41conn_xprt_ops.xpo_has_wspace = nfs41conn_has_wspace;
 	nfs41conn_xprt_ops.xpo_recvfrom = nfs41conn_recvfrom;
 	nfs41conn_xprt_ops.xpo_sendto = nfs41conn_sendto;
-	nfs41conn_xprt_ops.xpo_release_ctxt = nfs41conn_release_ctxt;
+	nfs41conn_set_release(&nfs41conn_xprt_ops, nfs41conn_release_ctxt);
 	nfs41conn_xprt_ops.xpo_detach = nfs41conn_detach;
 	nfs41conn_xprt_ops.xpo_free = nfs41conn_free;
 	return 0;
@@ -410,7 +412,7 @@ static int nfs41conn_find_tcp_ops(void)
 	err = ops ? nfs41conn_wrap_tcp_ops(ops) : -ENOENT;
 out_destroy:
 	svc_xprt_destroy_all(serv, &init_net);
-	svc_destroy(&serv);
+	nfs41conn_svc_destroy(&serv);
 	return err;
 }
 

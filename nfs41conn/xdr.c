@@ -20,6 +20,7 @@
  * lock or allocates.  Pages are mapped with kmap_atomic() for the copy.
  */
 
+#include <linux/types.h>	/* before <linux/nfs.h>, which needs it in 6.1 */
 #include <linux/errno.h>
 #include <linux/nfs.h>
 #include <linux/nfs4.h>
@@ -28,8 +29,8 @@
 #include <linux/sunrpc/auth_gss.h>
 #include <linux/sunrpc/msg_prot.h>
 #include <linux/sunrpc/xdr.h>
-#include <kunit/visibility.h>
 
+#include <nfs41conn/compat.h>
 #include <nfs41conn/xdr.h>
 
 /* Where the peek is in the message; @end may be below buf->len. */
@@ -180,7 +181,8 @@ nfs41conn_null_cred(struct nfs41conn_cursor *cur)
 /*
  * AUTH_SYS (svcauth_unix_accept, RFC 5531 Appendix A): sunrpc ignores the
  * body's declared length and reads authsys_parms by structure: stamp,
- * machine name of at most RPC_MAX_MACHINENAME bytes, uid, gid, and at most
+ * machine name of at most NFS41CONN_AUTH_SYS_MACHINENAME_MAX bytes (see
+ * compat.h), uid, gid, and at most
  * UNX_NGROUPS gids.  The peek does the same, so that a declared length
  * longer or shorter than the body moves neither of them.
  */
@@ -191,8 +193,12 @@ nfs41conn_unix_cred(struct nfs41conn_cursor *cur)
 
 	/* The declared length, the stamp, the machine name's length. */
 	if (!nfs41conn_skip(cur, 2 * XDR_UNIT) ||
-	    !nfs41conn_read_u32(cur, &len) || len > RPC_MAX_MACHINENAME ||
-	    !nfs41conn_skip(cur, len) ||
+	    !nfs41conn_read_u32(cur, &len))
+		return NFS41CONN_PEEK_GARBLED;
+	if (len > NFS41CONN_AUTH_SYS_MACHINENAME_MAX)
+		return NFS41CONN_AUTH_SYS_MACHINENAME_DENIED ?
+		       NFS41CONN_PEEK_OTHER : NFS41CONN_PEEK_GARBLED;
+	if (!nfs41conn_skip(cur, len) ||
 	    !nfs41conn_skip(cur, 2 * XDR_UNIT) ||	/* uid, gid */
 	    !nfs41conn_read_u32(cur, &len))
 		return NFS41CONN_PEEK_GARBLED;

@@ -31,7 +31,7 @@
 #include <linux/refcount.h>
 #include <linux/socket.h>
 #include <linux/spinlock.h>
-#include <linux/timekeeping.h>
+#include <linux/ktime.h>
 
 /* NFS4_SESSIONID_SIZE: a sessionid4 is an opaque 16 bytes. */
 #define NFS41CONN_SESSIONID_SIZE	16
