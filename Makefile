@@ -28,9 +28,11 @@ KERNELRELEASE_OF_KDIR = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev
 # The one version of nfs41conn: MODULE_VERSION in nfs41conn/main.c.  DKMS,
 # the Debian package and its file name take it from here.
 VERSION := $(shell sed -n 's/^MODULE_VERSION("\([^"]*\)");$$/\1/p' nfs41conn/main.c 2>/dev/null)
-# What "make module" needs, and so what DKMS gets: no tests, no scripts.
+# What "make module" needs, and so what DKMS gets: the sources and the
+# feature probes Kbuild compiles against each kernel; no tests.
 DKMS_FILES = Kbuild Makefile $(wildcard nfs41conn/*.[ch]) \
-	$(shell find include -type f -name '*.h' 2>/dev/null)
+	$(shell find include -type f -name '*.h' 2>/dev/null) \
+	$(wildcard scripts/probes/*)
 DKMS_SRC = $(DESTDIR)/usr/src/nfs41conn-$(VERSION)
 
 all: modules

@@ -15,6 +15,8 @@
 #   - "make module KDIR=/usr/src/linux-headers-<release> W=1" per kernel
 #     builds nfs41conn.ko without a warning;
 #   - "make deb" builds nfs41conn-dkms_<version>_all.deb, lintian-clean;
+#   - per kernel: the package's source finds the same kernel features
+#     (Kbuild's probes, scripts/probes/) as the tree;
 #   - "apt-get install ./nfs41conn-dkms_<version>_all.deb" succeeds;
 #   - per kernel: DKMS built and installed nfs41conn <version> for it
 #     ("dkms status"), in /lib/modules/<release>/updates/dkms, with that
@@ -87,6 +89,13 @@ for series in $NFS41CONN_KERNEL; do
 done
 took "headers (${releases[*]})"
 
+# The kernel features Kbuild's probes found (scripts/probes/), from the
+# flags an object of the build in $1 was compiled with.
+probes() {
+	grep -o -- '-DNFS41CONN_HAVE_[A-Z0-9_]*' "$1/nfs41conn/.compat.o.cmd" |
+		sed 's/^-DNFS41CONN_HAVE_//' | sort -u || true
+}
+
 # A plain kbuild build against each header set, from a fresh copy, W=1.
 for rel in "${releases[@]}"; do
 	kdir=/usr/src/linux-headers-$rel
@@ -101,6 +110,8 @@ for rel in "${releases[@]}"; do
 	else
 		ok "make module KDIR=$kdir W=1"
 	fi
+	probes "$tmp/build" >"$tmp/probes-$rel"
+	msg "$rel has: $(xargs <"$tmp/probes-$rel")"
 	took "make module W=1 against $rel"
 done
 
@@ -121,6 +132,27 @@ else
 	ok "lintian $deb"
 fi
 took "make deb, lintian"
+
+# The package's source must build as the tree does: a probe it lacks would
+# not fail the build, only drop a feature.  Compile compat.o from it and
+# compare what the probes found.
+dpkg-deb -x "$tmp/src/$deb" "$tmp/pkg"
+for rel in "${releases[@]}"; do
+	src=$tmp/pkg/usr/src/nfs41conn-$version
+	make -C "/usr/src/linux-headers-$rel" M="$src" CONFIG_KUNIT= \
+		nfs41conn/compat.o >"$tmp/pkg-$rel.log" 2>&1 || true
+	if [ ! -f "$src/nfs41conn/.compat.o.cmd" ]; then
+		tail -n 20 "$tmp/pkg-$rel.log"
+		not_ok "$deb source: compat.o does not build against $rel"
+	elif ! diff -u "$tmp/probes-$rel" <(probes "$src") >"$tmp/probes.diff"; then
+		cat "$tmp/probes.diff"
+		not_ok "$deb source: probes find other features than the tree's for $rel"
+	else
+		ok "$deb source: probes find the tree's features for $rel"
+	fi
+	rm -f "$src"/nfs41conn/*.o "$src"/nfs41conn/.*.cmd
+done
+took "probes of the package's source"
 
 # Start from a machine without nfs41conn in DKMS.
 if dpkg-query -W -f='${Status}' nfs41conn-dkms 2>/dev/null | grep -q 'ok installed'; then
