@@ -114,7 +114,7 @@ demo:
 	scripts/demo.sh
 
 clean:
-	rm -rf $(DEB_BUILD)
+	@rm -rf $(DEB_BUILD)
 	@if [ -f "$(KDIR)/Makefile" ]; then $(MAKE) -C $(KDIR) M=$(PWD) clean; \
 	else rm -rf *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
 		nfs41conn/*.o nfs41conn/.*.cmd kunit/*.o kunit/.*.cmd .tmp_versions; fi
