@@ -156,5 +156,5 @@ module_exit(nfs41conn_exit);
 MODULE_DESCRIPTION("NFSv4.1 connection management (RFC 8881 2.10.3) for knfsd");
 MODULE_AUTHOR("The nfs41conn developers");
 MODULE_LICENSE("GPL");
-/* Keep in step with PACKAGE_VERSION in dkms.conf. */
+/* The one version: the Makefile, dkms.conf and debian/ read it here. */
 MODULE_VERSION("0.1.0");
