@@ -9,10 +9,11 @@
  * nfs41conn peeks at the reply, and hands it to the gate (gate.c) together
  * with the gate's decision on the call (a reservation, in
  * rqstp->rq_xprt_ctxt) and, when the reply alone does not tell what is
- * to be learned, the call peeked again from rqstp->rq_arg, which holds it
- * until the request is released (nfs41conn_received_call()).  This happens before the reply is sent,
- * so that the client's next call, on any connection, finds the table up to
- * date.  Then the reply goes out through sunrpc's TCP transport.
+ * to be learned, the call peeked again from rqstp->rq_arg, which holds
+ * it until the request is released (nfs41conn_received_call()).  This
+ * happens before the reply is sent, so that the client's next call, on
+ * any connection, finds the table up to date.  Then the reply goes out
+ * through sunrpc's TCP transport.
  *
  * Each call nfs41conn_recvfrom() passed to nfsd ends exactly once: here,
  * right after its reply is handed to the socket (sunrpc's TCP sendto

@@ -95,6 +95,7 @@ int nfs41conn_sysctl_register(struct net *net)
 {
 	struct nfs41conn_net *nn = nfs41conn_net(net);
 	struct ctl_table *table;
+	size_t count;
 
 	table = kmemdup(nfs41conn_sysctl_template,
 			sizeof(nfs41conn_sysctl_template), GFP_KERNEL);
@@ -104,8 +105,10 @@ int nfs41conn_sysctl_register(struct net *net)
 	table[1].data = &nn->table.evict_idle_ms;
 	table[2].data = &nn->table.drain_close_idle_ms;
 
+	/* Without the empty entry that ends the template. */
+	count = ARRAY_SIZE(nfs41conn_sysctl_template) - 1;
 	nn->sysctl = nfs41conn_register_net_sysctl(net, "net/nfs41conn", table,
-				ARRAY_SIZE(nfs41conn_sysctl_template) - 1);
+						   count);
 	if (!nn->sysctl) {
 		kfree(table);
 		return -ENOMEM;

@@ -5,9 +5,9 @@
  * Each difference is keyed on a feature, not on a version number: stable
  * and distribution kernels backport sunrpc changes, so the version does
  * not tell which API a kernel has.  A feature is either a macro tested
- * here, or a header (__has_include), or, for a type or a function, a
- * NFS41CONN_HAVE_* macro that Kbuild defines when the probe of that name
- * in scripts/probes/ compiles against the kernel.  No other file tests a
+ * here or, for a header, a type or a function, a NFS41CONN_HAVE_* macro
+ * that Kbuild defines when the probe of that name in scripts/probes/
+ * compiles against the kernel.  No other file tests a
  * kernel's version or features.
  *
  * Each block names the newer API, which the module's files use, and maps
@@ -130,20 +130,13 @@ nfs41conn_register_net_sysctl(struct net *net, const char *path,
 
 /*
  * Symbols exported to the KUnit suites only: <kunit/visibility.h> (v6.2,
- * and stable backports).  A symbol namespace is a string literal since
- * v6.13, an identifier before.
+ * and 6.1 stable kernels that took it).  A symbol namespace is a string
+ * literal since v6.13, an identifier before.
  */
-#if __has_include(<kunit/visibility.h>)
+#ifdef NFS41CONN_HAVE_KUNIT_VISIBILITY
 #include <kunit/visibility.h>
 #else
-#if IS_ENABLED(CONFIG_KUNIT)
-#define VISIBLE_IF_KUNIT
-#define EXPORT_SYMBOL_IF_KUNIT(symbol)					\
-	EXPORT_SYMBOL_NS(symbol, EXPORTED_FOR_KUNIT_TESTING)
-#else
-#define VISIBLE_IF_KUNIT static
-#define EXPORT_SYMBOL_IF_KUNIT(symbol)
-#endif
+#error "nfs41conn needs <kunit/visibility.h>: Linux 6.2, or a 6.1 stable kernel with it"
 #endif
 
 #ifdef NFS41CONN_HAVE_MODULE_NS_IDENT
@@ -181,7 +174,7 @@ nfs41conn_register_net_sysctl(struct net *net, const char *path,
 #define NFS41CONN_AUTH_SYS_MACHINENAME_DENIED	true
 #endif
 
-#if __has_include(<linux/unaligned.h>)
+#ifdef NFS41CONN_HAVE_LINUX_UNALIGNED
 #include <linux/unaligned.h>
 #else
 #include <asm/unaligned.h>
@@ -204,26 +197,26 @@ nfs41conn_register_net_sysctl(struct net *net, const char *path,
 #endif
 
 #ifndef KUNIT_ARRAY_PARAM_DESC
-#define KUNIT_ARRAY_PARAM_DESC(name, array, desc_member)		\
-	static const void *name##_gen_params(const void *prev, char *desc) \
+/* The description is the string member @desc of each element. */
+#define KUNIT_ARRAY_PARAM_DESC(name, array, desc)			\
+	static void name##_desc(typeof(&(array)[0]) param, char *buf)	\
 	{								\
-		typeof((array)[0]) *__next = prev ?			\
-			((typeof(__next))prev) + 1 : (array);		\
-		if (__next - (array) < ARRAY_SIZE((array))) {		\
-			strscpy(desc, __next->desc_member,		\
-				KUNIT_PARAM_DESC_SIZE);			\
-			return __next;					\
-		}							\
-		return NULL;						\
-	}
+		strscpy(buf, param->desc, KUNIT_PARAM_DESC_SIZE);	\
+	}								\
+	KUNIT_ARRAY_PARAM(name, array, name##_desc)
 #endif
 
 #ifndef KUNIT_EXPECT_MEMEQ
 /* Without the byte dump of v6.1's KUNIT_MEM_ASSERTION, which it lacks. */
 #define KUNIT_EXPECT_MEMEQ_MSG(test, left, right, size, fmt, ...)	\
-	KUNIT_EXPECT_TRUE_MSG(test, !memcmp(left, right, size),	\
-			      "%s == %s (%zu bytes) " fmt, #left, #right, \
-			      (size_t)(size), ##__VA_ARGS__)
+	do {								\
+		size_t __size = (size);					\
+									\
+		KUNIT_EXPECT_TRUE_MSG(test, !memcmp(left, right, __size), \
+				      "%s == %s (%zu bytes) " fmt,	\
+				      #left, #right, __size,		\
+				      ##__VA_ARGS__);			\
+	} while (0)
 #define KUNIT_EXPECT_MEMEQ(test, left, right, size)			\
 	KUNIT_EXPECT_MEMEQ_MSG(test, left, right, size, "")
 #endif
@@ -232,9 +225,7 @@ nfs41conn_register_net_sysctl(struct net *net, const char *path,
 #define KUNIT_DEFINE_ACTION_WRAPPER(wrapper, orig, arg_type)		\
 	static void wrapper(void *in)					\
 	{								\
-		arg_type arg = (arg_type)in;				\
-									\
-		orig(arg);						\
+		orig((arg_type)in);					\
 	}
 #endif
 
