@@ -61,6 +61,8 @@ SUSPECT_RE = re.compile(r'^unreferenced object ')
 OUR_FRAME_RE = re.compile(r'nfs41conn|^\s*0x[0-9a-f]+\s*$')
 TIMESTAMP_RE = re.compile(r'^\[\s*\d+\.\d+\] ?')
 DOC_START_RE = re.compile(r'^K?TAP version \d+\s*$')
+SUBDOC_START_RE = re.compile(r'^\s+K?TAP version \d+\s*$')
+TOP_RESULT_RE = re.compile(r'^(not )?ok \d+ ')
 # KTAP structure lines: never taken for a splat, even if a test's name
 # says "lockdep".
 KTAP_LINE_RE = re.compile(r'^\s*(#|(ok|not ok) \d+ |1\.\.\d+|K?TAP version )')
@@ -251,13 +253,27 @@ def judge_kmemleak(rep: 'Report', w: 'Window', body: List[Line],
 
 def split_docs(body: List[Line]) -> List[List[str]]:
 	"""Splits a window into KTAP documents, each starting at an unindented
-	"KTAP version" line (one per KUnit module, one per test script)."""
+	"KTAP version" line (one per KUnit module, one per test script).
+
+	KUnit before 6.3 prints a module's suites without the module's own
+	header: its first suite's indented "KTAP version" then starts a
+	document, which gets the header, with a plan of as many results as
+	its unindented ones."""
 	docs = []  # type: List[List[str]]
+	headless = []  # type: List[bool]
 	for ln in body:
 		if DOC_START_RE.match(ln.text):
 			docs.append([])
+			headless.append(False)
+		elif not docs and SUBDOC_START_RE.match(ln.text):
+			docs.append([])
+			headless.append(True)
 		if docs:
 			docs[-1].append(ln.text)
+	for doc, bare in zip(docs, headless):
+		if bare:
+			n = sum(1 for t in doc if TOP_RESULT_RE.match(t))
+			doc[0:0] = ['KTAP version 1', f'1..{n}']
 	return docs
 
 

@@ -2204,11 +2204,21 @@ static long truncated_once(int port, const u8 *msg, size_t trunc, u32 xid,
 		snprintf(out, size, "eof");
 	} else if (err == -ETIMEDOUT) {
 		snprintf(out, size, "timeout");
-	} else if (err) {
+	} else if (err && err != -EPROTO) {
 		snprintf(out, size, "error %d", err);
 	} else {
-		snprintf(out, size, "reply %s", describe(r, buf, sizeof(buf)));
-		if (r->nparsed)
+		/*
+		 * sunrpc's own answer, even one that is not a well-formed
+		 * reply: 6.1 answers an AUTH_SYS credential cut short with
+		 * GARBAGE_ARGS and no verifier, 16 bytes.
+		 */
+		if (err)
+			snprintf(out, size, "malformed reply of %zu bytes",
+				 r->len);
+		else
+			snprintf(out, size, "reply %s",
+				 describe(r, buf, sizeof(buf)));
+		if (!err && r->nparsed)
 			ret = r->res[0].status;
 		/* The connection still serves. */
 		if (null_call(&c, r) || r->accept_stat != RPC_SUCCESS)
