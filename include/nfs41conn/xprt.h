@@ -6,7 +6,7 @@
 #ifndef _NFS41CONN_XPRT_H
 #define _NFS41CONN_XPRT_H
 
-#include <linux/hashtable.h>
+#include <linux/rhashtable-types.h>
 #include <linux/sunrpc/svc_xprt.h>
 
 #include <nfs41conn/table.h>
@@ -15,14 +15,16 @@
  * struct nfs41conn_xprt - what nfs41conn keeps of one transport
  *
  * One for each listener and each accepted connection of class
- * "nfs41conn", from xpo_create or xpo_accept until xpo_free.  Found from
- * the svc_xprt through nfs41conn_xprt_find().
+ * "nfs41conn", from xpo_create or xpo_accept until xpo_free, unless no
+ * memory could be had for it.  Found from the svc_xprt through
+ * nfs41conn_xprt_find(), a hash lookup; the connection's own way to it is
+ * nfs41conn_conn::transport.
  */
 struct nfs41conn_xprt {
-	struct hlist_node	hash;		/* nfs41conn_xprt_lock; RCU */
+	struct rhash_head	hash;		/* RCU: by @xprt */
 	struct svc_xprt		*xprt;		/* constant */
 	struct nfs41conn_table	*table;		/* constant */
-	/* NULL for a listener, or when accept could not record it. */
+	/* NULL for a listener. */
 	struct nfs41conn_conn	*conn;		/* constant, one reference */
 	bool			listener;	/* constant */
 	struct rcu_head		rcu;
