@@ -13,6 +13,13 @@
 
 /**
  * struct nfs41conn_xprt - what nfs41conn keeps of one transport
+ * @hash: in the hash of transports by @xprt (RCU)
+ * @xprt: the transport (constant)
+ * @table: the binding table of its network namespace (constant)
+ * @conn: its connection in @table, with one reference; NULL for a
+ *	listener (constant)
+ * @listener: a listener (constant)
+ * @rcu: freed after a grace period
  *
  * One for each listener and each accepted connection of class
  * "nfs41conn", from xpo_create or xpo_accept until xpo_free, unless no
@@ -21,12 +28,11 @@
  * nfs41conn_conn::transport.
  */
 struct nfs41conn_xprt {
-	struct rhash_head	hash;		/* RCU: by @xprt */
-	struct svc_xprt		*xprt;		/* constant */
-	struct nfs41conn_table	*table;		/* constant */
-	/* NULL for a listener. */
-	struct nfs41conn_conn	*conn;		/* constant, one reference */
-	bool			listener;	/* constant */
+	struct rhash_head	hash;
+	struct svc_xprt		*xprt;
+	struct nfs41conn_table	*table;
+	struct nfs41conn_conn	*conn;
+	bool			listener;
 	struct rcu_head		rcu;
 };
 
