@@ -1604,6 +1604,51 @@ static void gate_seq_replay_not_learned(struct kunit *test)
 }
 
 /*
+ * The lookup that tells a new SEQUENCE from a replay also tells how the
+ * connection is bound: a reservation is not a binding.
+ */
+static void gate_accepted_tells_binding(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = gconn(test), *c2 = gconn(test);
+	struct nfs41conn_conn *c3 = gconn(test);
+	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_BOTH);
+	u8 *s2 = gsid(test, 2);
+	enum nfs41conn_dir bound;
+
+	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, 0, nfs41conn_reserve(gt(test), c3, s1));
+
+	bound = NFS41CONN_DIR_NONE;
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c1->id, s1, 0, 1,
+						   &bound));
+	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_BOTH);
+	bound = NFS41CONN_DIR_NONE;
+	/* A replay: not new, and still bound. */
+	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(gt(test), c1->id, s1, 0, 1,
+						    &bound));
+	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_BOTH);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c2->id, s1, 1, 1,
+						   &bound));
+	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_FORE);
+	bound = NFS41CONN_DIR_BOTH;
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c3->id, s1, 2, 1,
+						   &bound));
+	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_NONE);
+	/* The slot seen through a binding is the session's. */
+	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(gt(test), c3->id, s1, 1, 1,
+						    &bound));
+	bound = NFS41CONN_DIR_BOTH;
+	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(gt(test), c1->id, s2, 0, 1,
+						    &bound));
+	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_NONE);
+	/* Destroyed: its bindings and reservations go with it. */
+	KUNIT_ASSERT_EQ(test, 0, nfs41conn_session_destroy(gt(test), s1));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(gt(test), c1->id, s1, 3, 1,
+						    &bound));
+	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_NONE);
+}
+
+/*
  * nfs41conn_forget_sessions() (the namespace's last listener gone): every
  * session and binding goes, held ones too, and every connection stays,
  * open and not held.
@@ -1751,6 +1796,7 @@ static struct kunit_case nfs41conn_gate_cases[] = {
 	KUNIT_CASE(gate_create_session_minorversion),
 	KUNIT_CASE_PARAM(gate_seq_draining_minorversion, minor_gen_params),
 	KUNIT_CASE_PARAM(gate_seq_replay_not_learned, replay_gen_params),
+	KUNIT_CASE(gate_accepted_tells_binding),
 	KUNIT_CASE(gate_forget_sessions),
 	KUNIT_CASE_PARAM(gate_session_gone_purges, gone_gen_params),
 	KUNIT_CASE_PARAM(gate_over_limit_session_gone_resumes,
@@ -1982,8 +2028,10 @@ static void rotate_accepted_protects(struct kunit *test)
 	ghold(test, c3, s1);
 	gidle(test, c1, s1);
 	gidle(test, c2, s1);
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c1->id, s1, 0, 1));
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c2->id, s1, 1, 1));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c1->id, s1, 0, 1,
+						   NULL));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c2->id, s1, 1, 1,
+						   NULL));
 
 	expect_no_step(test);
 	KUNIT_EXPECT_TRUE(test, gconn_found(test, c1));
@@ -2033,10 +2081,11 @@ static void rotate_replay_does_not_protect(struct kunit *test)
 	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c1->id, s1, 4, 9));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c1->id, s1, 4, 9,
+						   NULL));
 	gidle(test, c1, s1);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(gt(test), c1->id, s1, 4,
-						    9));
+						    9, NULL));
 
 	KUNIT_EXPECT_TRUE(test, grotate(test, &step));
 	expect_admitted(test, &step, c3, c1, s1);
@@ -2308,8 +2357,10 @@ static void rotate_once_per_period(struct kunit *test)
 
 	msleep(TEVICT_MS + 50);
 	/* c3 and c4 were active meanwhile; c2 still idle since boot. */
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c3->id, s1, 0, 1));
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c4->id, s1, 1, 1));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c3->id, s1, 0, 1,
+						   NULL));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c4->id, s1, 1, 1,
+						   NULL));
 	KUNIT_EXPECT_TRUE(test, grotate(test, &step));
 	expect_admitted(test, &step, c5, c2, s1);
 	expect_session(test, s1, 3, 3, 3, 0);

@@ -330,22 +330,28 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reply_needs_call);
 /*
  * SEQUENCE OK: a new request binds the connection, a replay from nfsd's
  * reply cache binds nothing (nfsd4_sequence() answers it before it looks
- * at the connection).
+ * at the connection).  A connection bound already, with no reservation to
+ * commit, is left as it is: the lookup that told a new request from a
+ * replay told that too.
  */
 static void nfs41conn_learn_sequence(struct nfs41conn_table *table,
 				     struct nfs41conn_conn *conn,
 				     const struct nfs41conn_sequence_res *seq,
 				     struct nfs41conn_gate *gate)
 {
+	enum nfs41conn_dir bound;
+
 	/* Its session unknown yet: learned by the bind, and then recorded. */
 	if (!nfs41conn_accepted(table, conn->id, seq->sessionid, seq->slotid,
-				seq->sequenceid) && !gate->new_session)
+				seq->sequenceid, &bound) && !gate->new_session)
+		return;
+	if (bound != NFS41CONN_DIR_NONE && !gate->reserved)
 		return;
 	nfs41conn_learn_bind(table, conn, seq->sessionid, NFS41CONN_DIR_FORE,
 			     NFS41CONN_BIND_IMPLICIT, gate);
 	if (gate->new_session)
 		nfs41conn_accepted(table, conn->id, seq->sessionid,
-				   seq->slotid, seq->sequenceid);
+				   seq->slotid, seq->sequenceid, NULL);
 }
 
 /*

@@ -1030,6 +1030,8 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_cancel);
  * @sid: its session
  * @slotid: its slot
  * @seqid: its sequence ID
+ * @bound: if not NULL, how the connection is bound to the session:
+ *	NFS41CONN_DIR_NONE if it is not, or only reserved
  *
  * nfsd answers a request whose slot and sequence ID it has answered
  * already from its reply cache, before it looks at the connection: such
@@ -1038,19 +1040,33 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_cancel);
  * of the connection in the session (struct nfs41conn_binding::active_ns).
  * Lock-free; the slot's own serialisation in nfsd orders the writes.
  *
+ * One hash lookup for a connection bound to the session, the usual case:
+ * the binding leads to its session, which RCU keeps while the binding is
+ * found (a session is freed after its bindings are unlinked).
+ *
  * Return: false for a replay (or an unknown session), true otherwise.
  */
 bool nfs41conn_accepted(struct nfs41conn_table *table, u64 conn_id,
-			const u8 *sid, u32 slotid, u32 seqid)
+			const u8 *sid, u32 slotid, u32 seqid,
+			enum nfs41conn_dir *bound)
 {
 	struct nfs41conn_binding_key key;
 	struct nfs41conn_session *session;
 	struct nfs41conn_binding *binding;
 	bool fresh = false;
 
+	key.conn_id = conn_id;
+	memcpy(key.sessionid, sid, NFS41CONN_SESSIONID_SIZE);
 	rcu_read_lock();
-	session = rhashtable_lookup(&table->sessions, sid,
-				    nfs41conn_session_params);
+	binding = rhashtable_lookup(&table->bindings, &key,
+				    nfs41conn_binding_params);
+	if (binding)
+		session = binding->session;
+	else
+		session = rhashtable_lookup(&table->sessions, sid,
+					    nfs41conn_session_params);
+	if (bound)
+		*bound = binding ? READ_ONCE(binding->dir) : NFS41CONN_DIR_NONE;
 	if (!session)
 		goto out;
 	if (slotid < NFS41CONN_SLOTS) {
@@ -1059,10 +1075,6 @@ bool nfs41conn_accepted(struct nfs41conn_table *table, u64 conn_id,
 		WRITE_ONCE(session->slot_seqid[slotid], seqid);
 	}
 	fresh = true;
-	key.conn_id = conn_id;
-	memcpy(key.sessionid, sid, NFS41CONN_SESSIONID_SIZE);
-	binding = rhashtable_lookup(&table->bindings, &key,
-				    nfs41conn_binding_params);
 	if (binding)
 		WRITE_ONCE(binding->active_ns, ktime_get_coarse_boottime_ns());
 out:

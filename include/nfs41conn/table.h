@@ -324,7 +324,8 @@ int nfs41conn_commit(struct nfs41conn_table *table,
 bool nfs41conn_cancel(struct nfs41conn_table *table,
 		      struct nfs41conn_conn *conn, const u8 *sid);
 bool nfs41conn_accepted(struct nfs41conn_table *table, u64 conn_id,
-			const u8 *sid, u32 slotid, u32 seqid);
+			const u8 *sid, u32 slotid, u32 seqid,
+			enum nfs41conn_dir *bound);
 void nfs41conn_forget_sessions(struct nfs41conn_table *table);
 
 /**
