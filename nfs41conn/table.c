@@ -28,6 +28,7 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/lockdep.h>
+#include <linux/minmax.h>
 #include <linux/printk.h>
 #include <linux/rculist.h>
 #include <linux/rhashtable.h>
@@ -98,6 +99,8 @@ int nfs41conn_table_init(struct nfs41conn_table *table)
 	spin_lock_init(&table->lock);
 	INIT_LIST_HEAD(&table->conn_list);
 	INIT_LIST_HEAD(&table->session_list);
+	INIT_LIST_HEAD(&table->orphan_list);
+	INIT_LIST_HEAD(&table->drain_list);
 	table->nr_conns = 0;
 	table->nr_sessions = 0;
 	table->nr_bindings = 0;
@@ -218,6 +221,21 @@ nfs41conn_binding_find(struct nfs41conn_table *table, u64 conn_id,
 }
 
 /*
+ * @session has no connection left, or had none yet: from now on it is an
+ * orphan, and forgotten after NFS41CONN_SESSION_ORPHAN_NS without one.
+ * table->orphan_list is in the order sessions became orphans, so the
+ * oldest are first.
+ */
+static void nfs41conn_session_orphan(struct nfs41conn_table *table,
+				     struct nfs41conn_session *session)
+{
+	lockdep_assert_held(&table->lock);
+
+	session->empty_ns = ktime_get_coarse_boottime_ns();
+	list_move_tail(&session->orphan_link, &table->orphan_list);
+}
+
+/*
  * Put @binding, allocated by the caller, into the table as a reservation
  * with no direction and nothing pending.  Within the limit it takes one of
  * @session's slots; beyond it (@excess) it takes none, and the
@@ -254,7 +272,10 @@ static int nfs41conn_binding_link(struct nfs41conn_table *table,
 	} else {
 		WRITE_ONCE(session->nr_conns, session->nr_conns + 1);
 	}
-	session->empty_ns = 0;
+	if (session->empty_ns) {
+		session->empty_ns = 0;
+		list_del_init(&session->orphan_link);
+	}
 	table->nr_bindings++;
 	return 0;
 }
@@ -313,7 +334,7 @@ static bool nfs41conn_binding_unlink(struct nfs41conn_table *table,
 		WRITE_ONCE(session->nr_conns, session->nr_conns - 1);
 	}
 	if (!session->nr_conns && !session->nr_excess)
-		session->empty_ns = ktime_get_coarse_boottime_ns();
+		nfs41conn_session_orphan(table, session);
 	table->nr_bindings--;
 	kfree_rcu(binding, rcu);
 	return resumed;
@@ -332,6 +353,7 @@ static void nfs41conn_session_unlink(struct nfs41conn_table *table,
 	rhashtable_remove_fast(&table->sessions, &session->hash,
 			       nfs41conn_session_params);
 	list_del_rcu(&session->link);
+	list_del(&session->orphan_link);
 	table->nr_sessions--;
 	kfree_rcu(session, rcu);
 }
@@ -349,6 +371,7 @@ static void nfs41conn_conn_unlink(struct nfs41conn_table *table,
 	rhashtable_remove_fast(&table->conns, &conn->hash,
 			       nfs41conn_conn_params);
 	list_del_rcu(&conn->link);
+	list_del_init(&conn->drain_link);
 	table->nr_conns--;
 	WRITE_ONCE(conn->state, NFS41CONN_CONN_CLOSED);
 }
@@ -430,6 +453,7 @@ struct nfs41conn_conn *nfs41conn_conn_add(struct nfs41conn_table *table,
 		goto out_free;
 	refcount_set(&conn->ref, 1);
 	INIT_LIST_HEAD(&conn->bindings);
+	INIT_LIST_HEAD(&conn->drain_link);
 	conn->state = NFS41CONN_CONN_OPEN;
 	conn->accepted_ns = ktime_get_boottime_ns();
 	conn->last_call_ns = ktime_get_coarse_boottime_ns();
@@ -525,7 +549,8 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_conn_lookup);
 /*
  * Forget the sessions that have been without a connection for
  * NFS41CONN_SESSION_ORPHAN_NS: nfsd has expired them, or will learn them
- * again from their next SEQUENCE.
+ * again from their next SEQUENCE.  Only those are looked at: the oldest
+ * orphans come first.
  */
 static void nfs41conn_forget_orphans(struct nfs41conn_table *table)
 {
@@ -534,11 +559,13 @@ static void nfs41conn_forget_orphans(struct nfs41conn_table *table)
 
 	lockdep_assert_held(&table->lock);
 
-	list_for_each_entry_safe(session, tmp, &table->session_list, link)
-		if (!session->nr_conns && session->empty_ns &&
-		    now - session->empty_ns >= NFS41CONN_SESSION_ORPHAN_NS)
-			nfs41conn_session_unlink(table, session,
-						 NFS41CONN_UNBIND_SESSION);
+	list_for_each_entry_safe(session, tmp, &table->orphan_list,
+				 orphan_link) {
+		if (now - session->empty_ns < NFS41CONN_SESSION_ORPHAN_NS)
+			break;
+		nfs41conn_session_unlink(table, session,
+					 NFS41CONN_UNBIND_SESSION);
+	}
 }
 
 /**
@@ -581,8 +608,7 @@ int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
 	memcpy(session->id, sid, NFS41CONN_SESSIONID_SIZE);
 	session->minorversion = minorversion;
 	INIT_LIST_HEAD(&session->bindings);
-	if (!conn)
-		session->empty_ns = ktime_get_coarse_boottime_ns();
+	INIT_LIST_HEAD(&session->orphan_link);
 
 	spin_lock(&table->lock);
 	nfs41conn_forget_orphans(table);
@@ -595,6 +621,8 @@ int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
 		goto out_unlock;
 	list_add_tail_rcu(&session->link, &table->session_list);
 	table->nr_sessions++;
+	if (!conn)
+		nfs41conn_session_orphan(table, session);
 
 	if (conn) {
 		err = nfs41conn_binding_link(table, binding, conn, session,
@@ -1265,6 +1293,7 @@ int nfs41conn_drain(struct nfs41conn_table *table, struct nfs41conn_conn *conn)
 		nfs41conn_binding_count(binding, -1);
 	WRITE_ONCE(conn->state, NFS41CONN_CONN_DRAINING);
 	WRITE_ONCE(conn->drained_ns, ktime_get_coarse_boottime_ns());
+	list_add_tail(&conn->drain_link, &table->drain_list);
 	list_for_each_entry(binding, &conn->bindings, conn_link)
 		nfs41conn_binding_count(binding, 1);
 out_unlock:
@@ -1294,6 +1323,7 @@ int nfs41conn_undrain(struct nfs41conn_table *table,
 		list_for_each_entry(binding, &conn->bindings, conn_link)
 			nfs41conn_binding_count(binding, -1);
 		WRITE_ONCE(conn->state, NFS41CONN_CONN_OPEN);
+		list_del_init(&conn->drain_link);
 		list_for_each_entry(binding, &conn->bindings, conn_link)
 			nfs41conn_binding_count(binding, 1);
 	}
@@ -1301,6 +1331,64 @@ int nfs41conn_undrain(struct nfs41conn_table *table,
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_undrain);
+
+/**
+ * nfs41conn_drain_take_idle - draining connections idle long enough to close
+ * @table: the table
+ * @idle_ns: how long a draining connection must have had no call, and no
+ *	drain request
+ * @conns: where to put them
+ * @room: room in @conns
+ * @wait_ns: set to how soon the next may be idle: U64_MAX if no draining
+ *	connection is left to look at, 0 if @conns is full (call again),
+ *	at most NFS41CONN_DRAIN_BUSY_POLL_NS while one has a call in
+ *	progress
+ *
+ * Looks at the draining connections only (table->drain_list), not at
+ * every connection.  Each one taken has its calls stopped -- none was in
+ * progress, none may start -- and leaves the list: the caller closes it,
+ * and it leaves the table when its transport is detached.
+ *
+ * Return: how many were put in @conns, each with a reference for the
+ * caller.
+ */
+unsigned int nfs41conn_drain_take_idle(struct nfs41conn_table *table,
+				       u64 idle_ns,
+				       struct nfs41conn_conn **conns,
+				       unsigned int room, u64 *wait_ns)
+{
+	u64 now = ktime_get_coarse_boottime_ns();
+	struct nfs41conn_conn *conn, *tmp;
+	unsigned int n = 0;
+	u64 since;
+
+	*wait_ns = U64_MAX;
+	spin_lock(&table->lock);
+	list_for_each_entry_safe(conn, tmp, &table->drain_list, drain_link) {
+		if (n == room) {
+			*wait_ns = 0;
+			break;
+		}
+		since = max(READ_ONCE(conn->last_call_ns), conn->drained_ns);
+		if (since + idle_ns > now) {
+			*wait_ns = min(*wait_ns, since + idle_ns - now);
+			continue;
+		}
+		/* A call in progress, or being closed by its own calls. */
+		if (!nfs41conn_conn_stop_calls(conn)) {
+			*wait_ns = min_t(u64, *wait_ns,
+					 NFS41CONN_DRAIN_BUSY_POLL_NS);
+			continue;
+		}
+		/* In the table: its transport's reference is not put yet. */
+		refcount_inc(&conn->ref);
+		list_del_init(&conn->drain_link);
+		conns[n++] = conn;
+	}
+	spin_unlock(&table->lock);
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_drain_take_idle);
 
 /**
  * nfs41conn_bound_dir - how a connection is bound to a session
@@ -1440,6 +1528,19 @@ int nfs41conn_table_verify(struct nfs41conn_table *table)
 		}
 	}
 	bad |= nfs41conn_verify_eq("table nr_held", table->nr_held, nr_held);
+	list_for_each_entry(session, &table->orphan_list, orphan_link) {
+		if (!session->empty_ns || !list_empty(&session->bindings)) {
+			pr_err("nfs41conn: table inconsistent: a session listed as an orphan has a connection\n");
+			bad = true;
+		}
+	}
+	list_for_each_entry(conn, &table->drain_list, drain_link) {
+		if (conn->state != NFS41CONN_CONN_DRAINING) {
+			pr_err("nfs41conn: table inconsistent: conn %llu listed as draining is not\n",
+			       conn->id);
+			bad = true;
+		}
+	}
 	list_for_each_entry(session, &table->session_list, link) {
 		nr_sessions++;
 		bad |= nfs41conn_verify_session(table, session);

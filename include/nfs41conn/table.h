@@ -60,6 +60,9 @@
  */
 #define NFS41CONN_DEFAULT_DRAIN_CLOSE_IDLE_MS	5000
 
+/* How often a draining connection busy with a call is looked at again. */
+#define NFS41CONN_DRAIN_BUSY_POLL_NS	(250 * NSEC_PER_MSEC)
+
 /*
  * Added to nfs41conn_conn::nr_calls by nfs41conn_conn_stop_calls(): the
  * connection is about to be closed, and no call may start on it.
@@ -158,6 +161,10 @@ struct nfs41conn_table {
 
 	struct list_head	conn_list;	/* lock; RCU: for listings */
 	struct list_head	session_list;	/* lock; RCU: for listings */
+	/* Sessions without a connection, longest without one first. */
+	struct list_head	orphan_list;	/* lock: session::orphan_link */
+	/* Draining connections the drain close has not taken yet. */
+	struct list_head	drain_list;	/* lock: conn::drain_link */
 	unsigned int		nr_conns;	/* lock */
 	unsigned int		nr_sessions;	/* lock */
 	unsigned int		nr_bindings;	/* lock */
@@ -185,6 +192,7 @@ struct nfs41conn_table {
 struct nfs41conn_conn {
 	struct rhash_head	hash;		/* in table->conns */
 	struct list_head	link;		/* lock; RCU: table->conn_list */
+	struct list_head	drain_link;	/* lock: table->drain_list */
 	u64			id;		/* constant */
 	struct sockaddr_storage	local;		/* constant */
 	struct sockaddr_storage	remote;		/* constant */
@@ -238,6 +246,7 @@ struct nfs41conn_session {
 	u64			last_evict_ns;	/* lock */
 	/* When it was left without a connection, boottime; 0: it has one. */
 	u64			empty_ns;	/* lock */
+	struct list_head	orphan_link;	/* lock: table->orphan_list */
 	/* Last sequence ID nfsd accepted on each slot; 0: none seen. */
 	u32			slot_seqid[NFS41CONN_SLOTS];	/* READ_ONCE */
 	struct rcu_head		rcu;
@@ -360,6 +369,10 @@ int nfs41conn_unbind(struct nfs41conn_table *table,
 int nfs41conn_drain(struct nfs41conn_table *table, struct nfs41conn_conn *conn);
 int nfs41conn_undrain(struct nfs41conn_table *table,
 		      struct nfs41conn_conn *conn);
+unsigned int nfs41conn_drain_take_idle(struct nfs41conn_table *table,
+				       u64 idle_ns,
+				       struct nfs41conn_conn **conns,
+				       unsigned int room, u64 *wait_ns);
 
 /* Lock-free questions of the gate; callers hold rcu_read_lock(). */
 enum nfs41conn_dir nfs41conn_bound_dir(struct nfs41conn_table *table,
