@@ -2142,6 +2142,55 @@ static void drain_after_peer_removed(struct kunit *test)
 	expect_table(test, 1, 1, 1);
 }
 
+/*
+ * A connection closed by its own calls: no call starts once that is
+ * decided, those in progress go on, and the end of the last one -- and
+ * only that one -- says to close it.  Neither the drain close nor
+ * rotation may take it meanwhile.
+ */
+static void drain_close_after_calls(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *got[1];
+	u64 wait;
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
+	spin_lock(&tt(test)->lock);
+	c2->drained_ns = 0;
+	WRITE_ONCE(c2->last_call_ns, 0);
+	spin_unlock(&tt(test)->lock);
+	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c2));
+	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c2));
+
+	nfs41conn_conn_close_after_calls(c2);
+	nfs41conn_conn_close_after_calls(c2);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_calls_stopped(c2));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_call_begin(c2));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_closing_busy(c2));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_stop_calls(c2));
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test), 1, got,
+							ARRAY_SIZE(got), &wait),
+			0);
+
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_call_end(c2));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_closing_busy(c2));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_call_end(c2));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_closing_busy(c2));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_call_begin(c2));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_closing_busy(c2));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_calls_stopped(c2));
+
+	/* One not being closed is never told; one with one call, at its end. */
+	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c1));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_call_end(c1));
+	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c1));
+	nfs41conn_conn_close_after_calls(c1);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_call_end(c1));
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+}
+
 /* Drain @conn, with its last call and the drain long ago. */
 static void tdrain_long_ago(struct kunit *test, struct nfs41conn_conn *conn)
 {
@@ -2443,6 +2492,7 @@ static struct kunit_case nfs41conn_drain_cases[] = {
 	KUNIT_CASE(drain_take_idle_waits),
 	KUNIT_CASE(drain_take_idle_busy),
 	KUNIT_CASE(drain_take_idle_list),
+	KUNIT_CASE(drain_close_after_calls),
 	{}
 };
 

@@ -108,6 +108,7 @@ int nfs41conn_table_init(struct nfs41conn_table *table)
 	table->max_conns_per_session = NFS41CONN_DEFAULT_MAX_CONNS;
 	table->evict_idle_ms = NFS41CONN_DEFAULT_EVICT_IDLE_MS;
 	table->drain_close_idle_ms = NFS41CONN_DEFAULT_DRAIN_CLOSE_IDLE_MS;
+	table->drain_mode = NFS41CONN_DRAIN_DELAY;
 	INIT_LIST_HEAD(&table->held_list);
 	table->nr_held = 0;
 
@@ -173,6 +174,20 @@ void nfs41conn_table_set_drain_close_idle(struct nfs41conn_table *table,
 	WRITE_ONCE(table->drain_close_idle_ms, ms);
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_set_drain_close_idle);
+
+/**
+ * nfs41conn_table_set_drain_mode - what draining connections do with a call
+ * @table: the table
+ * @mode: the mode; the gate reads it for each call
+ *
+ * The table only keeps the value: gate.c decides by it.
+ */
+void nfs41conn_table_set_drain_mode(struct nfs41conn_table *table,
+				    enum nfs41conn_drain_mode mode)
+{
+	WRITE_ONCE(table->drain_mode, mode);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_set_drain_mode);
 
 /*
  * Adjust the counts a bound (not merely reserved) binding contributes to,
