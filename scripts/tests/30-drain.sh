@@ -1,12 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nfs41conn-window: integration drain
-# nfs41conn-cost: 50 (seconds, measured; make check balances its lanes by it)
+# nfs41conn-cost: 120 (seconds, measured; make check balances its lanes by it)
 #
 # Draining one of four nconnect connections while 16 MiB are written, in
 # each net.nfs41conn.drain_mode, on a fresh mount each time: the data
 # written is read back intact, and the time of the write is printed as
-# "# drain_mode=X write_s=Y".
+# "# drain_mode=X write_s=Y" (X "none": the same write, nothing drained,
+# first).
 #   delay        SEQUENCE on it is answered NFS4ERR_DELAY, the client
 #                retries 15 s later, the connection is closed once idle;
 #   close        no call on it is answered NFS4ERR_DELAY: the connection is
@@ -107,11 +108,22 @@ drain_during_write() {
 	fi
 }
 
-t_plan 12
+# The same write with no drain, to compare with.
+write_undrained() {
+	local start
+	start=$(now)
+	cp /tmp/data "$MNT/data.none" && sync || return 1
+	t_diag "drain_mode=none write_s=$(since "$start")"
+	echo 3 >/proc/sys/vm/drop_caches
+	timeout 120 cmp /tmp/data "$MNT/data.none"
+}
+
+t_plan 13
 t_check nfsd_starts nfsd_start
 t_check mount_nconnect_4 mount_nfs vers=4.1,nconnect=4
 t_check four_bound wait_for 10 four_bound
 make_data 16
+t_check undrained_write_verifies write_undrained
 n=0
 for mode in delay close reply-close; do
 	t_check "drain_${mode//-/_}_write_verifies" drain_during_write "$mode" "$n"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nfs41conn-window: integration drain-close
-# nfs41conn-cost: 50 (seconds, measured; make check balances its lanes by it)
+# nfs41conn-cost: 90 (seconds, measured; make check balances its lanes by it)
 #
 # A drained connection is closed once idle for
 # net.nfs41conn.drain_close_idle_ms (default 5000): the Linux client pins
