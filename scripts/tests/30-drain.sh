@@ -74,7 +74,7 @@ drain_during_write() {
 	trace_on || return 1
 	victim=$(fore_ids | head -n 1)
 	start=$(now)
-	(cp /tmp/data "$MNT/data.$mode" && sync) &
+	timeout 120 sh -c "cp /tmp/data $MNT/data.$mode && sync" &
 	writer=$!
 	sleep 0.2
 	drain "drain id $victim" || { wait "$writer"; return 1; }
