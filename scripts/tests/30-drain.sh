@@ -87,16 +87,20 @@ drain_during_write() {
 
 	delays=$(refusals "$victim" reply)
 	closes=$(refusals "$victim" close)
-	t_diag "drain_mode=$mode connection $victim: $delays NFS4ERR_DELAY, $closes closed unanswered"
+	t_diag "drain_mode=$mode connection $victim: $delays NFS4ERR_DELAY," \
+		"$closes closed unanswered"
 	case $mode in
 	delay)
 		;;
 	close)
-		[ "$delays" = 0 ] || { echo "$delays NFS4ERR_DELAY in close mode"; return 1; }
-		[ "$closes" -ge 1 ] || { echo "connection $victim never closed unanswered"; return 1; }
+		[ "$delays" = 0 ] ||
+			{ echo "$delays NFS4ERR_DELAY in close mode"; return 1; }
+		[ "$closes" -ge 1 ] ||
+			{ echo "$victim never closed unanswered"; return 1; }
 		;;
 	reply-close)
-		[ "$delays$closes" = 00 ] || { echo "a SEQUENCE was turned away in reply-close mode"; return 1; }
+		[ "$delays$closes" = 00 ] ||
+			{ echo "a SEQUENCE turned away in reply-close"; return 1; }
 		;;
 	esac
 	if [ "$mode" != delay ]; then

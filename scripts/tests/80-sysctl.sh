@@ -22,7 +22,7 @@
 MAXC=$SYS/max_conns_per_session
 IDLE=$SYS/evict_idle_ms
 CLOSE=$SYS/drain_close_idle_ms
-MODE=$SYS/drain_mode
+DMODE=$SYS/drain_mode
 
 # value_is FILE VALUE
 value_is() {
@@ -74,10 +74,11 @@ in_ns() {
 
 both_are() {
 	local got
-	got=$("$@" cat "$MAXC" "$IDLE" "$CLOSE" "$MODE" | tr '\n' ' ') ||
+	got=$("$@" cat "$MAXC" "$IDLE" "$CLOSE" "$DMODE" | tr '\n' ' ') ||
 		return 1
 	[ "$got" = "$ARGS " ] && return 0
-	echo "max_conns_per_session evict_idle_ms drain_close_idle_ms drain_mode: $got, expected $ARGS"
+	echo "max_conns_per_session evict_idle_ms drain_close_idle_ms" \
+		"drain_mode: $got, expected $ARGS"
 	return 1
 }
 # values_are "MAXC IDLE CLOSE MODE" [COMMAND PREFIX...]: read all four,
@@ -108,7 +109,7 @@ drain_close_idle_bounds() {
 		accepts "$CLOSE" 3599999
 }
 drain_mode_values() {
-	accepts "$MODE" 2 && accepts "$MODE" 1 && accepts "$MODE" 0
+	accepts "$DMODE" 2 && accepts "$DMODE" 1 && accepts "$DMODE" 0
 }
 # With white space around it, a value is taken (as by any uint sysctl).
 whitespace() {
@@ -130,7 +131,7 @@ sysctl_tool() {
 }
 set_in_other_netns() {
 	local out
-	out=$(in_ns "$early" bash -c "wr $MAXC 9; wr $IDLE 4321; wr $CLOSE 6000; wr $MODE 1")
+	out=$(in_ns "$early" bash -c "wr $MAXC 9; wr $IDLE 4321; wr $CLOSE 6000; wr $DMODE 1")
 	[ "$out" = $'ok\nok\nok\nok' ] || { echo "writes got $out"; return 1; }
 	values_are "9 4321 6000 1" in_ns "$early"
 }
@@ -138,7 +139,7 @@ bounds_in_other_netns() {
 	in_ns "$early" bash -c "refuses $MAXC 0 1025 -1 abc \$'\\n' &&
 		refuses $IDLE 3600001 -1 abc \$'\\n' &&
 		refuses $CLOSE 3600001 -1 abc \$'\\n' &&
-		refuses $MODE 3 -1 abc \$'\\n'"
+		refuses $DMODE 3 -1 abc \$'\\n'"
 }
 gone() {
 	[ ! -e "$SYS" ] && ! unshare -n test -e "$SYS"
@@ -167,8 +168,8 @@ t_check drain_close_idle_above_max_refused refuses "$CLOSE" 3600001 \
 	$'3600001\n' 4294967295
 t_check drain_close_idle_bad_writes_refused bad_writes "$CLOSE"
 t_check drain_mode_values_accepted drain_mode_values
-t_check drain_mode_above_max_refused refuses "$MODE" 3 $'3\n' 4294967295
-t_check drain_mode_bad_writes_refused bad_writes "$MODE"
+t_check drain_mode_above_max_refused refuses "$DMODE" 3 $'3\n' 4294967295
+t_check drain_mode_bad_writes_refused bad_writes "$DMODE"
 t_check whitespace_accepted whitespace
 t_check unprivileged_write_refused unprivileged
 t_check sysctl_tool_sets sysctl_tool
@@ -180,7 +181,8 @@ t_check set_in_other_netns set_in_other_netns
 t_check init_net_unchanged values_are "5 777 888 2"
 t_check bounds_in_other_netns bounds_in_other_netns
 t_check other_netns_kept values_are "9 4321 6000 1" in_ns "$early"
-t_check init_net_set_again sh -c "echo 1024 >$MAXC && echo 0 >$IDLE && echo 0 >$CLOSE && echo 0 >$MODE"
+t_check init_net_set_again sh -c "echo 1024 >$MAXC && echo 0 >$IDLE &&
+	echo 0 >$CLOSE && echo 0 >$DMODE"
 t_check other_netns_still_kept values_are "9 4321 6000 1" in_ns "$early"
 
 # The namespace goes away, then the module.
