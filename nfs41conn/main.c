@@ -84,6 +84,7 @@ static int __net_init nfs41conn_net_init(struct net *net)
 	err = nfs41conn_table_init(&nn->table);
 	if (err)
 		return err;
+	nn->table.netns_ino = net->ns.inum;
 	/* Parameters are written under kernel_param_lock(); a torn read
 	 * cannot happen for an unsigned int, a stale one does no harm.
 	 */

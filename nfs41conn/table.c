@@ -473,6 +473,7 @@ struct nfs41conn_conn *nfs41conn_conn_add(struct nfs41conn_table *table,
 	conn->accepted_ns = ktime_get_boottime_ns();
 	conn->last_call_ns = ktime_get_coarse_boottime_ns();
 	conn->id = atomic64_inc_return(&table->last_conn_id);
+	conn->netns_ino = table->netns_ino;
 
 	spin_lock(&table->lock);
 	err = rhashtable_insert_fast(&table->conns, &conn->hash,

@@ -290,15 +290,16 @@ static struct svc_xprt *nfs41conn_accept(struct svc_xprt *listener)
 		nfs41conn_conn_put(conn);
 		goto out_free;
 	}
-	trace_nfs41conn_accept(conn->id, &xprt->xpt_local, &xprt->xpt_remote,
-			       0);
+	trace_nfs41conn_accept(xprt->xpt_net->ns.inum, conn->id,
+			       &xprt->xpt_local, &xprt->xpt_remote, 0);
 	nfs41conn_adopt(xprt);
 	return xprt;
 
 out_free:
 	kfree(nx);
 out_close:
-	trace_nfs41conn_accept(0, &xprt->xpt_local, &xprt->xpt_remote, err);
+	trace_nfs41conn_accept(xprt->xpt_net->ns.inum, 0, &xprt->xpt_local,
+			       &xprt->xpt_remote, err);
 	pr_warn_ratelimited("nfs41conn: closing connection from %s: %d\n",
 			    xprt->xpt_remotebuf, err);
 	set_bit(XPT_CLOSE, &xprt->xpt_flags);

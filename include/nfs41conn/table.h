@@ -205,6 +205,8 @@ struct nfs41conn_table {
 	/* Bindings nfsd made beyond a session's limit, oldest first. */
 	struct list_head	held_list;	/* lock: binding::held_link */
 	unsigned int		nr_held;	/* lock; READ_ONCE */
+	/* Inode number of its network namespace, for trace events. */
+	unsigned int		netns_ino;	/* set before the first conn */
 };
 
 /**
@@ -222,6 +224,8 @@ struct nfs41conn_conn {
 	/** @drain_link: on table->drain_list, for the drain close (lock) */
 	struct list_head	drain_link;
 	u64			id;		/* constant */
+	/** @netns_ino: its table's &nfs41conn_table.netns_ino (constant) */
+	unsigned int		netns_ino;
 	struct sockaddr_storage	local;		/* constant */
 	struct sockaddr_storage	remote;		/* constant */
 	u64			accepted_ns;	/* constant, boottime */

@@ -5,7 +5,9 @@
 #
 # The trace events of nfs41conn, enabled through tracefs, while nfsd runs
 # on the nfs41conn transport and a Linux client mounts it: each event
-# fires, and its fields agree with /proc/net/nfs41conn/.
+# fires, and its fields agree with /proc/net/nfs41conn/.  Every event
+# carries the inode number of nfsd's network namespace, and prints its
+# addresses as ip:port, its operation and status by name.
 #
 #   accept, bind (create_session, implicit)  a mount with nconnect=4
 #   drain, refuse_draining, undrain          a drain during I/O, undone
@@ -93,7 +95,7 @@ trace_stop() {
 	echo "$old_kb" >"$TR/buffer_size_kb"
 }
 
-t_plan 23
+t_plan 25
 t_check nfsd_starts nfsd_start
 # Drains are undrained by the steps that follow them; the drain close is
 # 35-drain-close.sh's, and on a slow kernel it would come first.
@@ -125,6 +127,16 @@ bound_as_listed() {
 	done
 }
 t_check accept_per_listed_connection accepted_as_listed
+
+# Addresses, IPv4 here, as ip:port: 127.0.0.1:2049.
+addresses_ip_port() {
+	local addrs
+	addrs=$(events accept error=0 | field local)$'\n'$(events accept error=0 | field remote)
+	grep -qvxE '[0-9]+(\.[0-9]+){3}:[0-9]+' <<<"$addrs" || return 0
+	echo "addresses: $(xargs <<<"$addrs")"
+	return 1
+}
+t_check addresses_print_ip_port addresses_ip_port
 t_check bind_create_session_and_implicit bound_as_listed
 
 # I/O over a drained connection: SEQUENCE is refused on it.  The client
@@ -141,7 +153,7 @@ writer=$!
 refused_draining() {
 	local xid
 	wait_for 30 fired refuse_draining "conn=$victim" "session=$sid" \
-		opnum=53 status=10008 action=reply || return 1
+		op=SEQUENCE status=DELAY action=reply || return 1
 	xid=$(events refuse_draining "conn=$victim" | field xid | head -n 1)
 	[ "$xid" != 0x00000000 ] || { echo "xid $xid"; return 1; }
 }
@@ -286,6 +298,18 @@ all_closed() {
 		wait_for 10 fired close "conn=$id" || return 1
 	done
 }
+# Every event is of the namespace of nfsd and of this shell, whose
+# /proc/self/ns/net reads "net:[4026531840]".
+netns_is_ours() {
+	local ino n bad
+	ino=$(readlink /proc/self/ns/net | tr -dc 0-9)
+	n=$(grep -c ' nfs41conn_' "$TR/trace")
+	bad=$(grep ' nfs41conn_' "$TR/trace" | grep -v " netns_ino=$ino ")
+	[ "$n" -gt 0 ] && [ -z "$bad" ] && return 0
+	echo "$n events; not of netns_ino=$ino:"
+	printf '%s\n' "$bad" | head -n 5
+	return 1
+}
 each_fired() {
 	local e
 	for e in $EVENTS; do
@@ -295,6 +319,7 @@ each_fired() {
 }
 t_check every_accepted_connection_closes all_closed
 t_check every_event_fired each_fired
+t_check events_carry_netns_inode netns_is_ours
 t_diag "$(for e in $EVENTS; do echo "nfs41conn_$e: $(events "$e" | wc -l)"; done)"
 trace_stop
 t_check nfsd_stops nfsd_stop
