@@ -26,6 +26,12 @@ int nfs41conn_kt_init(struct kunit *test, u16 first_port)
 	err = nfs41conn_table_init(&ctx->table);
 	if (err)
 		return err;
+	/*
+	 * The drain cases check the NFS4ERR_DELAY of drain_mode delay; the
+	 * other modes are gate_seq_draining_mode's, the default
+	 * table_init_defaults'.
+	 */
+	nfs41conn_table_set_drain_mode(&ctx->table, NFS41CONN_DRAIN_DELAY);
 	ctx->next_port = first_port;
 	test->priv = ctx;
 	return 0;

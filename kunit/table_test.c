@@ -182,6 +182,21 @@ static void __expect_table(struct kunit *test, unsigned int conns,
 /* ---------------------------------------------------------------------- */
 /* nfs41conn_table: connections, sessions, binds, reservations, removal */
 
+/* The fixture's table is set to drain_mode delay: a fresh one is not. */
+static void table_init_default_drain_mode(struct kunit *test)
+{
+	struct nfs41conn_table *fresh;
+
+	fresh = kunit_kzalloc(test, sizeof(*fresh), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, fresh);
+	KUNIT_ASSERT_EQ(test, nfs41conn_table_init(fresh), 0);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(fresh->drain_mode),
+			NFS41CONN_DRAIN_DEFAULT);
+	KUNIT_EXPECT_EQ(test, NFS41CONN_DRAIN_DEFAULT,
+			NFS41CONN_DRAIN_REPLY_CLOSE);
+	nfs41conn_table_destroy(fresh);
+}
+
 static void table_init_defaults(struct kunit *test)
 {
 	struct nfs41conn_table *t = tt(test);
@@ -2352,6 +2367,7 @@ static void drain_take_idle_list(struct kunit *test)
 
 static struct kunit_case nfs41conn_table_cases[] = {
 	KUNIT_CASE(table_init_defaults),
+	KUNIT_CASE(table_init_default_drain_mode),
 	KUNIT_CASE(table_verify_detects_bad_counts),
 	KUNIT_CASE(table_orphan_session_forgotten),
 	KUNIT_CASE(table_bound_session_kept),

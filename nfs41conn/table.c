@@ -108,7 +108,7 @@ int nfs41conn_table_init(struct nfs41conn_table *table)
 	table->max_conns_per_session = NFS41CONN_DEFAULT_MAX_CONNS;
 	table->evict_idle_ms = NFS41CONN_DEFAULT_EVICT_IDLE_MS;
 	table->drain_close_idle_ms = NFS41CONN_DEFAULT_DRAIN_CLOSE_IDLE_MS;
-	table->drain_mode = NFS41CONN_DRAIN_DELAY;
+	table->drain_mode = NFS41CONN_DRAIN_DEFAULT;
 	INIT_LIST_HEAD(&table->held_list);
 	table->nr_held = 0;
 

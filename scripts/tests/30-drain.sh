@@ -136,7 +136,7 @@ for mode in delay close reply-close; do
 	t_check "remount_after_${mode//-/_}" remount
 	n=$((n + 1))
 done
-echo 0 >"$SYS/drain_mode"
+echo 0 >"$SYS/drain_mode"	# what nfsd_start chose
 echo 5000 >"$SYS/drain_close_idle_ms"
 
 # Drain all but the last fore channel connection.

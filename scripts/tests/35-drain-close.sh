@@ -181,7 +181,7 @@ for mode in close reply-close; do
 	t_check "three_drained_${mode//-/_}_closed_by_mode" three_drained "$mode" \
 		"$([ "$mode" = close ] && echo 1 || echo 2)"
 done
-echo 0 >"$SYS/drain_mode"
+echo 0 >"$SYS/drain_mode"	# what nfsd_start chose
 echo "$IDLE_MS" >"$SYS/drain_close_idle_ms"
 
 t_check remount remount

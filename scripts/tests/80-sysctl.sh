@@ -6,7 +6,7 @@
 # net.nfs41conn.max_conns_per_session (1..1024, default 16),
 # net.nfs41conn.evict_idle_ms (0..3600000, default 2000) and
 # net.nfs41conn.drain_close_idle_ms (0..3600000, default 5000) and
-# net.nfs41conn.drain_mode (0 delay, 1 close, 2 reply-close; default 0): the defaults;
+# net.nfs41conn.drain_mode (0 delay, 1 close, 2 reply-close; default 2): the defaults;
 # each bound is accepted and the value just past it refused; garbage,
 # negative, empty and overflowing writes get EINVAL and change nothing;
 # an unprivileged writer is refused.  Per network namespace: a namespace
@@ -94,7 +94,7 @@ defaults() {
 	[ "$(sysctl -n net.nfs41conn.max_conns_per_session)" = 16 ] &&
 		[ "$(sysctl -n net.nfs41conn.evict_idle_ms)" = 2000 ] &&
 		[ "$(sysctl -n net.nfs41conn.drain_close_idle_ms)" = 5000 ] &&
-		[ "$(sysctl -n net.nfs41conn.drain_mode)" = 0 ]
+		[ "$(sysctl -n net.nfs41conn.drain_mode)" = 2 ]
 }
 max_conns_bounds() {
 	accepts "$MAXC" 1 && accepts "$MAXC" 1024 && accepts "$MAXC" 2 &&
@@ -145,7 +145,7 @@ gone() {
 	[ ! -e "$SYS" ] && ! unshare -n test -e "$SYS"
 }
 reload() {
-	insmod "$MODS/nfs41conn.ko" && values_are "16 2000 5000 0"
+	insmod "$MODS/nfs41conn.ko" && values_are "16 2000 5000 2"
 }
 
 t_plan 30
@@ -175,8 +175,8 @@ t_check unprivileged_write_refused unprivileged
 t_check sysctl_tool_sets sysctl_tool
 
 # Per network namespace.  init_net has 5, 777, 888 and 2 now.
-t_check older_netns_has_defaults values_are "16 2000 5000 0" in_ns "$early"
-t_check new_netns_starts_from_defaults values_are "16 2000 5000 0" unshare -n
+t_check older_netns_has_defaults values_are "16 2000 5000 2" in_ns "$early"
+t_check new_netns_starts_from_defaults values_are "16 2000 5000 2" unshare -n
 t_check set_in_other_netns set_in_other_netns
 t_check init_net_unchanged values_are "5 777 888 2"
 t_check bounds_in_other_netns bounds_in_other_netns
