@@ -27,14 +27,12 @@
 #include <linux/atomic.h>
 #include <linux/types.h>
 #include <linux/list.h>
+#include <linux/nfs4.h>
 #include <linux/rhashtable-types.h>
 #include <linux/refcount.h>
 #include <linux/socket.h>
 #include <linux/spinlock.h>
 #include <linux/ktime.h>
-
-/* NFS4_SESSIONID_SIZE: a sessionid4 is an opaque 16 bytes. */
-#define NFS41CONN_SESSIONID_SIZE	16
 
 /* Default per-session connection limit (the Linux client's nconnect cap). */
 #define NFS41CONN_DEFAULT_MAX_CONNS	16
@@ -93,14 +91,6 @@ enum nfs41conn_drain_mode {
  */
 #define NFS41CONN_CALLS_STOPPED		0x40000000
 
-/*
- * channel_dir_from_client4: what a client asks for in BIND_CONN_TO_SESSION.
- */
-#define NFS41CONN_CDFC4_FORE		0x1
-#define NFS41CONN_CDFC4_BACK		0x2
-#define NFS41CONN_CDFC4_FORE_OR_BOTH	0x3
-#define NFS41CONN_CDFC4_BACK_OR_BOTH	0x7
-
 /**
  * enum nfs41conn_dir - the channels a connection carries for a session
  * @NFS41CONN_DIR_NONE: reserved for a bind whose outcome is not known yet
@@ -108,13 +98,15 @@ enum nfs41conn_drain_mode {
  * @NFS41CONN_DIR_BACK: back channel only (CDFS4_BACK)
  * @NFS41CONN_DIR_BOTH: fore and back channel (CDFS4_BOTH)
  *
- * The values are those of channel_dir_from_server4, and a bit mask.
+ * The values are those of channel_dir_from_server4 (RFC 8881 Section
+ * 18.34.2), as <linux/nfs4.h> defines them, and a bit mask.  What a client
+ * asks for, channel_dir_from_client4, is <linux/nfs4.h>'s NFS4_CDFC4_*.
  */
 enum nfs41conn_dir {
 	NFS41CONN_DIR_NONE = 0,
-	NFS41CONN_DIR_FORE = 0x1,
-	NFS41CONN_DIR_BACK = 0x2,
-	NFS41CONN_DIR_BOTH = 0x3,
+	NFS41CONN_DIR_FORE = NFS4_CDFS4_FORE,
+	NFS41CONN_DIR_BACK = NFS4_CDFS4_BACK,
+	NFS41CONN_DIR_BOTH = NFS4_CDFS4_BOTH,
 };
 
 /**
@@ -163,8 +155,9 @@ enum nfs41conn_conn_counter {
 
 /*
  * The slots of a session whose last sequence ID is kept, to tell nfsd's
- * replays from new requests: nfsd's NFSD_MAX_SLOTS_PER_SESSION.  A slot
- * beyond them is taken as never replayed.
+ * replays from new requests: nfsd's NFSD_MAX_SLOTS_PER_SESSION, of
+ * fs/nfsd/state.h, which is not an exported header.  A slot beyond them is
+ * taken as never replayed.
  */
 #define NFS41CONN_SLOTS			160
 
@@ -306,7 +299,7 @@ struct nfs41conn_conn {
 struct nfs41conn_session {
 	struct rhash_head	hash;		/* lock; RCU */
 	struct list_head	link;		/* lock; RCU */
-	u8			id[NFS41CONN_SESSIONID_SIZE];	/* constant */
+	u8			id[NFS4_MAX_SESSIONID_LEN];	/* constant */
 
 	struct list_head	bindings;	/* lock; RCU */
 	unsigned int		nr_conns;	/* lock; READ_ONCE */
@@ -325,7 +318,7 @@ struct nfs41conn_session {
 /* Key of the binding hash: 24 bytes, no padding. */
 struct nfs41conn_binding_key {
 	u64	conn_id;
-	u8	sessionid[NFS41CONN_SESSIONID_SIZE];
+	u8	sessionid[NFS4_MAX_SESSIONID_LEN];
 };
 
 /**
@@ -441,7 +434,7 @@ struct nfs41conn_rotation {
 	struct nfs41conn_conn	*evicted;
 	struct nfs41conn_conn	*expired;
 	u64			held_id;
-	u8			sessionid[NFS41CONN_SESSIONID_SIZE];
+	u8			sessionid[NFS4_MAX_SESSIONID_LEN];
 	u64			held_ns;
 };
 
