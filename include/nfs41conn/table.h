@@ -14,12 +14,22 @@
  *
  * Lock order, outermost first:
  *
- *   svc_xprt::xpt_mutex		(held by sunrpc around xpo_sendto)
- *     nfs41conn_table::lock		(every writer in table.c)
- *       rhashtable bucket locks	(taken inside rhashtable_*_fast)
+ *   nfs41conn_table::lock		(every writer in table.c)
+ *     rhashtable bucket locks	(taken inside rhashtable_*_fast)
  *
- * No other lock is taken while nfs41conn_table::lock is held, and no
- * allocation that may sleep is made under it.
+ * No other lock is taken while nfs41conn_table::lock is held (the
+ * may_close callback of nfs41conn_rotate(), called under it, takes none),
+ * and no allocation that may sleep is made under it.
+ *
+ * No sunrpc lock is held when the table is called, svc_xprt::xpt_mutex
+ * included.  svc_send() calls xpo_sendto, nfs41conn_sendto(), with no lock
+ * held.  nfs41conn_sendto() learns from the reply, through the gate, before
+ * it calls svcsock's svc_tcp_sendto(), which takes xpt_mutex itself around
+ * the socket write and drops it before it returns; the call's end, which
+ * may cancel its reservation, comes after that return.  Likewise
+ * nfs41conn_recvfrom() asks the table only once svcsock's xpo_recvfrom has
+ * returned.  transport.c's nfs41conn_xprt_lock is never held together with
+ * the table's lock.
  */
 #ifndef _NFS41CONN_TABLE_H
 #define _NFS41CONN_TABLE_H
