@@ -88,11 +88,11 @@ static u8 *gsid(struct kunit *test, u8 i)
 	unsigned int j;
 	u8 *sid;
 
-	sid = kunit_kzalloc(test, NFS41CONN_SESSIONID_SIZE, GFP_KERNEL);
+	sid = kunit_kzalloc(test, NFS4_MAX_SESSIONID_LEN, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, sid);
 	sid[0] = 0x6a;
 	sid[1] = i;
-	for (j = 2; j < NFS41CONN_SESSIONID_SIZE; j++)
+	for (j = 2; j < NFS4_MAX_SESSIONID_LEN; j++)
 		sid[j] = 0xc0 + j;
 	return sid;
 }
@@ -248,7 +248,7 @@ static void gcall_seq(struct nfs41conn_call *call, const u8 *sid)
 {
 	gcall_op(call, OP_SEQUENCE);
 	call->nops = 2;
-	memcpy(call->op[0].sequence.sessionid, sid, NFS41CONN_SESSIONID_SIZE);
+	memcpy(call->op[0].sequence.sessionid, sid, NFS4_MAX_SESSIONID_LEN);
 	call->op[0].sequence.sequenceid = 7;
 }
 
@@ -258,7 +258,7 @@ static void gcall_bcts(struct nfs41conn_call *call, const u8 *sid, u32 nops,
 {
 	gcall_op(call, OP_BIND_CONN_TO_SESSION);
 	call->nops = nops;
-	memcpy(call->op[0].bind_conn.sessionid, sid, NFS41CONN_SESSIONID_SIZE);
+	memcpy(call->op[0].bind_conn.sessionid, sid, NFS4_MAX_SESSIONID_LEN);
 	call->op[0].bind_conn.dir = cdfc;
 }
 
@@ -270,7 +270,7 @@ static void gcall_seq_destroy(struct nfs41conn_call *call, const u8 *seq_sid,
 	call->nr_peeked = 2;
 	call->op[1].opnum = OP_DESTROY_SESSION;
 	memcpy(call->op[1].destroy_session.sessionid, sid,
-	       NFS41CONN_SESSIONID_SIZE);
+	       NFS4_MAX_SESSIONID_LEN);
 }
 
 static void greply_op(struct nfs41conn_reply *reply, u32 opnum, u32 status)
@@ -302,7 +302,7 @@ static void greply_seq(struct nfs41conn_reply *reply, const u8 *sid,
 	greply_op(reply, OP_SEQUENCE, status);
 	if (status == NFS4_OK)
 		memcpy(reply->res[0].sequence.sessionid, sid,
-		       NFS41CONN_SESSIONID_SIZE);
+		       NFS4_MAX_SESSIONID_LEN);
 }
 
 /* BIND_CONN_TO_SESSION's result, channel_dir_from_server4 @dir. */
@@ -312,7 +312,7 @@ static void greply_bcts(struct nfs41conn_reply *reply, const u8 *sid,
 	greply_op(reply, OP_BIND_CONN_TO_SESSION, status);
 	if (status == NFS4_OK) {
 		memcpy(reply->res[0].bind_conn.sessionid, sid,
-		       NFS41CONN_SESSIONID_SIZE);
+		       NFS4_MAX_SESSIONID_LEN);
 		reply->res[0].bind_conn.dir = dir;
 	}
 }
@@ -324,7 +324,7 @@ static void greply_cs(struct nfs41conn_reply *reply, const u8 *sid,
 	greply_op(reply, OP_CREATE_SESSION, status);
 	if (status == NFS4_OK) {
 		memcpy(reply->res[0].create_session.sessionid, sid,
-		       NFS41CONN_SESSIONID_SIZE);
+		       NFS4_MAX_SESSIONID_LEN);
 		reply->res[0].create_session.sequenceid = 1;
 		reply->res[0].create_session.flags = flags;
 	}
@@ -382,7 +382,7 @@ static void gate_seq_bound_passes(struct kunit *test)
 	nfs41conn_gate_call(gt(test), c1, &call, &gate);
 	expect_gate(test, &gate, NFS41CONN_PASS, 0, false);
 	KUNIT_EXPECT_EQ(test, gate.opnum, OP_SEQUENCE);
-	KUNIT_EXPECT_MEMEQ(test, gate.sessionid, s1, NFS41CONN_SESSIONID_SIZE);
+	KUNIT_EXPECT_MEMEQ(test, gate.sessionid, s1, NFS4_MAX_SESSIONID_LEN);
 	KUNIT_EXPECT_EQ(test, gpending(test, c1, s1), 0);
 	expect_session(test, s1, 1, 1, 1, 0);
 	expect_table(test, 1, 1, 1);
@@ -399,7 +399,7 @@ static void gate_seq_unbound_reserves(struct kunit *test)
 	gcall_seq(&call, s1);
 	nfs41conn_gate_call(gt(test), c2, &call, &gate);
 	expect_gate(test, &gate, NFS41CONN_PASS, 0, true);
-	KUNIT_EXPECT_MEMEQ(test, gate.sessionid, s1, NFS41CONN_SESSIONID_SIZE);
+	KUNIT_EXPECT_MEMEQ(test, gate.sessionid, s1, NFS4_MAX_SESSIONID_LEN);
 	KUNIT_EXPECT_FALSE(test, gate.excess);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_held(c2));
 	KUNIT_EXPECT_EQ(test, gdir(test, c2, s1), NFS41CONN_DIR_NONE);
@@ -536,7 +536,7 @@ static void gate_seq_unknown_session_passes(struct kunit *test)
 	gcall_seq(&call, s1);
 	nfs41conn_gate_call(gt(test), c1, &call, &gate);
 	expect_gate(test, &gate, NFS41CONN_PASS, 0, false);
-	KUNIT_EXPECT_MEMEQ(test, gate.sessionid, s1, NFS41CONN_SESSIONID_SIZE);
+	KUNIT_EXPECT_MEMEQ(test, gate.sessionid, s1, NFS4_MAX_SESSIONID_LEN);
 	KUNIT_EXPECT_FALSE(test, gsession_found(test, s1));
 	expect_table(test, 1, 0, 0);
 }
@@ -662,7 +662,7 @@ static void gate_seq_reply_keeps_back(struct kunit *test)
 	struct nfs41conn_call call;
 	struct nfs41conn_gate gate;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_BACK);
+	gbind(test, c2, s1, NFS4_CDFC4_BACK);
 	gcall_seq(&call, s1);
 	nfs41conn_gate_call(gt(test), c2, &call, &gate);
 	KUNIT_EXPECT_FALSE(test, gate.reserved);
@@ -706,7 +706,7 @@ static void gate_seq_bound_reply_after_destroy(struct kunit *test)
 	struct nfs41conn_call call;
 	struct nfs41conn_gate gate;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	gcall_seq(&call, s1);
 	nfs41conn_gate_call(gt(test), c2, &call, &gate);
 	KUNIT_ASSERT_FALSE(test, gate.reserved);
@@ -778,14 +778,14 @@ static void gate_seq_draining_refused(struct kunit *test)
 	struct nfs41conn_call call;
 	struct nfs41conn_gate gate;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_ASSERT_EQ(test, 0, nfs41conn_drain(gt(test), c1));
 
 	gcall_seq(&call, s1);
 	nfs41conn_gate_call(gt(test), c1, &call, &gate);
 	expect_gate(test, &gate, NFS41CONN_REFUSE, NFS4ERR_DELAY, false);
 	KUNIT_EXPECT_EQ(test, gate.opnum, OP_SEQUENCE);
-	KUNIT_EXPECT_MEMEQ(test, gate.sessionid, s1, NFS41CONN_SESSIONID_SIZE);
+	KUNIT_EXPECT_MEMEQ(test, gate.sessionid, s1, NFS4_MAX_SESSIONID_LEN);
 	KUNIT_EXPECT_EQ(test, gcount(c1, NFS41CONN_REFUSED_DRAINING), 1);
 	KUNIT_EXPECT_EQ(test, gcount(c1, NFS41CONN_HELD_LIMIT), 0);
 	KUNIT_EXPECT_EQ(test, gcount(c2, NFS41CONN_REFUSED_DRAINING), 0);
@@ -827,7 +827,7 @@ static void gate_seq_draining_last_fore_passes(struct kunit *test)
 	struct nfs41conn_call call;
 	struct nfs41conn_gate gate;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_ASSERT_EQ(test, 0, nfs41conn_drain(gt(test), c1));
 	nfs41conn_conn_remove(gt(test), c2);
 	expect_session(test, s1, 1, 1, 0, 0);
@@ -870,7 +870,7 @@ static void gate_seq_over_limit(struct kunit *test)
 	struct nfs41conn_call call;
 	struct nfs41conn_gate gate;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	gevict_on(test);
 	gidle(test, c1, s1);
@@ -881,7 +881,7 @@ static void gate_seq_over_limit(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, gate.excess);
 	KUNIT_EXPECT_EQ(test, gate.why, NFS41CONN_REFUSAL_NONE);
 	KUNIT_EXPECT_EQ(test, gate.opnum, OP_SEQUENCE);
-	KUNIT_EXPECT_MEMEQ(test, gate.sessionid, s1, NFS41CONN_SESSIONID_SIZE);
+	KUNIT_EXPECT_MEMEQ(test, gate.sessionid, s1, NFS4_MAX_SESSIONID_LEN);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_held(c3));
 	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_held(c1));
 	KUNIT_EXPECT_EQ(test, gcount(c3, NFS41CONN_HELD_LIMIT), 1);
@@ -929,7 +929,7 @@ static void gate_over_limit_rejected_resumes(struct kunit *test)
 	struct nfs41conn_call call;
 	struct nfs41conn_gate gate;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	gevict_on(test);
 	gidle(test, c1, s1);
@@ -969,7 +969,7 @@ static void gate_over_limit_reply_ok_holds(struct kunit *test)
 	struct nfs41conn_call call;
 	struct nfs41conn_gate gate;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	gevict_on(test);
 	gidle(test, c1, s1);
@@ -1007,7 +1007,7 @@ static void gate_over_limit_reply_after_room(struct kunit *test)
 	struct nfs41conn_call call;
 	struct nfs41conn_gate gate;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	gseq_over_limit(test, c3, s1, &call, &gate);
 	nfs41conn_conn_remove(gt(test), c2);
@@ -1039,7 +1039,7 @@ static void gate_bcts_reserves_and_binds(struct kunit *test)
 	nfs41conn_gate_call(gt(test), c2, &call, &gate);
 	expect_gate(test, &gate, NFS41CONN_PASS, 0, true);
 	KUNIT_EXPECT_EQ(test, gate.opnum, OP_BIND_CONN_TO_SESSION);
-	KUNIT_EXPECT_MEMEQ(test, gate.sessionid, s1, NFS41CONN_SESSIONID_SIZE);
+	KUNIT_EXPECT_MEMEQ(test, gate.sessionid, s1, NFS4_MAX_SESSIONID_LEN);
 	KUNIT_EXPECT_EQ(test, gdir(test, c2, s1), NFS41CONN_DIR_NONE);
 	expect_session(test, s1, 2, 1, 1, 0);
 
@@ -1244,7 +1244,7 @@ static void gate_create_session_error(struct kunit *test)
 	nfs41conn_gate_call(gt(test), c1, &call, &gate);
 	greply_cs(&reply, s1, NFS4ERR_STALE_CLIENTID, 0);
 	memcpy(reply.res[0].create_session.sessionid, s1,
-	       NFS41CONN_SESSIONID_SIZE);
+	       NFS4_MAX_SESSIONID_LEN);
 	nfs41conn_gate_reply(gt(test), c1, &call, &reply, &gate);
 	KUNIT_EXPECT_FALSE(test, gsession_found(test, s1));
 	expect_table(test, 1, 0, 0);
@@ -1282,7 +1282,7 @@ static void gate_destroy_session_purges(struct kunit *test)
 	struct nfs41conn_call call;
 	struct nfs41conn_gate gate;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	gcall_seq_destroy(&call, s1, s1);
 	nfs41conn_gate_call(gt(test), c1, &call, &gate);
 	expect_gate(test, &gate, NFS41CONN_PASS, 0, false);
@@ -1342,7 +1342,7 @@ static void gate_destroy_session_last(struct kunit *test)
 	call.nops = 3;
 	call.last_destroy = true;
 	memcpy(call.last_sessionid, c->destroyed == 1 ? s1 : s2,
-	       NFS41CONN_SESSIONID_SIZE);
+	       NFS4_MAX_SESSIONID_LEN);
 	nfs41conn_gate_call(gt(test), c1, &call, &gate);
 
 	greply_seq(&reply, s1, NFS4_OK);
@@ -1517,7 +1517,7 @@ static void gate_seq_draining_minorversion(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, nfs41conn_session_create(gt(test), s1, c1,
 							  NFS41CONN_DIR_FORE,
 							  p->session));
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_ASSERT_EQ(test, 0, nfs41conn_drain(gt(test), c1));
 
 	gcall_seq(&call, s1);
@@ -1577,8 +1577,8 @@ static void gate_seq_draining_mode(struct kunit *test)
 	struct nfs41conn_call call;
 	struct nfs41conn_gate gate;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
-	gbind(test, c3, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
+	gbind(test, c3, s1, NFS4_CDFC4_FORE);
 	KUNIT_ASSERT_EQ(test, 0, nfs41conn_drain(gt(test), c1));
 	if (p->last) {
 		KUNIT_ASSERT_EQ(test, 0, nfs41conn_drain(gt(test), c2));
@@ -1716,7 +1716,7 @@ static void gate_accepted_tells_binding(struct kunit *test)
 	u8 *s2 = gsid(test, 2);
 	enum nfs41conn_dir bound;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_ASSERT_EQ(test, 0, nfs41conn_reserve(gt(test), c3, s1));
 
 	bound = NFS41CONN_DIR_NONE;
@@ -1761,7 +1761,7 @@ static void gate_forget_sessions(struct kunit *test)
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	u8 *s2 = gsession(test, 2, c2, NFS41CONN_DIR_BOTH);
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	KUNIT_ASSERT_EQ(test, NFS41CONN_RESERVED_EXCESS,
 			nfs41conn_reserve(gt(test), c3, s1));
@@ -1997,7 +1997,7 @@ static void __expect_admitted(struct kunit *test,
 	KUNIT_EXPECT_NULL_MSG(test, step->expired, "line %d", line);
 	KUNIT_EXPECT_EQ_MSG(test, step->held_id, held->id, "line %d", line);
 	KUNIT_EXPECT_MEMEQ_MSG(test, step->sessionid, sid,
-			       NFS41CONN_SESSIONID_SIZE, "line %d", line);
+			       NFS4_MAX_SESSIONID_LEN, "line %d", line);
 	KUNIT_EXPECT_FALSE_MSG(test, nfs41conn_conn_held(held), "line %d",
 			       line);
 	KUNIT_EXPECT_EQ_MSG(test, gexcess(test, held, sid), 0, "line %d",
@@ -2026,7 +2026,7 @@ static void rotate_idle_fore_evicted(struct kunit *test)
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_rotation step;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
 	gidle(test, c1, s1);
@@ -2055,8 +2055,8 @@ static void rotate_unbinds_everywhere(struct kunit *test)
 	u8 *s2 = gsession(test, 2, c2, NFS41CONN_DIR_BOTH);
 	struct nfs41conn_rotation step;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
-	gbind(test, c1, s2, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
+	gbind(test, c1, s2, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
 	gidle(test, c1, s1);
@@ -2079,8 +2079,8 @@ static void rotate_longest_idle(struct kunit *test)
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_rotation step;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
-	gbind(test, c3, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
+	gbind(test, c3, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 3);
 	ghold(test, c4, s1);
 	/* The oldest neither first nor last in the session's list. */
@@ -2103,7 +2103,7 @@ static void rotate_not_idle_enough(struct kunit *test)
 	struct nfs41conn_conn *c3 = gconn(test);
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
 	gidle_ms(test, c1, s1, TEVICT_MS / 2);
@@ -2126,7 +2126,7 @@ static void rotate_accepted_protects(struct kunit *test)
 	struct nfs41conn_conn *c3 = gconn(test);
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
 	gidle(test, c1, s1);
@@ -2155,7 +2155,7 @@ static void rotate_touch_does_not_protect(struct kunit *test)
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_rotation step;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
 	gidle(test, c1, s1);
@@ -2181,7 +2181,7 @@ static void rotate_replay_does_not_protect(struct kunit *test)
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_rotation step;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c1->id, s1, 4, 9,
@@ -2217,9 +2217,9 @@ KUNIT_ARRAY_PARAM_DESC(skip, skip_params, name);
 static void rotate_skips_back_channel(struct kunit *test)
 {
 	static const u32 cdfc[] = {
-		[NFS41CONN_DIR_FORE] = NFS41CONN_CDFC4_FORE,
-		[NFS41CONN_DIR_BACK] = NFS41CONN_CDFC4_BACK,
-		[NFS41CONN_DIR_BOTH] = NFS41CONN_CDFC4_FORE_OR_BOTH,
+		[NFS41CONN_DIR_FORE] = NFS4_CDFC4_FORE,
+		[NFS41CONN_DIR_BACK] = NFS4_CDFC4_BACK,
+		[NFS41CONN_DIR_BOTH] = NFS4_CDFC4_FORE_OR_BOTH,
 	};
 	const struct skip_param *p = test->param_value;
 	struct nfs41conn_conn *c1 = gconn(test), *c2 = gconn(test);
@@ -2229,9 +2229,9 @@ static void rotate_skips_back_channel(struct kunit *test)
 
 	gbind(test, c2, s1, cdfc[p->idle_dir]);
 	if (p->back_elsewhere)
-		gbind(test, c2, s2, NFS41CONN_CDFC4_BACK);
+		gbind(test, c2, s2, NFS4_CDFC4_BACK);
 	/* Another fore connection, so that c1 is no last fore channel. */
-	gbind(test, c4, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c4, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 3);
 	ghold(test, c3, s1);
 	gidle(test, c2, s1);
@@ -2253,7 +2253,7 @@ static void rotate_keeps_last_ready_fore(struct kunit *test)
 	struct nfs41conn_conn *c3 = gconn(test);
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_ASSERT_EQ(test, 0, nfs41conn_drain(gt(test), c2));
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
@@ -2277,7 +2277,7 @@ static void rotate_keeps_other_sessions_last_fore(struct kunit *test)
 	u8 *s2 = gsession(test, 2, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_rotation step;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
 	gidle(test, c1, s1);
@@ -2301,8 +2301,8 @@ static void rotate_not_over_lowered_limit(struct kunit *test)
 	struct nfs41conn_conn *c3 = gconn(test), *c4 = gconn(test);
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
-	gbind(test, c3, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
+	gbind(test, c3, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c4, s1);
 	gidle(test, c1, s1);
@@ -2323,8 +2323,8 @@ static void rotate_skips_draining(struct kunit *test)
 	struct nfs41conn_conn *c3 = gconn(test), *c4 = gconn(test);
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
-	gbind(test, c3, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
+	gbind(test, c3, s1, NFS4_CDFC4_FORE);
 	KUNIT_ASSERT_EQ(test, 0, nfs41conn_drain(gt(test), c1));
 	nfs41conn_table_set_max_conns(gt(test), 3);
 	ghold(test, c4, s1);
@@ -2348,7 +2348,7 @@ static void rotate_skips_busy(struct kunit *test)
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_rotation step;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
 	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c1));
@@ -2377,7 +2377,7 @@ static void rotate_zero_disables(struct kunit *test)
 	struct nfs41conn_conn *c3 = gconn(test);
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	nfs41conn_table_set_evict_idle(gt(test), 0);
 	ghold(test, c3, s1);
@@ -2401,7 +2401,7 @@ static void rotate_not_held_conn(struct kunit *test)
 	struct nfs41conn_conn *c3 = gconn(test), *c4 = gconn(test);
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
 	ghold(test, c4, s1);
@@ -2421,7 +2421,7 @@ static void rotate_nothing_held(struct kunit *test)
 	struct nfs41conn_conn *c1 = gconn(test), *c2 = gconn(test);
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	gidle(test, c1, s1);
 	gidle(test, c2, s1);
@@ -2443,8 +2443,8 @@ static void rotate_once_per_period(struct kunit *test)
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_rotation step;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
-	gbind(test, c3, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
+	gbind(test, c3, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 3);
 	ghold(test, c4, s1);
 	ghold(test, c5, s1);
@@ -2497,7 +2497,7 @@ static void rotate_admits_free_slot(struct kunit *test)
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_rotation step;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	nfs41conn_table_set_evict_idle(gt(test), 0);
 	ghold(test, c3, s1);
@@ -2540,7 +2540,7 @@ static void rotate_expires_after_hold_max(struct kunit *test)
 	struct nfs41conn_rotation step;
 	u64 now;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
 
@@ -2559,7 +2559,7 @@ static void rotate_expires_after_hold_max(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, step.admitted);
 	KUNIT_EXPECT_NULL(test, step.evicted);
 	KUNIT_EXPECT_EQ(test, step.held_id, c3->id);
-	KUNIT_EXPECT_MEMEQ(test, step.sessionid, s1, NFS41CONN_SESSIONID_SIZE);
+	KUNIT_EXPECT_MEMEQ(test, step.sessionid, s1, NFS4_MAX_SESSIONID_LEN);
 	KUNIT_EXPECT_GE(test, step.held_ns, NFS41CONN_HOLD_MAX_NS);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(c3->state), NFS41CONN_CONN_CLOSED);
 	KUNIT_EXPECT_FALSE(test, gconn_found(test, c3));
@@ -2592,8 +2592,8 @@ static void rotate_may_close_protects(struct kunit *test)
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_rotation step;
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
-	gbind(test, c3, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
+	gbind(test, c3, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 3);
 	ghold(test, c4, s1);
 	gidle(test, c1, s1);
@@ -2624,7 +2624,7 @@ static void rotate_cancelled_evicts_nothing(struct kunit *test)
 	struct nfs41conn_conn *c3 = gconn(test);
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	gidle(test, c1, s1);
 	KUNIT_ASSERT_EQ(test, NFS41CONN_RESERVED_EXCESS,
@@ -2687,7 +2687,7 @@ static void rotate_admitted_when_hold_ends(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, grotate(test, &step));
 	KUNIT_EXPECT_NULL(test, step.admitted);
 	KUNIT_EXPECT_EQ(test, step.held_id, c2->id);
-	KUNIT_EXPECT_MEMEQ(test, step.sessionid, s1, NFS41CONN_SESSIONID_SIZE);
+	KUNIT_EXPECT_MEMEQ(test, step.sessionid, s1, NFS4_MAX_SESSIONID_LEN);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_held(c2));
 	KUNIT_EXPECT_EQ(test, gexcess(test, c2, s1), 0);
 
@@ -2723,7 +2723,7 @@ static void rotate_commit_back_admits(struct kunit *test)
 	struct nfs41conn_conn *c3 = gconn(test);
 	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	gidle(test, c1, s1);
 	KUNIT_ASSERT_EQ(test, NFS41CONN_RESERVED_EXCESS,

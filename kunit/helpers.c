@@ -137,7 +137,7 @@ int nfs41conn_kt_pending(struct nfs41conn_table *t,
 	spin_lock(&t->lock);
 	list_for_each_entry(binding, &conn->bindings, conn_link) {
 		if (!memcmp(binding->key.sessionid, sid,
-			    NFS41CONN_SESSIONID_SIZE)) {
+			    NFS4_MAX_SESSIONID_LEN)) {
 			pending = binding->pending;
 			break;
 		}
@@ -156,7 +156,7 @@ static struct nfs41conn_binding *nfs41conn_kt_binding(struct nfs41conn_table *t,
 	lockdep_assert_held(&t->lock);
 	list_for_each_entry(binding, &conn->bindings, conn_link)
 		if (!memcmp(binding->key.sessionid, sid,
-			    NFS41CONN_SESSIONID_SIZE))
+			    NFS4_MAX_SESSIONID_LEN))
 			return binding;
 	return NULL;
 }
@@ -256,7 +256,7 @@ void nfs41conn_kt_expect_session(struct kunit *test,
 	struct nfs41conn_kt_snap snap = nfs41conn_kt_session_snap(t, sid);
 
 	KUNIT_EXPECT_TRUE_MSG(test, snap.found, "session %*phN, line %d",
-			      NFS41CONN_SESSIONID_SIZE, sid, line);
+			      NFS4_MAX_SESSIONID_LEN, sid, line);
 	if (!snap.found)
 		return;
 	KUNIT_EXPECT_EQ_MSG(test, snap.nr_conns, conns, "line %d", line);

@@ -56,7 +56,7 @@
 
 struct stress_ctx {
 	struct nfs41conn_table	table;
-	u8			sids[STRESS_SESSIONS][NFS41CONN_SESSIONID_SIZE];
+	u8			sids[STRESS_SESSIONS][NFS4_MAX_SESSIONID_LEN];
 	/*
 	 * While the threads of stress_random_ops run, slot i belongs to
 	 * thread i / STRESS_SLOTS: only that thread binds, closes or puts
@@ -84,7 +84,7 @@ static void stress_sid(u8 *sid, u8 i)
 
 	sid[0] = 0x5e;
 	sid[1] = i;
-	for (j = 2; j < NFS41CONN_SESSIONID_SIZE; j++)
+	for (j = 2; j < NFS4_MAX_SESSIONID_LEN; j++)
 		sid[j] = 0xb0 + j;
 }
 
@@ -151,9 +151,9 @@ static void stress_exit(struct kunit *test)
 
 static bool stress_cdfc_valid(u32 cdfc)
 {
-	return cdfc == NFS41CONN_CDFC4_FORE || cdfc == NFS41CONN_CDFC4_BACK ||
-	       cdfc == NFS41CONN_CDFC4_FORE_OR_BOTH ||
-	       cdfc == NFS41CONN_CDFC4_BACK_OR_BOTH;
+	return cdfc == NFS4_CDFC4_FORE || cdfc == NFS4_CDFC4_BACK ||
+	       cdfc == NFS4_CDFC4_FORE_OR_BOTH ||
+	       cdfc == NFS4_CDFC4_BACK_OR_BOTH;
 }
 
 static bool stress_dir_valid(enum nfs41conn_dir dir)
@@ -166,14 +166,14 @@ static bool stress_dir_valid(enum nfs41conn_dir dir)
 static bool stress_rebind_ok(enum nfs41conn_dir bound, u32 cdfc)
 {
 	switch (cdfc) {
-	case NFS41CONN_CDFC4_FORE:
+	case NFS4_CDFC4_FORE:
 		return bound == NFS41CONN_DIR_FORE;
-	case NFS41CONN_CDFC4_BACK:
+	case NFS4_CDFC4_BACK:
 		return bound == NFS41CONN_DIR_BACK;
-	case NFS41CONN_CDFC4_FORE_OR_BOTH:
+	case NFS4_CDFC4_FORE_OR_BOTH:
 		return bound == NFS41CONN_DIR_FORE ||
 		       bound == NFS41CONN_DIR_BOTH;
-	case NFS41CONN_CDFC4_BACK_OR_BOTH:
+	case NFS4_CDFC4_BACK_OR_BOTH:
 		return bound == NFS41CONN_DIR_BACK ||
 		       bound == NFS41CONN_DIR_BOTH;
 	}
@@ -209,8 +209,8 @@ static void stress_bind(struct stress_ctx *ctx, struct nfs41conn_conn *conn,
 			const u8 *sid)
 {
 	static const u32 cdfcs[] = {
-		NFS41CONN_CDFC4_FORE, NFS41CONN_CDFC4_BACK,
-		NFS41CONN_CDFC4_FORE_OR_BOTH, NFS41CONN_CDFC4_BACK_OR_BOTH,
+		NFS4_CDFC4_FORE, NFS4_CDFC4_BACK,
+		NFS4_CDFC4_FORE_OR_BOTH, NFS4_CDFC4_BACK_OR_BOTH,
 		0, 5,
 	};
 	u32 cdfc = cdfcs[get_random_u32_below(ARRAY_SIZE(cdfcs))];
@@ -586,7 +586,7 @@ static int race_claim_fn(void *data)
 	wait_for_completion(a->go);
 	if (a->bind)
 		a->ret = nfs41conn_bind(&a->ctx->table, a->conn, a->sid,
-					NFS41CONN_CDFC4_FORE, &granted);
+					NFS4_CDFC4_FORE, &granted);
 	else
 		a->ret = nfs41conn_reserve(&a->ctx->table, a->conn, a->sid);
 	if (!a->ret)
@@ -741,7 +741,7 @@ static void race_drain_last_two(struct kunit *test)
 	ret = nfs41conn_session_create(t, sid, ctx->conns[0],
 				       NFS41CONN_DIR_FORE, 1);
 	KUNIT_ASSERT_EQ(test, ret, 0);
-	ret = nfs41conn_bind(t, ctx->conns[1], sid, NFS41CONN_CDFC4_FORE,
+	ret = nfs41conn_bind(t, ctx->conns[1], sid, NFS4_CDFC4_FORE,
 			     &granted);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	KUNIT_ASSERT_EQ(test, race_fore_ready(ctx, sid), 2);

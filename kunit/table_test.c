@@ -59,11 +59,11 @@ static u8 *tsid(struct kunit *test, u8 i)
 	unsigned int j;
 	u8 *sid;
 
-	sid = kunit_kzalloc(test, NFS41CONN_SESSIONID_SIZE, GFP_KERNEL);
+	sid = kunit_kzalloc(test, NFS4_MAX_SESSIONID_LEN, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, sid);
 	sid[0] = 0x5e;
 	sid[1] = i;
-	for (j = 2; j < NFS41CONN_SESSIONID_SIZE; j++)
+	for (j = 2; j < NFS4_MAX_SESSIONID_LEN; j++)
 		sid[j] = 0xa0 + j;
 	return sid;
 }
@@ -275,7 +275,7 @@ static void table_orphan_rebound_kept(struct kunit *test)
 	u8 *s2 = tsession(test, 2, NULL, NFS41CONN_DIR_FORE);
 
 	tconn_close(test, c1);
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
 	tsession_empty_for(test, s1, 2 * NFS41CONN_SESSION_ORPHAN_NS);
 	tsession_empty_for(test, s2, NFS41CONN_SESSION_ORPHAN_NS);
@@ -558,8 +558,8 @@ static void conn_remove_unbinds(struct kunit *test)
 	u8 *s2 = tsession(test, 2, NULL, NFS41CONN_DIR_NONE);
 	u8 *s3 = tsession(test, 3, NULL, NFS41CONN_DIR_NONE);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
-	tbind(test, c1, s2, NFS41CONN_CDFC4_BACK);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
+	tbind(test, c1, s2, NFS4_CDFC4_BACK);
 	treserve(test, c1, s3);
 	expect_table(test, 2, 3, 4);
 
@@ -588,7 +588,7 @@ static void table_destroy_closes_everything(struct kunit *test)
 	struct nfs41conn_conn *c3 = tconn(test);
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_BOTH);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
 	treserve(test, c3, s1);
 	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
 
@@ -738,7 +738,7 @@ static void session_lookup_exact_id(struct kunit *test)
 	u8 *last = tsid(test, 1);
 	u8 *first = tsid(test, 1);
 
-	last[NFS41CONN_SESSIONID_SIZE - 1] ^= 1;
+	last[NFS4_MAX_SESSIONID_LEN - 1] ^= 1;
 	first[0] ^= 0x80;
 	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
 	KUNIT_EXPECT_FALSE(test, tsession_found(test, s2));
@@ -768,7 +768,7 @@ static void session_destroy_unbinds(struct kunit *test)
 	struct nfs41conn_conn *c3 = tconn(test);
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_BACK);
+	tbind(test, c2, s1, NFS4_CDFC4_BACK);
 	treserve(test, c3, s1);
 	expect_table(test, 3, 1, 3);
 
@@ -816,7 +816,7 @@ static void bind_new_fore(struct kunit *test)
 	bool bound;
 
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			0);
 	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
@@ -835,8 +835,8 @@ static void bind_two_sessions(struct kunit *test)
 	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
 	u8 *s2 = tsession(test, 2, NULL, NFS41CONN_DIR_NONE);
 
-	tbind(test, c1, s1, NFS41CONN_CDFC4_FORE);
-	tbind(test, c1, s2, NFS41CONN_CDFC4_BACK);
+	tbind(test, c1, s1, NFS4_CDFC4_FORE);
+	tbind(test, c1, s2, NFS4_CDFC4_BACK);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 2);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s2), NFS41CONN_DIR_BACK);
@@ -853,7 +853,7 @@ static void bind_unknown_session(struct kunit *test)
 	enum nfs41conn_dir granted;
 
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s2,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-ENOENT);
 	KUNIT_EXPECT_FALSE(test, tsession_found(test, s2));
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
@@ -869,7 +869,7 @@ static void bind_closed_conn(struct kunit *test)
 
 	nfs41conn_conn_remove(tt(test), c1);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-ESHUTDOWN);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
 	expect_session(test, s1, 0, 0, 0, 0);
@@ -929,7 +929,7 @@ static void unbind_keeps_other_bindings(struct kunit *test)
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_BACK);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE_OR_BOTH);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE_OR_BOTH);
 	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c1, s1), 0);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s2), NFS41CONN_DIR_BACK);
 	KUNIT_EXPECT_EQ(test, tdir(test, c2, s1), NFS41CONN_DIR_BOTH);
@@ -1167,22 +1167,22 @@ static void tnegotiate(struct kunit *test, u32 cdfc, enum nfs41conn_dir want)
 
 static void negotiate_fore(struct kunit *test)
 {
-	tnegotiate(test, NFS41CONN_CDFC4_FORE, NFS41CONN_DIR_FORE);
+	tnegotiate(test, NFS4_CDFC4_FORE, NFS41CONN_DIR_FORE);
 }
 
 static void negotiate_back(struct kunit *test)
 {
-	tnegotiate(test, NFS41CONN_CDFC4_BACK, NFS41CONN_DIR_BACK);
+	tnegotiate(test, NFS4_CDFC4_BACK, NFS41CONN_DIR_BACK);
 }
 
 static void negotiate_fore_or_both(struct kunit *test)
 {
-	tnegotiate(test, NFS41CONN_CDFC4_FORE_OR_BOTH, NFS41CONN_DIR_BOTH);
+	tnegotiate(test, NFS4_CDFC4_FORE_OR_BOTH, NFS41CONN_DIR_BOTH);
 }
 
 static void negotiate_back_or_both(struct kunit *test)
 {
-	tnegotiate(test, NFS41CONN_CDFC4_BACK_OR_BOTH, NFS41CONN_DIR_BOTH);
+	tnegotiate(test, NFS4_CDFC4_BACK_OR_BOTH, NFS41CONN_DIR_BOTH);
 }
 
 static void negotiate_invalid(struct kunit *test)
@@ -1205,8 +1205,8 @@ static void negotiate_invalid(struct kunit *test)
 static void negotiate_never_rdma(struct kunit *test)
 {
 	static const u32 good[] = {
-		NFS41CONN_CDFC4_FORE, NFS41CONN_CDFC4_BACK,
-		NFS41CONN_CDFC4_FORE_OR_BOTH, NFS41CONN_CDFC4_BACK_OR_BOTH,
+		NFS4_CDFC4_FORE, NFS4_CDFC4_BACK,
+		NFS4_CDFC4_FORE_OR_BOTH, NFS4_CDFC4_BACK_OR_BOTH,
 	};
 	enum nfs41conn_dir dir;
 	unsigned int i;
@@ -1241,22 +1241,22 @@ static void tbind_new(struct kunit *test, u32 cdfc, enum nfs41conn_dir want)
 
 static void bind_fore_grants_fore(struct kunit *test)
 {
-	tbind_new(test, NFS41CONN_CDFC4_FORE, NFS41CONN_DIR_FORE);
+	tbind_new(test, NFS4_CDFC4_FORE, NFS41CONN_DIR_FORE);
 }
 
 static void bind_back_grants_back(struct kunit *test)
 {
-	tbind_new(test, NFS41CONN_CDFC4_BACK, NFS41CONN_DIR_BACK);
+	tbind_new(test, NFS4_CDFC4_BACK, NFS41CONN_DIR_BACK);
 }
 
 static void bind_fore_or_both_grants_both(struct kunit *test)
 {
-	tbind_new(test, NFS41CONN_CDFC4_FORE_OR_BOTH, NFS41CONN_DIR_BOTH);
+	tbind_new(test, NFS4_CDFC4_FORE_OR_BOTH, NFS41CONN_DIR_BOTH);
 }
 
 static void bind_back_or_both_grants_both(struct kunit *test)
 {
-	tbind_new(test, NFS41CONN_CDFC4_BACK_OR_BOTH, NFS41CONN_DIR_BOTH);
+	tbind_new(test, NFS4_CDFC4_BACK_OR_BOTH, NFS41CONN_DIR_BOTH);
 }
 
 struct rebind_param {
@@ -1269,33 +1269,33 @@ struct rebind_param {
 
 /* RFC 8881 Section 18.34.3: a rebind may not change the channels. */
 static const struct rebind_param rebind_params[] = {
-	{ "FORE+FORE",		   NFS41CONN_CDFC4_FORE,  NFS41CONN_DIR_FORE,
-	  NFS41CONN_CDFC4_FORE,		0 },
-	{ "FORE+BACK",		   NFS41CONN_CDFC4_FORE,  NFS41CONN_DIR_FORE,
-	  NFS41CONN_CDFC4_BACK,		-EINVAL },
-	{ "FORE+FORE_OR_BOTH",	   NFS41CONN_CDFC4_FORE,  NFS41CONN_DIR_FORE,
-	  NFS41CONN_CDFC4_FORE_OR_BOTH,	0 },
-	{ "FORE+BACK_OR_BOTH",	   NFS41CONN_CDFC4_FORE,  NFS41CONN_DIR_FORE,
-	  NFS41CONN_CDFC4_BACK_OR_BOTH,	-EINVAL },
-	{ "BACK+FORE",		   NFS41CONN_CDFC4_BACK,  NFS41CONN_DIR_BACK,
-	  NFS41CONN_CDFC4_FORE,		-EINVAL },
-	{ "BACK+BACK",		   NFS41CONN_CDFC4_BACK,  NFS41CONN_DIR_BACK,
-	  NFS41CONN_CDFC4_BACK,		0 },
-	{ "BACK+FORE_OR_BOTH",	   NFS41CONN_CDFC4_BACK,  NFS41CONN_DIR_BACK,
-	  NFS41CONN_CDFC4_FORE_OR_BOTH,	-EINVAL },
-	{ "BACK+BACK_OR_BOTH",	   NFS41CONN_CDFC4_BACK,  NFS41CONN_DIR_BACK,
-	  NFS41CONN_CDFC4_BACK_OR_BOTH,	0 },
-	{ "BOTH+FORE",	   NFS41CONN_CDFC4_FORE_OR_BOTH,  NFS41CONN_DIR_BOTH,
-	  NFS41CONN_CDFC4_FORE,		-EINVAL },
-	{ "BOTH+BACK",	   NFS41CONN_CDFC4_FORE_OR_BOTH,  NFS41CONN_DIR_BOTH,
-	  NFS41CONN_CDFC4_BACK,		-EINVAL },
-	{ "BOTH+FORE_OR_BOTH", NFS41CONN_CDFC4_FORE_OR_BOTH, NFS41CONN_DIR_BOTH,
-	  NFS41CONN_CDFC4_FORE_OR_BOTH,	0 },
-	{ "BOTH+BACK_OR_BOTH", NFS41CONN_CDFC4_BACK_OR_BOTH, NFS41CONN_DIR_BOTH,
-	  NFS41CONN_CDFC4_BACK_OR_BOTH,	0 },
-	{ "BOTH+invalid",  NFS41CONN_CDFC4_BACK_OR_BOTH,  NFS41CONN_DIR_BOTH,
+	{ "FORE+FORE",		   NFS4_CDFC4_FORE,  NFS41CONN_DIR_FORE,
+	  NFS4_CDFC4_FORE,		0 },
+	{ "FORE+BACK",		   NFS4_CDFC4_FORE,  NFS41CONN_DIR_FORE,
+	  NFS4_CDFC4_BACK,		-EINVAL },
+	{ "FORE+FORE_OR_BOTH",	   NFS4_CDFC4_FORE,  NFS41CONN_DIR_FORE,
+	  NFS4_CDFC4_FORE_OR_BOTH,	0 },
+	{ "FORE+BACK_OR_BOTH",	   NFS4_CDFC4_FORE,  NFS41CONN_DIR_FORE,
+	  NFS4_CDFC4_BACK_OR_BOTH,	-EINVAL },
+	{ "BACK+FORE",		   NFS4_CDFC4_BACK,  NFS41CONN_DIR_BACK,
+	  NFS4_CDFC4_FORE,		-EINVAL },
+	{ "BACK+BACK",		   NFS4_CDFC4_BACK,  NFS41CONN_DIR_BACK,
+	  NFS4_CDFC4_BACK,		0 },
+	{ "BACK+FORE_OR_BOTH",	   NFS4_CDFC4_BACK,  NFS41CONN_DIR_BACK,
+	  NFS4_CDFC4_FORE_OR_BOTH,	-EINVAL },
+	{ "BACK+BACK_OR_BOTH",	   NFS4_CDFC4_BACK,  NFS41CONN_DIR_BACK,
+	  NFS4_CDFC4_BACK_OR_BOTH,	0 },
+	{ "BOTH+FORE",	   NFS4_CDFC4_FORE_OR_BOTH,  NFS41CONN_DIR_BOTH,
+	  NFS4_CDFC4_FORE,		-EINVAL },
+	{ "BOTH+BACK",	   NFS4_CDFC4_FORE_OR_BOTH,  NFS41CONN_DIR_BOTH,
+	  NFS4_CDFC4_BACK,		-EINVAL },
+	{ "BOTH+FORE_OR_BOTH", NFS4_CDFC4_FORE_OR_BOTH, NFS41CONN_DIR_BOTH,
+	  NFS4_CDFC4_FORE_OR_BOTH,	0 },
+	{ "BOTH+BACK_OR_BOTH", NFS4_CDFC4_BACK_OR_BOTH, NFS41CONN_DIR_BOTH,
+	  NFS4_CDFC4_BACK_OR_BOTH,	0 },
+	{ "BOTH+invalid",  NFS4_CDFC4_BACK_OR_BOTH,  NFS41CONN_DIR_BOTH,
 	  0,				-EINVAL },
-	{ "FORE+invalid",	   NFS41CONN_CDFC4_FORE,  NFS41CONN_DIR_FORE,
+	{ "FORE+invalid",	   NFS4_CDFC4_FORE,  NFS41CONN_DIR_FORE,
 	  4,				-EINVAL },
 };
 
@@ -1337,13 +1337,13 @@ static void rebind_grants_existing_dir(struct kunit *test)
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_BACK);
+	tbind(test, c2, s1, NFS4_CDFC4_BACK);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
-					     NFS41CONN_CDFC4_FORE_OR_BOTH,
+					     NFS4_CDFC4_FORE_OR_BOTH,
 					     &granted), 0);
 	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c2, s1,
-					     NFS41CONN_CDFC4_BACK_OR_BOTH,
+					     NFS4_CDFC4_BACK_OR_BOTH,
 					     &granted), 0);
 	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BACK);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
@@ -1360,10 +1360,10 @@ static void rebind_after_session_create(struct kunit *test)
 	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
 
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
-					     NFS41CONN_CDFC4_BACK_OR_BOTH,
+					     NFS4_CDFC4_BACK_OR_BOTH,
 					     &granted), 0);
 	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BOTH);
 	expect_session(test, s1, 1, 1, 1, 1);
@@ -1379,7 +1379,7 @@ static void bind_on_reservation(struct kunit *test)
 
 	treserve(test, c1, s1);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
-					     NFS41CONN_CDFC4_BACK, &granted),
+					     NFS4_CDFC4_BACK, &granted),
 			0);
 	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BACK);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BACK);
@@ -1443,14 +1443,14 @@ static void dir_per_session(struct kunit *test)
 	u8 *s2 = tsession(test, 2, NULL, NFS41CONN_DIR_NONE);
 	enum nfs41conn_dir granted;
 
-	tbind(test, c1, s2, NFS41CONN_CDFC4_BACK);
+	tbind(test, c1, s2, NFS4_CDFC4_BACK);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, tdir(test, c1, s2), NFS41CONN_DIR_BACK);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s2,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c1, s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			0);
 	rcu_read_lock();
 	granted = nfs41conn_bound_dir(tt(test), c1->id + 1, s1);
@@ -1503,14 +1503,14 @@ static void limit_bind_exact(struct kunit *test)
 	nfs41conn_table_set_max_conns(tt(test), p->max);
 	KUNIT_EXPECT_EQ(test, tt(test)->max_conns_per_session, p->max);
 	for (i = 0; i < p->max; i++) {
-		ret = nfs41conn_bind(tt(test), c[i], s1, NFS41CONN_CDFC4_FORE,
+		ret = nfs41conn_bind(tt(test), c[i], s1, NFS4_CDFC4_FORE,
 				     &granted);
 		KUNIT_EXPECT_EQ_MSG(test, ret, 0, "bind %u of %u", i + 1,
 				    p->max);
 		KUNIT_EXPECT_EQ(test, tsession_snap(test, s1).nr_conns, i + 1);
 	}
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[p->max], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EMLINK);
 	KUNIT_EXPECT_EQ(test, tdir(test, c[p->max], s1), NFS41CONN_DIR_NONE);
 	KUNIT_EXPECT_EQ(test, c[p->max]->nr_sessions, 0);
@@ -1533,7 +1533,7 @@ static void limit_reserve_exact(struct kunit *test)
 				    0, "reservation %u of %u", i + 1, p->max);
 	treserve_excess(test, c[p->max], s1);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[p->max], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EMLINK);
 	KUNIT_EXPECT_EQ(test, tpending(test, c[p->max], s1), -1);
 	expect_session(test, s1, p->max, 0, 0, 0);
@@ -1549,12 +1549,12 @@ static void limit_default_is_16(struct kunit *test)
 	int ret;
 
 	for (i = 0; i < 16; i++) {
-		ret = nfs41conn_bind(tt(test), c[i], s1, NFS41CONN_CDFC4_BACK,
+		ret = nfs41conn_bind(tt(test), c[i], s1, NFS4_CDFC4_BACK,
 				     &granted);
 		KUNIT_EXPECT_EQ_MSG(test, ret, 0, "bind %u", i + 1);
 	}
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[16], s1,
-					     NFS41CONN_CDFC4_BACK, &granted),
+					     NFS4_CDFC4_BACK, &granted),
 			-EMLINK);
 	treserve_excess(test, c[16], s1);
 	expect_session(test, s1, 16, 0, 0, 16);
@@ -1568,17 +1568,17 @@ static void limit_unbind_frees_slot(struct kunit *test)
 	enum nfs41conn_dir granted;
 
 	nfs41conn_table_set_max_conns(tt(test), 2);
-	tbind(test, c[0], s1, NFS41CONN_CDFC4_FORE);
-	tbind(test, c[1], s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c[0], s1, NFS4_CDFC4_FORE);
+	tbind(test, c[1], s1, NFS4_CDFC4_FORE);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[2], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EMLINK);
 	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c[0], s1), 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[2], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[0], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EMLINK);
 	expect_session(test, s1, 2, 2, 2, 0);
 	expect_table(test, 3, 1, 2);
@@ -1590,31 +1590,31 @@ static void limit_lowered_keeps_existing(struct kunit *test)
 	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
 	enum nfs41conn_dir granted;
 
-	tbind(test, c[0], s1, NFS41CONN_CDFC4_FORE);
-	tbind(test, c[1], s1, NFS41CONN_CDFC4_FORE);
-	tbind(test, c[2], s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c[0], s1, NFS4_CDFC4_FORE);
+	tbind(test, c[1], s1, NFS4_CDFC4_FORE);
+	tbind(test, c[2], s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(tt(test), 2);
 
 	/* Over the new limit: all kept, and a rebind still works. */
 	KUNIT_EXPECT_EQ(test, tdir(test, c[2], s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[2], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			0);
 	expect_session(test, s1, 3, 3, 3, 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[3], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EMLINK);
 	treserve_excess(test, c[3], s1);
 
 	/* 2 of 2 is still full... */
 	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c[0], s1), 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[3], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EMLINK);
 	/* ... 1 of 2 is not. */
 	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c[1], s1), 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[3], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			0);
 	expect_session(test, s1, 2, 2, 2, 0);
 	expect_table(test, 4, 1, 2);
@@ -1627,16 +1627,16 @@ static void limit_raised_admits_more(struct kunit *test)
 	enum nfs41conn_dir granted;
 
 	nfs41conn_table_set_max_conns(tt(test), 1);
-	tbind(test, c[0], s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c[0], s1, NFS4_CDFC4_FORE);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EMLINK);
 	nfs41conn_table_set_max_conns(tt(test), 2);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[2], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EMLINK);
 	expect_session(test, s1, 2, 2, 2, 0);
 	expect_table(test, 3, 1, 2);
@@ -1649,10 +1649,10 @@ static void limit_reservation_counts(struct kunit *test)
 	enum nfs41conn_dir granted;
 
 	nfs41conn_table_set_max_conns(tt(test), 2);
-	tbind(test, c[0], s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c[0], s1, NFS4_CDFC4_FORE);
 	treserve(test, c[1], s1);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[2], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EMLINK);
 	treserve_excess(test, c[2], s1);
 	expect_session(test, s1, 2, 1, 1, 0);
@@ -1668,12 +1668,12 @@ static void limit_cancel_frees_slot(struct kunit *test)
 	nfs41conn_table_set_max_conns(tt(test), 1);
 	treserve(test, c[0], s1);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EMLINK);
 	nfs41conn_cancel(tt(test), c[0], s1);
 	expect_session(test, s1, 0, 0, 0, 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			0);
 	expect_session(test, s1, 1, 1, 1, 0);
 	expect_table(test, 2, 1, 1);
@@ -1725,12 +1725,12 @@ static void limit_bind_uses_reserved_slot(struct kunit *test)
 	nfs41conn_table_set_max_conns(tt(test), 1);
 	treserve(test, c[0], s1);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[0], s1,
-					     NFS41CONN_CDFC4_FORE_OR_BOTH,
+					     NFS4_CDFC4_FORE_OR_BOTH,
 					     &granted), 0);
 	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BOTH);
 	KUNIT_EXPECT_EQ(test, tdir(test, c[0], s1), NFS41CONN_DIR_BOTH);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EMLINK);
 	expect_session(test, s1, 1, 1, 1, 1);
 	expect_table(test, 2, 1, 1);
@@ -1743,14 +1743,14 @@ static void limit_rebind_at_limit(struct kunit *test)
 	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
 
 	nfs41conn_table_set_max_conns(tt(test), 1);
-	tbind(test, c[0], s1, NFS41CONN_CDFC4_BACK_OR_BOTH);
+	tbind(test, c[0], s1, NFS4_CDFC4_BACK_OR_BOTH);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[0], s1,
-					     NFS41CONN_CDFC4_FORE_OR_BOTH,
+					     NFS4_CDFC4_FORE_OR_BOTH,
 					     &granted), 0);
 	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BOTH);
 	/* And an incompatible one is -EINVAL, not -EMLINK. */
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[0], s1,
-					     NFS41CONN_CDFC4_BACK, &granted),
+					     NFS4_CDFC4_BACK, &granted),
 			-EINVAL);
 	expect_session(test, s1, 1, 1, 1, 1);
 	expect_table(test, 1, 1, 1);
@@ -1792,14 +1792,14 @@ static void limit_is_per_session(struct kunit *test)
 	s1 = tsession(test, 1, c[0], NFS41CONN_DIR_FORE);
 	s2 = tsession(test, 2, NULL, NFS41CONN_DIR_NONE);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[0], s2,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			0);
 	KUNIT_EXPECT_EQ(test, c[0]->nr_sessions, 2);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EMLINK);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s2,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			-EMLINK);
 	expect_session(test, s1, 1, 1, 1, 0);
 	expect_session(test, s2, 1, 1, 1, 0);
@@ -1817,7 +1817,7 @@ static void limit_conn_remove_frees_slot(struct kunit *test)
 	tconn_close(test, c[0]);
 	expect_session(test, s1, 0, 0, 0, 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c[1], s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			0);
 	expect_session(test, s1, 1, 1, 1, 0);
 	expect_table(test, 1, 1, 1);
@@ -1832,7 +1832,7 @@ static void limit_commit_after_unbind(struct kunit *test)
 	nfs41conn_table_set_max_conns(tt(test), 1);
 	treserve(test, c[0], s1);
 	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c[0], s1), 0);
-	tbind(test, c[1], s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c[1], s1, NFS4_CDFC4_FORE);
 	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c[0], s1,
 					       NFS41CONN_DIR_FORE), -ENOENT);
 	KUNIT_EXPECT_EQ(test, tdir(test, c[0], s1), NFS41CONN_DIR_NONE);
@@ -1861,7 +1861,7 @@ static void drain_idempotent(struct kunit *test)
 	struct nfs41conn_conn *c2 = tconn(test);
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c1));
@@ -1888,7 +1888,7 @@ static void drain_last_both_busy(struct kunit *test)
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_BOTH);
 
 	/* A back-only peer does not carry the fore channel. */
-	tbind(test, c2, s1, NFS41CONN_CDFC4_BACK);
+	tbind(test, c2, s1, NFS4_CDFC4_BACK);
 	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -EBUSY);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
 	expect_session(test, s1, 2, 1, 1, 2);
@@ -1913,7 +1913,7 @@ static void drain_one_of_two_fore(struct kunit *test)
 	struct nfs41conn_conn *c2 = tconn(test);
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE_OR_BOTH);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE_OR_BOTH);
 	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c1));
 	/* Still bound, and counted as fore, but not as ready. */
@@ -1929,7 +1929,7 @@ static void drain_second_of_two_busy(struct kunit *test)
 	struct nfs41conn_conn *c2 = tconn(test);
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c2), -EBUSY);
 	KUNIT_EXPECT_EQ(test, c2->state, NFS41CONN_CONN_OPEN);
@@ -1945,7 +1945,7 @@ static void drain_two_sessions_last_on_one(struct kunit *test)
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_BOTH);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -EBUSY);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
 	expect_session(test, s1, 2, 2, 2, 0);
@@ -1965,8 +1965,8 @@ static void drain_two_sessions_ok(struct kunit *test)
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
-	tbind(test, c3, s2, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
+	tbind(test, c3, s2, NFS4_CDFC4_FORE);
 	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
 	expect_session(test, s1, 2, 2, 1, 0);
 	expect_session(test, s2, 2, 2, 1, 0);
@@ -1980,7 +1980,7 @@ static void drain_ignores_back_only_sessions(struct kunit *test)
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_BACK);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
 	expect_session(test, s1, 2, 2, 1, 0);
 	expect_session(test, s2, 1, 0, 0, 1);
@@ -2022,8 +2022,8 @@ static void undrain_restores_ready(struct kunit *test)
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_BOTH);
 	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
-	tbind(test, c2, s2, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
+	tbind(test, c2, s2, NFS4_CDFC4_FORE);
 	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
 	expect_session(test, s1, 2, 2, 1, 1);
 	expect_session(test, s2, 2, 2, 1, 0);
@@ -2043,7 +2043,7 @@ static void undrain_idempotent(struct kunit *test)
 	struct nfs41conn_conn *c2 = tconn(test);
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
 	/* Undraining an open connection changes nothing. */
 	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), 0);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
@@ -2065,7 +2065,7 @@ static void bind_draining_conn(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_bind(tt(test), c2, s1,
-					     NFS41CONN_CDFC4_FORE, &granted),
+					     NFS4_CDFC4_FORE, &granted),
 			0);
 	KUNIT_EXPECT_EQ(test, tdir(test, c2, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c2));
@@ -2081,7 +2081,7 @@ static void commit_on_draining_conn(struct kunit *test)
 	struct nfs41conn_conn *c2 = tconn(test);
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_BACK);
+	tbind(test, c2, s1, NFS4_CDFC4_BACK);
 	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c2, s1,
 					       NFS41CONN_DIR_BOTH), 0);
@@ -2098,7 +2098,7 @@ static void unbind_draining_conn(struct kunit *test)
 	struct nfs41conn_conn *c2 = tconn(test);
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
 	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(tt(test), c2, s1), 0);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c2));
@@ -2114,7 +2114,7 @@ static void remove_last_fore_allowed(struct kunit *test)
 	struct nfs41conn_conn *c2 = tconn(test);
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_BACK);
+	tbind(test, c2, s1, NFS4_CDFC4_BACK);
 	nfs41conn_conn_remove(tt(test), c1);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
 	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
@@ -2130,7 +2130,7 @@ static void remove_draining_conn(struct kunit *test)
 	struct nfs41conn_conn *c2 = tconn(test);
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
 	nfs41conn_conn_remove(tt(test), c2);
 	KUNIT_EXPECT_EQ(test, c2->state, NFS41CONN_CONN_CLOSED);
@@ -2146,7 +2146,7 @@ static void drain_after_peer_removed(struct kunit *test)
 	struct nfs41conn_conn *c2 = tconn(test);
 	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
 	tconn_close(test, c2);
 	expect_session(test, s1, 1, 1, 0, 0);
@@ -2170,7 +2170,7 @@ static void drain_close_after_calls(struct kunit *test)
 	struct nfs41conn_conn *got[1];
 	u64 wait;
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
 	spin_lock(&tt(test)->lock);
 	c2->drained_ns = 0;
@@ -2232,8 +2232,8 @@ static void drain_take_idle_only_draining(struct kunit *test)
 	struct nfs41conn_conn *got[4];
 	u64 wait;
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
-	tbind(test, c3, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
+	tbind(test, c3, s1, NFS4_CDFC4_FORE);
 	WRITE_ONCE(c3->last_call_ns, 0);
 	tdrain_long_ago(test, c2);
 
@@ -2267,7 +2267,7 @@ static void drain_take_idle_waits(struct kunit *test)
 	struct nfs41conn_conn *got[1];
 	u64 wait;
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
 	WRITE_ONCE(c2->last_call_ns, 0);
 	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
 
@@ -2289,7 +2289,7 @@ static void drain_take_idle_busy(struct kunit *test)
 	struct nfs41conn_conn *got[1];
 	u64 wait;
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
 	tdrain_long_ago(test, c2);
 	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c2));
 
@@ -2323,10 +2323,10 @@ static void drain_take_idle_list(struct kunit *test)
 	struct nfs41conn_conn *got[1];
 	u64 wait;
 
-	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
-	tbind(test, c3, s1, NFS41CONN_CDFC4_FORE);
-	tbind(test, c4, s1, NFS41CONN_CDFC4_FORE);
-	tbind(test, c5, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c2, s1, NFS4_CDFC4_FORE);
+	tbind(test, c3, s1, NFS4_CDFC4_FORE);
+	tbind(test, c4, s1, NFS4_CDFC4_FORE);
+	tbind(test, c5, s1, NFS4_CDFC4_FORE);
 	tdrain_long_ago(test, c2);
 	tdrain_long_ago(test, c3);
 	tdrain_long_ago(test, c4);

@@ -99,7 +99,7 @@ static void nfs41conn_show_sessionid(struct seq_file *seq, const u8 *id)
 	struct nfs41conn_seq_private *priv = seq->private;
 
 	if (priv->show_sessionids)
-		seq_printf(seq, "%*phN", NFS41CONN_SESSIONID_SIZE, id);
+		seq_printf(seq, "%*phN", NFS4_MAX_SESSIONID_LEN, id);
 	else
 		seq_putc(seq, '-');
 }

@@ -67,7 +67,7 @@ static const struct rhashtable_params nfs41conn_conn_params = {
 };
 
 static const struct rhashtable_params nfs41conn_session_params = {
-	.key_len		= NFS41CONN_SESSIONID_SIZE,
+	.key_len		= NFS4_MAX_SESSIONID_LEN,
 	.key_offset		= offsetof(struct nfs41conn_session, id),
 	.head_offset		= offsetof(struct nfs41conn_session, hash),
 	.automatic_shrinking	= true,
@@ -230,7 +230,7 @@ nfs41conn_binding_find(struct nfs41conn_table *table, u64 conn_id,
 	struct nfs41conn_binding_key key;
 
 	key.conn_id = conn_id;
-	memcpy(key.sessionid, sid, NFS41CONN_SESSIONID_SIZE);
+	memcpy(key.sessionid, sid, NFS4_MAX_SESSIONID_LEN);
 	return rhashtable_lookup_fast(&table->bindings, &key,
 				      nfs41conn_binding_params);
 }
@@ -267,7 +267,7 @@ static int nfs41conn_binding_link(struct nfs41conn_table *table,
 	lockdep_assert_held(&table->lock);
 
 	binding->key.conn_id = conn->id;
-	memcpy(binding->key.sessionid, session->id, NFS41CONN_SESSIONID_SIZE);
+	memcpy(binding->key.sessionid, session->id, NFS4_MAX_SESSIONID_LEN);
 	binding->conn = conn;
 	binding->session = session;
 	binding->dir = NFS41CONN_DIR_NONE;
@@ -621,7 +621,7 @@ int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
 		if (!binding)
 			goto out_free;
 	}
-	memcpy(session->id, sid, NFS41CONN_SESSIONID_SIZE);
+	memcpy(session->id, sid, NFS4_MAX_SESSIONID_LEN);
 	session->minorversion = minorversion;
 	INIT_LIST_HEAD(&session->bindings);
 	INIT_LIST_HEAD(&session->orphan_link);
@@ -723,14 +723,14 @@ int nfs41conn_negotiate_dir(u32 dir_from_client, bool rdma_requested,
 			    enum nfs41conn_dir *dir, bool *rdma)
 {
 	switch (dir_from_client) {
-	case NFS41CONN_CDFC4_FORE:
+	case NFS4_CDFC4_FORE:
 		*dir = NFS41CONN_DIR_FORE;
 		break;
-	case NFS41CONN_CDFC4_BACK:
+	case NFS4_CDFC4_BACK:
 		*dir = NFS41CONN_DIR_BACK;
 		break;
-	case NFS41CONN_CDFC4_FORE_OR_BOTH:
-	case NFS41CONN_CDFC4_BACK_OR_BOTH:
+	case NFS4_CDFC4_FORE_OR_BOTH:
+	case NFS4_CDFC4_BACK_OR_BOTH:
 		*dir = NFS41CONN_DIR_BOTH;
 		break;
 	default:
@@ -751,13 +751,13 @@ static bool nfs41conn_rebind_compatible(enum nfs41conn_dir bound,
 					u32 dir_from_client)
 {
 	switch (dir_from_client) {
-	case NFS41CONN_CDFC4_FORE:
+	case NFS4_CDFC4_FORE:
 		return bound == NFS41CONN_DIR_FORE;
-	case NFS41CONN_CDFC4_BACK:
+	case NFS4_CDFC4_BACK:
 		return bound == NFS41CONN_DIR_BACK;
-	case NFS41CONN_CDFC4_FORE_OR_BOTH:
+	case NFS4_CDFC4_FORE_OR_BOTH:
 		return bound & NFS41CONN_DIR_FORE;
-	case NFS41CONN_CDFC4_BACK_OR_BOTH:
+	case NFS4_CDFC4_BACK_OR_BOTH:
 		return bound & NFS41CONN_DIR_BACK;
 	}
 	return false;
@@ -1100,7 +1100,7 @@ bool nfs41conn_accepted(struct nfs41conn_table *table, u64 conn_id,
 	bool fresh = false;
 
 	key.conn_id = conn_id;
-	memcpy(key.sessionid, sid, NFS41CONN_SESSIONID_SIZE);
+	memcpy(key.sessionid, sid, NFS4_MAX_SESSIONID_LEN);
 	rcu_read_lock();
 	binding = rhashtable_lookup(&table->bindings, &key,
 				    nfs41conn_binding_params);
@@ -1189,7 +1189,7 @@ bool nfs41conn_rotate(struct nfs41conn_table *table,
 			if (!nfs41conn_conn_stop_calls(binding->conn))
 				continue;
 			memcpy(step->sessionid, session->id,
-			       NFS41CONN_SESSIONID_SIZE);
+			       NFS4_MAX_SESSIONID_LEN);
 			step->held_id = binding->conn->id;
 			step->held_ns = now - binding->held_ns;
 			victim = binding->conn;
@@ -1210,7 +1210,7 @@ bool nfs41conn_rotate(struct nfs41conn_table *table,
 			step->evicted = nfs41conn_take_out(table, victim,
 							   NFS41CONN_UNBIND_EVICT);
 		}
-		memcpy(step->sessionid, session->id, NFS41CONN_SESSIONID_SIZE);
+		memcpy(step->sessionid, session->id, NFS4_MAX_SESSIONID_LEN);
 		step->held_id = binding->conn->id;
 		step->held_ns = now - binding->held_ns;
 		if (nfs41conn_binding_admit(table, binding)) {
@@ -1424,7 +1424,7 @@ enum nfs41conn_dir nfs41conn_bound_dir(struct nfs41conn_table *table,
 	struct nfs41conn_binding *binding;
 
 	key.conn_id = conn_id;
-	memcpy(key.sessionid, sid, NFS41CONN_SESSIONID_SIZE);
+	memcpy(key.sessionid, sid, NFS4_MAX_SESSIONID_LEN);
 	binding = rhashtable_lookup(&table->bindings, &key,
 				    nfs41conn_binding_params);
 	return binding ? READ_ONCE(binding->dir) : NFS41CONN_DIR_NONE;

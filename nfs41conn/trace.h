@@ -567,7 +567,7 @@ TRACE_DEFINE_ENUM(OP_ILLEGAL);
 
 /* As in the listing: lower case hex, no separators. */
 #define show_nfs41conn_sessionid(sid)					\
-	__print_hex_str(sid, NFS41CONN_SESSIONID_SIZE)
+	__print_hex_str(sid, NFS4_MAX_SESSIONID_LEN)
 
 /* nfs41conn_trace_count(conn, CALLS): a counter of the connection. */
 #define nfs41conn_trace_count(conn, counter)				\
@@ -648,14 +648,14 @@ TRACE_EVENT(nfs41conn_bind,
 			     __field(unsigned int, kind)
 			     __field(unsigned int, dir)
 			     __field(int, error)
-			     __array(u8, sessionid, NFS41CONN_SESSIONID_SIZE)),
+			     __array(u8, sessionid, NFS4_MAX_SESSIONID_LEN)),
 	    TP_fast_assign(__entry->id = conn->id;
 			   __entry->netns_ino = conn->netns_ino;
 			   __entry->kind = kind;
 			   __entry->dir = dir;
 			   __entry->error = error;
 			   memcpy(__entry->sessionid, sid,
-				  NFS41CONN_SESSIONID_SIZE);),
+				  NFS4_MAX_SESSIONID_LEN);),
 	    TP_printk("conn=%llu netns_ino=%u session=%s kind=%s dir=%s error=%d",
 		      __entry->id, __entry->netns_ino,
 		      show_nfs41conn_sessionid(__entry->sessionid),
@@ -671,13 +671,13 @@ TRACE_EVENT(nfs41conn_unbind,
 			     __field(unsigned int, netns_ino)
 			     __field(unsigned int, dir)
 			     __field(unsigned int, why)
-			     __array(u8, sessionid, NFS41CONN_SESSIONID_SIZE)),
+			     __array(u8, sessionid, NFS4_MAX_SESSIONID_LEN)),
 	    TP_fast_assign(__entry->id = binding->key.conn_id;
 			   __entry->netns_ino = binding->conn->netns_ino;
 			   __entry->dir = binding->dir;
 			   __entry->why = why;
 			   memcpy(__entry->sessionid, binding->key.sessionid,
-				  NFS41CONN_SESSIONID_SIZE);),
+				  NFS4_MAX_SESSIONID_LEN);),
 	    TP_printk("conn=%llu netns_ino=%u session=%s dir=%s why=%s",
 		      __entry->id, __entry->netns_ino,
 		      show_nfs41conn_sessionid(__entry->sessionid),
@@ -692,12 +692,12 @@ TRACE_EVENT(nfs41conn_evict,
 	    TP_STRUCT__entry(__field(u64, id)
 			     __field(unsigned int, netns_ino)
 			     __field(u64, for_id)
-			     __array(u8, sessionid, NFS41CONN_SESSIONID_SIZE)),
+			     __array(u8, sessionid, NFS4_MAX_SESSIONID_LEN)),
 	    TP_fast_assign(__entry->id = victim->id;
 			   __entry->netns_ino = victim->netns_ino;
 			   __entry->for_id = for_id;
 			   memcpy(__entry->sessionid, sid,
-				  NFS41CONN_SESSIONID_SIZE);),
+				  NFS4_MAX_SESSIONID_LEN);),
 	    TP_printk("conn=%llu netns_ino=%u for=%llu session=%s",
 		      __entry->id, __entry->netns_ino, __entry->for_id,
 		      show_nfs41conn_sessionid(__entry->sessionid))
@@ -708,11 +708,11 @@ TRACE_EVENT(nfs41conn_hold,
 	    TP_ARGS(conn, sid),
 	    TP_STRUCT__entry(__field(u64, id)
 			     __field(unsigned int, netns_ino)
-			     __array(u8, sessionid, NFS41CONN_SESSIONID_SIZE)),
+			     __array(u8, sessionid, NFS4_MAX_SESSIONID_LEN)),
 	    TP_fast_assign(__entry->id = conn->id;
 			   __entry->netns_ino = conn->netns_ino;
 			   memcpy(__entry->sessionid, sid,
-				  NFS41CONN_SESSIONID_SIZE);),
+				  NFS4_MAX_SESSIONID_LEN);),
 	    TP_printk("conn=%llu netns_ino=%u session=%s",
 		      __entry->id, __entry->netns_ino,
 		      show_nfs41conn_sessionid(__entry->sessionid))
@@ -726,13 +726,13 @@ DECLARE_EVENT_CLASS(nfs41conn_held_class,
 				     __field(unsigned int, netns_ino)
 				     __field(u64, held_ms)
 				     __array(u8, sessionid,
-					     NFS41CONN_SESSIONID_SIZE)),
+					     NFS4_MAX_SESSIONID_LEN)),
 		    TP_fast_assign(__entry->id = conn->id;
 				   __entry->netns_ino = conn->netns_ino;
 				   __entry->held_ms = div_u64(held_ns,
 							      NSEC_PER_MSEC);
 				   memcpy(__entry->sessionid, sid,
-					  NFS41CONN_SESSIONID_SIZE);),
+					  NFS4_MAX_SESSIONID_LEN);),
 		    TP_printk("conn=%llu netns_ino=%u session=%s held_ms=%llu",
 			      __entry->id, __entry->netns_ino,
 			      show_nfs41conn_sessionid(__entry->sessionid),
@@ -759,7 +759,7 @@ DECLARE_EVENT_CLASS(nfs41conn_refuse_class,
 				     __field(u32, status)
 				     __field(bool, closed)
 				     __array(u8, sessionid,
-					     NFS41CONN_SESSIONID_SIZE)),
+					     NFS4_MAX_SESSIONID_LEN)),
 		    TP_fast_assign(__entry->id = conn->id;
 				   __entry->netns_ino = conn->netns_ino;
 				   __entry->xid = xid;
@@ -767,7 +767,7 @@ DECLARE_EVENT_CLASS(nfs41conn_refuse_class,
 				   __entry->status = status;
 				   __entry->closed = closed;
 				   memcpy(__entry->sessionid, sid,
-					  NFS41CONN_SESSIONID_SIZE);),
+					  NFS4_MAX_SESSIONID_LEN);),
 		    TP_printk("conn=%llu netns_ino=%u xid=0x%08x session=%s op=%s status=%s action=%s",
 			      __entry->id, __entry->netns_ino, __entry->xid,
 			      show_nfs41conn_sessionid(__entry->sessionid),

@@ -14,12 +14,22 @@
  *
  * Lock order, outermost first:
  *
- *   svc_xprt::xpt_mutex		(held by sunrpc around xpo_sendto)
- *     nfs41conn_table::lock		(every writer in table.c)
- *       rhashtable bucket locks	(taken inside rhashtable_*_fast)
+ *   nfs41conn_table::lock		(every writer in table.c)
+ *     rhashtable bucket locks	(taken inside rhashtable_*_fast)
  *
- * No other lock is taken while nfs41conn_table::lock is held, and no
- * allocation that may sleep is made under it.
+ * No other lock is taken while nfs41conn_table::lock is held (the
+ * may_close callback of nfs41conn_rotate(), called under it, takes none),
+ * and no allocation that may sleep is made under it.
+ *
+ * No sunrpc lock is held when the table is called, svc_xprt::xpt_mutex
+ * included.  svc_send() calls xpo_sendto, nfs41conn_sendto(), with no lock
+ * held.  nfs41conn_sendto() learns from the reply, through the gate, before
+ * it calls svcsock's svc_tcp_sendto(), which takes xpt_mutex itself around
+ * the socket write and drops it before it returns; the call's end, which
+ * may cancel its reservation, comes after that return.  Likewise
+ * nfs41conn_recvfrom() asks the table only once svcsock's xpo_recvfrom has
+ * returned.  transport.c's nfs41conn_xprt_lock is never held together with
+ * the table's lock.
  */
 #ifndef _NFS41CONN_TABLE_H
 #define _NFS41CONN_TABLE_H
@@ -27,14 +37,12 @@
 #include <linux/atomic.h>
 #include <linux/types.h>
 #include <linux/list.h>
+#include <linux/nfs4.h>
 #include <linux/rhashtable-types.h>
 #include <linux/refcount.h>
 #include <linux/socket.h>
 #include <linux/spinlock.h>
 #include <linux/ktime.h>
-
-/* NFS4_SESSIONID_SIZE: a sessionid4 is an opaque 16 bytes. */
-#define NFS41CONN_SESSIONID_SIZE	16
 
 /* Default per-session connection limit (the Linux client's nconnect cap). */
 #define NFS41CONN_DEFAULT_MAX_CONNS	16
@@ -101,14 +109,6 @@ enum nfs41conn_drain_mode {
  */
 #define NFS41CONN_CALLS_STOPPED		0x40000000
 
-/*
- * channel_dir_from_client4: what a client asks for in BIND_CONN_TO_SESSION.
- */
-#define NFS41CONN_CDFC4_FORE		0x1
-#define NFS41CONN_CDFC4_BACK		0x2
-#define NFS41CONN_CDFC4_FORE_OR_BOTH	0x3
-#define NFS41CONN_CDFC4_BACK_OR_BOTH	0x7
-
 /**
  * enum nfs41conn_dir - the channels a connection carries for a session
  * @NFS41CONN_DIR_NONE: reserved for a bind whose outcome is not known yet
@@ -116,13 +116,15 @@ enum nfs41conn_drain_mode {
  * @NFS41CONN_DIR_BACK: back channel only (CDFS4_BACK)
  * @NFS41CONN_DIR_BOTH: fore and back channel (CDFS4_BOTH)
  *
- * The values are those of channel_dir_from_server4, and a bit mask.
+ * The values are those of channel_dir_from_server4 (RFC 8881 Section
+ * 18.34.2), as <linux/nfs4.h> defines them, and a bit mask.  What a client
+ * asks for, channel_dir_from_client4, is <linux/nfs4.h>'s NFS4_CDFC4_*.
  */
 enum nfs41conn_dir {
 	NFS41CONN_DIR_NONE = 0,
-	NFS41CONN_DIR_FORE = 0x1,
-	NFS41CONN_DIR_BACK = 0x2,
-	NFS41CONN_DIR_BOTH = 0x3,
+	NFS41CONN_DIR_FORE = NFS4_CDFS4_FORE,
+	NFS41CONN_DIR_BACK = NFS4_CDFS4_BACK,
+	NFS41CONN_DIR_BOTH = NFS4_CDFS4_BOTH,
 };
 
 /**
@@ -171,8 +173,9 @@ enum nfs41conn_conn_counter {
 
 /*
  * The slots of a session whose last sequence ID is kept, to tell nfsd's
- * replays from new requests: nfsd's NFSD_MAX_SLOTS_PER_SESSION.  A slot
- * beyond them is taken as never replayed.
+ * replays from new requests: nfsd's NFSD_MAX_SLOTS_PER_SESSION, of
+ * fs/nfsd/state.h, which is not an exported header.  A slot beyond them is
+ * taken as never replayed.
  */
 #define NFS41CONN_SLOTS			160
 
@@ -219,76 +222,113 @@ struct nfs41conn_table {
 
 /**
  * struct nfs41conn_conn - one accepted transport connection
+ * @hash: its entry in &nfs41conn_table.conns, keyed by @id
+ * @link: its entry in &nfs41conn_table.conn_list, for the listing
+ * @drain_link: its entry in &nfs41conn_table.drain_list while it is
+ *	draining and the drain close has not taken it yet
+ * @id: the module's name for the connection, unique in its network
+ *	namespace: the protocol gives a connection no name, an operation
+ *	acts on the connection it arrives on
+ * @netns_ino: its table's &nfs41conn_table.netns_ino, for trace events
+ * @local: the server's address of the connection
+ * @remote: the client's address of the connection
+ * @accepted_ns: when the connection was accepted, boottime
+ * @last_call_ns: when its last RPC call was received, coarse boottime
+ * @drained_ns: when it was last marked draining, coarse boottime
+ * @nr_calls: calls passed to nfsd whose request is not released yet, plus
+ *	NFS41CONN_CALLS_STOPPED once the connection is being closed
+ * @ref: references: its transport's, and each caller's that looked it up
+ * @state: where it is in its life (&enum nfs41conn_conn_state)
+ * @bindings: its bindings, one per session it is bound or being bound to
+ *	(&nfs41conn_binding.conn_link): a connection may carry the channels
+ *	of more than one session
+ * @nr_sessions: sessions whose channels it carries: bindings nfsd made,
+ *	neither reserved only nor beyond the session's limit
+ * @nr_excess: its bindings beyond a session's limit, reserved or made:
+ *	while there is one, no further call is read from the connection
+ * @transport: the transport's own state, opaque here; NULL once the
+ *	transport is freed.  Written by the transport under its
+ *	nfs41conn_xprt_lock ("xprt_lock", transport.c), and read under it,
+ *	or with READ_ONCE() while the connection is in the table
+ * @counters: events counted on it, by &enum nfs41conn_conn_counter
+ * @rcu: frees it a grace period after the last reference is put
  *
  * Created by nfs41conn_conn_add() with one reference, which belongs to the
  * caller (the transport that accepted the connection).  The table itself
  * holds no reference: nfs41conn_conn_remove() takes the connection out of
  * the table and unbinds it everywhere, and the memory is freed after an RCU
- * grace period once the last reference is put.
+ * grace period once the last reference is put.  The comment on each field
+ * says what guards it: "lock" is &nfs41conn_table.lock.
  */
 struct nfs41conn_conn {
-	struct rhash_head	hash;		/* in table->conns */
-	struct list_head	link;		/* lock; RCU: table->conn_list */
-	/** @drain_link: on table->drain_list, for the drain close (lock) */
-	struct list_head	drain_link;
+	struct rhash_head	hash;		/* lock; RCU */
+	struct list_head	link;		/* lock; RCU */
+	struct list_head	drain_link;	/* lock */
 	u64			id;		/* constant */
-	/** @netns_ino: its table's &nfs41conn_table.netns_ino (constant) */
-	unsigned int		netns_ino;
+	unsigned int		netns_ino;	/* constant */
 	struct sockaddr_storage	local;		/* constant */
 	struct sockaddr_storage	remote;		/* constant */
-	u64			accepted_ns;	/* constant, boottime */
-	u64			last_call_ns;	/* READ_ONCE, coarse boottime */
-	/* When it was last drained, coarse boottime. */
+	u64			accepted_ns;	/* constant */
+	u64			last_call_ns;	/* WRITE_ONCE; READ_ONCE */
 	u64			drained_ns;	/* lock; READ_ONCE */
-	/*
-	 * Calls passed to nfsd whose request is not released yet, plus
-	 * NFS41CONN_CALLS_STOPPED once the connection is being closed.
-	 */
-	atomic_t		nr_calls;
-	refcount_t		ref;
+	atomic_t		nr_calls;	/* atomic */
+	refcount_t		ref;		/* atomic */
 
 	enum nfs41conn_conn_state state;	/* lock; READ_ONCE */
-	struct list_head	bindings;	/* lock; RCU: binding::conn_link */
-	unsigned int		nr_sessions;	/* lock; READ_ONCE: bound */
-	/*
-	 * Bindings beyond a session's limit, reserved or made: while there
-	 * is one, no further call is read from the connection.
-	 */
+	struct list_head	bindings;	/* lock; RCU */
+	unsigned int		nr_sessions;	/* lock; READ_ONCE */
 	unsigned int		nr_excess;	/* lock; READ_ONCE */
-	/* The transport's own, opaque here; NULL once it is freed. */
-	void			*transport;	/* RCU; written by its owner */
-	atomic64_t		counters[NFS41CONN_NR_COUNTERS];
+	void			*transport;	/* xprt_lock; READ_ONCE */
+	atomic64_t		counters[NFS41CONN_NR_COUNTERS];	/* atomic */
 	struct rcu_head		rcu;
 };
 
 /**
  * struct nfs41conn_session - one NFSv4.1 session the server created
+ * @hash: its entry in &nfs41conn_table.sessions, keyed by @id
+ * @link: its entry in &nfs41conn_table.session_list, for the listing
+ * @id: the sessionid4 nfsd chose in its CREATE_SESSION reply
+ * @bindings: the connections bound or being bound to it
+ *	(&nfs41conn_binding.session_link)
+ * @nr_conns: what the session's connection limit counts: its bindings
+ *	and reservations, those beyond the limit (@nr_excess) excepted
+ * @nr_excess: its bindings and reservations beyond the limit
+ *	(&nfs41conn_binding.excess)
+ * @minorversion: the minor version of the COMPOUND that taught the table
+ *	of the session (CREATE_SESSION, or a SEQUENCE); 0: unknown
+ * @nr_fore: bound connections carrying its fore channel
+ * @nr_fore_ready: those of @nr_fore that are not draining: the last of
+ *	them is neither drained nor evicted, or the session would be left
+ *	without a fore channel
+ * @nr_back: bound connections carrying its back channel
+ * @last_evict_ns: when a connection was last evicted to make room for
+ *	another, boottime: at most one eviction per idle time
+ * @empty_ns: when it was left without a connection, boottime; 0 while it
+ *	has one
+ * @orphan_link: its entry in &nfs41conn_table.orphan_list while @empty_ns
+ * @slot_seqid: the last sequence ID nfsd accepted on each slot of its
+ *	fore channel, 0 for none, to tell a replay from a new request
+ *	(RFC 8881 Section 2.10.6.1)
+ * @rcu: frees it a grace period after it leaves the table
+ *
+ * The comment on each field says what guards it: "lock" is
+ * &nfs41conn_table.lock.
  */
 struct nfs41conn_session {
-	struct rhash_head	hash;		/* in table->sessions */
-	struct list_head	link;		/* lock; RCU: table->session_list */
-	u8			id[NFS41CONN_SESSIONID_SIZE];	/* constant */
+	struct rhash_head	hash;		/* lock; RCU */
+	struct list_head	link;		/* lock; RCU */
+	u8			id[NFS4_MAX_SESSIONID_LEN];	/* constant */
 
-	struct list_head	bindings;	/* lock; RCU: binding::session_link */
-	/* What the connection limit counts: bindings and reservations. */
+	struct list_head	bindings;	/* lock; RCU */
 	unsigned int		nr_conns;	/* lock; READ_ONCE */
-	/* Bindings and reservations beyond the limit (binding::excess). */
 	unsigned int		nr_excess;	/* lock; READ_ONCE */
-	/* The minor version of the COMPOUND that taught it; 0: unknown. */
 	u32			minorversion;	/* constant */
-	/* Bound connections carrying the fore channel. */
 	unsigned int		nr_fore;	/* lock; READ_ONCE */
-	/* ... of which not draining: must not be drained to zero. */
 	unsigned int		nr_fore_ready;	/* lock; READ_ONCE */
-	/* Bound connections carrying the back channel. */
 	unsigned int		nr_back;	/* lock; READ_ONCE */
-	/* When a connection was last evicted to make room, boottime. */
 	u64			last_evict_ns;	/* lock */
-	/* When it was left without a connection, boottime; 0: it has one. */
 	u64			empty_ns;	/* lock */
-	/** @orphan_link: on table->orphan_list while @empty_ns (lock) */
-	struct list_head	orphan_link;
-	/* Last sequence ID nfsd accepted on each slot; 0: none seen. */
+	struct list_head	orphan_link;	/* lock */
 	u32			slot_seqid[NFS41CONN_SLOTS];	/* READ_ONCE */
 	struct rcu_head		rcu;
 };
@@ -296,36 +336,50 @@ struct nfs41conn_session {
 /* Key of the binding hash: 24 bytes, no padding. */
 struct nfs41conn_binding_key {
 	u64	conn_id;
-	u8	sessionid[NFS41CONN_SESSIONID_SIZE];
+	u8	sessionid[NFS4_MAX_SESSIONID_LEN];
 };
 
 /**
  * struct nfs41conn_binding - a connection bound to a session
+ * @hash: its entry in &nfs41conn_table.bindings, keyed by @key
+ * @key: its connection's ID and its session's ID
+ * @conn: the connection
+ * @session: the session
+ * @conn_link: its entry in &nfs41conn_conn.bindings
+ * @session_link: its entry in &nfs41conn_session.bindings
+ * @dir: the channels the connection carries for the session, as nfsd
+ *	granted them (channel_dir_from_server4 of BIND_CONN_TO_SESSION, or
+ *	the fore channel, and the back channel with SESSION4_BACK_CHAN, of
+ *	CREATE_SESSION); NFS41CONN_DIR_NONE while only reserved
+ * @pending: reservations in flight: calls passed to nfsd that may bind
+ *	the connection to the session, whose reply is not seen yet
+ * @excess: reserved or bound while the session was at its limit
+ * @active_ns: when nfsd last accepted a call of the session on the
+ *	connection (bound it, or answered its SEQUENCE): what "idle" means
+ *	for rotation.  Coarse boottime
+ * @held_ns: for a held binding, since when it is held, boottime
+ * @held_link: for a held binding, its entry in &nfs41conn_table.held_list
+ * @rcu: frees it a grace period after it leaves the table
  *
  * Exists from the first reservation (dir NFS41CONN_DIR_NONE) or bind, until
  * unbind, session destroy, or connection close.  One reserved while the
  * session was at its limit is @excess: it does not count against the limit,
  * and while it exists no further call is read from its connection.  Once
  * nfsd has bound it, it is *held* (on table->held_list) until rotation
- * gives it a slot of the limit or closes its connection.
+ * gives it a slot of the limit or closes its connection.  The comment on
+ * each field says what guards it: "lock" is &nfs41conn_table.lock.
  */
 struct nfs41conn_binding {
-	struct rhash_head	hash;		/* in table->bindings */
+	struct rhash_head	hash;		/* lock; RCU */
 	struct nfs41conn_binding_key key;	/* constant */
 	struct nfs41conn_conn	*conn;		/* constant */
 	struct nfs41conn_session *session;	/* constant */
 	struct list_head	conn_link;	/* lock; RCU */
 	struct list_head	session_link;	/* lock; RCU */
 	enum nfs41conn_dir	dir;		/* lock; READ_ONCE */
-	unsigned int		pending;	/* lock: reservations in flight */
+	unsigned int		pending;	/* lock */
 	bool			excess;		/* lock; READ_ONCE */
-	/*
-	 * When nfsd last accepted a call of the session on the connection
-	 * (bound it, or answered its SEQUENCE): what "idle" means for
-	 * rotation.  Coarse boottime.
-	 */
 	u64			active_ns;	/* WRITE_ONCE; READ_ONCE */
-	/* A held binding: since when, and its place on table->held_list. */
 	u64			held_ns;	/* lock */
 	struct list_head	held_link;	/* lock */
 	struct rcu_head		rcu;
@@ -398,7 +452,7 @@ struct nfs41conn_rotation {
 	struct nfs41conn_conn	*evicted;
 	struct nfs41conn_conn	*expired;
 	u64			held_id;
-	u8			sessionid[NFS41CONN_SESSIONID_SIZE];
+	u8			sessionid[NFS4_MAX_SESSIONID_LEN];
 	u64			held_ns;
 };
 
@@ -428,6 +482,9 @@ enum nfs41conn_dir nfs41conn_bound_dir(struct nfs41conn_table *table,
  * @sid: session ID
  *
  * A reservation alone is not a binding.  Caller holds rcu_read_lock().
+ *
+ * Return: true if nfsd bound the connection to the session, with any
+ * channel.
  */
 static inline bool nfs41conn_is_bound(struct nfs41conn_table *table,
 				      u64 conn_id, const u8 *sid)
@@ -439,8 +496,11 @@ static inline bool nfs41conn_is_bound(struct nfs41conn_table *table,
  * nfs41conn_conn_held - are the connection's calls held?
  * @conn: a connection the caller holds a reference to, or found under RCU
  *
- * True while the connection has a binding beyond a session's limit: no
- * further call is read from it (the transport reports no room to send).
+ * No further call is read from a held connection (the transport reports
+ * no room to send).
+ *
+ * Return: true while the connection has a binding beyond a session's
+ * limit, reserved or made.
  */
 static inline bool nfs41conn_conn_held(const struct nfs41conn_conn *conn)
 {
@@ -450,6 +510,9 @@ static inline bool nfs41conn_conn_held(const struct nfs41conn_conn *conn)
 /**
  * nfs41conn_conn_draining - is this connection being drained?
  * @conn: a connection the caller holds a reference to, or found under RCU
+ *
+ * Return: true if the admin marked the connection draining and it is not
+ * closed yet.
  */
 static inline bool nfs41conn_conn_draining(const struct nfs41conn_conn *conn)
 {
@@ -501,7 +564,8 @@ static inline bool nfs41conn_conn_call_end(struct nfs41conn_conn *conn)
  * nfs41conn_conn_busy - has the connection a call in progress?
  * @conn: the connection
  *
- * Also true once calls are stopped: such a connection is being closed.
+ * Return: true if a call passed to nfsd on it is not released yet; also
+ * true once calls are stopped: such a connection is being closed.
  */
 static inline bool nfs41conn_conn_busy(const struct nfs41conn_conn *conn)
 {
@@ -511,6 +575,9 @@ static inline bool nfs41conn_conn_busy(const struct nfs41conn_conn *conn)
 /**
  * nfs41conn_conn_calls_stopped - is the connection being closed?
  * @conn: the connection
+ *
+ * Return: true once nfs41conn_conn_stop_calls() succeeded or
+ * nfs41conn_conn_close_after_calls() ran on @conn: no call may start on it.
  */
 static inline bool
 nfs41conn_conn_calls_stopped(const struct nfs41conn_conn *conn)
@@ -583,7 +650,8 @@ static inline void nfs41conn_conn_count(struct nfs41conn_conn *conn,
  * nfs41conn_session_nr_conns - connections counted against a session's limit
  * @session: a session found under RCU
  *
- * Counts bound connections and reservations in flight.
+ * Return: the bound connections and reservations in flight that count
+ * against the limit.
  */
 static inline unsigned int
 nfs41conn_session_nr_conns(const struct nfs41conn_session *session)

@@ -30,15 +30,19 @@
 #include <linux/sunrpc/xdr.h>
 
 /*
- * The longest tag nfsd takes (NFSD4_MAX_TAGLEN): nfsd rejects a COMPOUND
- * with a longer one as garbage, running no operation, so it is not gated.
+ * The longest tag nfsd takes: NFSD4_MAX_TAGLEN, of fs/nfsd/xdr4.h, which is
+ * not an exported header.  nfsd rejects a COMPOUND with a longer one as
+ * garbage, running no operation, so it is not gated.
  */
 #define NFS41CONN_TAG_MAX		128
 
 /* How many operations, or results, the peek decodes at most. */
 #define NFS41CONN_PEEK_OPS		2
 
-/* Minor versions whose COMPOUNDs nfsd executes (NFSD_SUPPORTED_MINOR_VERSION). */
+/*
+ * Minor versions whose COMPOUNDs nfsd executes: up to
+ * NFSD_SUPPORTED_MINOR_VERSION, of fs/nfsd/nfsd.h, not an exported header.
+ */
 #define NFS41CONN_MINORVERSION_MIN	1
 #define NFS41CONN_MINORVERSION_MAX	2
 
