@@ -1534,6 +1534,107 @@ static void gate_seq_draining_minorversion(struct kunit *test)
 	expect_table(test, 2, 1, 2);
 }
 
+struct drain_mode_param {
+	enum nfs41conn_drain_mode mode;
+	bool		last;		/* no other fore channel is ready */
+	enum nfs41conn_verdict verdict;
+	u32		status;
+	bool		close_after_reply;
+	const char	*name;
+};
+
+static const struct drain_mode_param drain_mode_params[] = {
+	{ NFS41CONN_DRAIN_DELAY, false, NFS41CONN_REFUSE, NFS4ERR_DELAY,
+	  false, "delay" },
+	{ NFS41CONN_DRAIN_CLOSE, false, NFS41CONN_CLOSE, 0, false, "close" },
+	{ NFS41CONN_DRAIN_REPLY_CLOSE, false, NFS41CONN_PASS, 0, true,
+	  "reply-close" },
+	{ NFS41CONN_DRAIN_DELAY, true, NFS41CONN_PASS, 0, false,
+	  "delay, last fore" },
+	{ NFS41CONN_DRAIN_CLOSE, true, NFS41CONN_PASS, 0, false,
+	  "close, last fore" },
+	{ NFS41CONN_DRAIN_REPLY_CLOSE, true, NFS41CONN_PASS, 0, false,
+	  "reply-close, last fore" },
+};
+
+KUNIT_ARRAY_PARAM_DESC(drain_mode, drain_mode_params, name);
+
+/*
+ * net.nfs41conn.drain_mode: a SEQUENCE on a draining connection is
+ * answered NFS4ERR_DELAY (delay), closed without an answer (close), or
+ * passed, the connection to be closed after its reply (reply-close);
+ * only while another fore channel connection of the session takes the
+ * traffic, or it passes as on any connection.  Nothing is reserved, no
+ * other connection is touched, and a connection not draining passes
+ * whatever the mode.
+ */
+static void gate_seq_draining_mode(struct kunit *test)
+{
+	const struct drain_mode_param *p = test->param_value;
+	struct nfs41conn_conn *c1 = gconn(test), *c2 = gconn(test);
+	struct nfs41conn_conn *c3 = gconn(test);
+	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_call call;
+	struct nfs41conn_gate gate;
+
+	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	gbind(test, c3, s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, 0, nfs41conn_drain(gt(test), c1));
+	if (p->last) {
+		KUNIT_ASSERT_EQ(test, 0, nfs41conn_drain(gt(test), c2));
+		nfs41conn_conn_remove(gt(test), c3);
+	}
+	nfs41conn_table_set_drain_mode(gt(test), p->mode);
+
+	gcall_seq(&call, s1);
+	nfs41conn_gate_call(gt(test), c1, &call, &gate);
+	expect_gate(test, &gate, p->verdict, p->status, false);
+	KUNIT_EXPECT_EQ(test, gate.close_after_reply, p->close_after_reply);
+	KUNIT_EXPECT_EQ(test, gate.why,
+			p->verdict == NFS41CONN_PASS ?
+			NFS41CONN_REFUSAL_NONE : NFS41CONN_REFUSAL_DRAINING);
+	KUNIT_EXPECT_EQ(test, gcount(c1, NFS41CONN_REFUSED_DRAINING),
+			p->verdict == NFS41CONN_PASS ? 0 : 1);
+	/* The gate decides; it stops nothing itself, here or elsewhere. */
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_calls_stopped(c1));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_calls_stopped(c2));
+	KUNIT_EXPECT_EQ(test, gpending(test, c1, s1), 0);
+
+	if (!p->last) {
+		gcall_seq(&call, s1);
+		nfs41conn_gate_call(gt(test), c2, &call, &gate);
+		expect_gate(test, &gate, NFS41CONN_PASS, 0, false);
+		KUNIT_EXPECT_FALSE(test, gate.close_after_reply);
+		KUNIT_EXPECT_EQ(test, gcount(c2, NFS41CONN_REFUSED_DRAINING),
+				0);
+		expect_session(test, s1, 3, 3, 2, 0);
+	}
+}
+
+/*
+ * reply-close on a draining connection that is not bound to the session:
+ * the SEQUENCE passes as on any connection, reserving for the bind nfsd
+ * will make, and the connection is closed after its reply.
+ */
+static void gate_seq_draining_reply_close_unbound(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = gconn(test), *c2 = gconn(test);
+	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_call call;
+	struct nfs41conn_gate gate;
+
+	KUNIT_ASSERT_EQ(test, 0, nfs41conn_drain(gt(test), c2));
+	nfs41conn_table_set_drain_mode(gt(test), NFS41CONN_DRAIN_REPLY_CLOSE);
+	gcall_seq(&call, s1);
+	nfs41conn_gate_call(gt(test), c2, &call, &gate);
+	expect_gate(test, &gate, NFS41CONN_PASS, 0, true);
+	KUNIT_EXPECT_TRUE(test, gate.close_after_reply);
+	KUNIT_EXPECT_EQ(test, gpending(test, c2, s1), 1);
+	nfs41conn_gate_abandon(gt(test), c2, &gate);
+	KUNIT_EXPECT_EQ(test, gpending(test, c2, s1), -1);
+	expect_session(test, s1, 1, 1, 1, 0);
+}
+
 /* SEQUENCE of @sid on slot 0 with @seqid, and nfsd's OK for it. */
 static void gseq_slot(struct nfs41conn_call *call,
 		      struct nfs41conn_reply *reply, const u8 *sid, u32 seqid)
@@ -1601,6 +1702,51 @@ static void gate_seq_replay_not_learned(struct kunit *test)
 	nfs41conn_gate_reply(gt(test), c2, NULL, &reply, &gate);
 	KUNIT_EXPECT_EQ(test, gdir(test, c2, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, gate.held, p->max == 1);
+}
+
+/*
+ * The lookup that tells a new SEQUENCE from a replay also tells how the
+ * connection is bound: a reservation is not a binding.
+ */
+static void gate_accepted_tells_binding(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = gconn(test), *c2 = gconn(test);
+	struct nfs41conn_conn *c3 = gconn(test);
+	u8 *s1 = gsession(test, 1, c1, NFS41CONN_DIR_BOTH);
+	u8 *s2 = gsid(test, 2);
+	enum nfs41conn_dir bound;
+
+	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, 0, nfs41conn_reserve(gt(test), c3, s1));
+
+	bound = NFS41CONN_DIR_NONE;
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c1->id, s1, 0, 1,
+						   &bound));
+	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_BOTH);
+	bound = NFS41CONN_DIR_NONE;
+	/* A replay: not new, and still bound. */
+	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(gt(test), c1->id, s1, 0, 1,
+						    &bound));
+	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_BOTH);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c2->id, s1, 1, 1,
+						   &bound));
+	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_FORE);
+	bound = NFS41CONN_DIR_BOTH;
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c3->id, s1, 2, 1,
+						   &bound));
+	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_NONE);
+	/* The slot seen through a binding is the session's. */
+	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(gt(test), c3->id, s1, 1, 1,
+						    &bound));
+	bound = NFS41CONN_DIR_BOTH;
+	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(gt(test), c1->id, s2, 0, 1,
+						    &bound));
+	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_NONE);
+	/* Destroyed: its bindings and reservations go with it. */
+	KUNIT_ASSERT_EQ(test, 0, nfs41conn_session_destroy(gt(test), s1));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(gt(test), c1->id, s1, 3, 1,
+						    &bound));
+	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_NONE);
 }
 
 /*
@@ -1750,7 +1896,10 @@ static struct kunit_case nfs41conn_gate_cases[] = {
 	KUNIT_CASE(gate_needs_call_minor_unknown),
 	KUNIT_CASE(gate_create_session_minorversion),
 	KUNIT_CASE_PARAM(gate_seq_draining_minorversion, minor_gen_params),
+	KUNIT_CASE_PARAM(gate_seq_draining_mode, drain_mode_gen_params),
+	KUNIT_CASE(gate_seq_draining_reply_close_unbound),
 	KUNIT_CASE_PARAM(gate_seq_replay_not_learned, replay_gen_params),
+	KUNIT_CASE(gate_accepted_tells_binding),
 	KUNIT_CASE(gate_forget_sessions),
 	KUNIT_CASE_PARAM(gate_session_gone_purges, gone_gen_params),
 	KUNIT_CASE_PARAM(gate_over_limit_session_gone_resumes,
@@ -1982,8 +2131,10 @@ static void rotate_accepted_protects(struct kunit *test)
 	ghold(test, c3, s1);
 	gidle(test, c1, s1);
 	gidle(test, c2, s1);
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c1->id, s1, 0, 1));
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c2->id, s1, 1, 1));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c1->id, s1, 0, 1,
+						   NULL));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c2->id, s1, 1, 1,
+						   NULL));
 
 	expect_no_step(test);
 	KUNIT_EXPECT_TRUE(test, gconn_found(test, c1));
@@ -2033,10 +2184,11 @@ static void rotate_replay_does_not_protect(struct kunit *test)
 	gbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(gt(test), 2);
 	ghold(test, c3, s1);
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c1->id, s1, 4, 9));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c1->id, s1, 4, 9,
+						   NULL));
 	gidle(test, c1, s1);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(gt(test), c1->id, s1, 4,
-						    9));
+						    9, NULL));
 
 	KUNIT_EXPECT_TRUE(test, grotate(test, &step));
 	expect_admitted(test, &step, c3, c1, s1);
@@ -2308,8 +2460,10 @@ static void rotate_once_per_period(struct kunit *test)
 
 	msleep(TEVICT_MS + 50);
 	/* c3 and c4 were active meanwhile; c2 still idle since boot. */
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c3->id, s1, 0, 1));
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c4->id, s1, 1, 1));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c3->id, s1, 0, 1,
+						   NULL));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(gt(test), c4->id, s1, 1, 1,
+						   NULL));
 	KUNIT_EXPECT_TRUE(test, grotate(test, &step));
 	expect_admitted(test, &step, c5, c2, s1);
 	expect_session(test, s1, 3, 3, 3, 0);

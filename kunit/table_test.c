@@ -249,6 +249,29 @@ static void table_bound_session_kept(struct kunit *test)
 	expect_session(test, s1, 1, 1, 1, 0);
 }
 
+/*
+ * An orphan that gets a connection again is no orphan any more, whatever
+ * its old mark says; the next to become one is looked at after it.
+ */
+static void table_orphan_rebound_kept(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = tsession(test, 2, NULL, NFS41CONN_DIR_FORE);
+
+	tconn_close(test, c1);
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+	tsession_empty_for(test, s1, 2 * NFS41CONN_SESSION_ORPHAN_NS);
+	tsession_empty_for(test, s2, NFS41CONN_SESSION_ORPHAN_NS);
+	tsession(test, 3, NULL, NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
+	KUNIT_EXPECT_FALSE(test, tsession_found(test, s2));
+	expect_session(test, s1, 1, 1, 1, 0);
+	expect_table(test, 1, 2, 1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+}
+
 /* verify() is no stub: it notices a counter that is off. */
 static void table_verify_detects_bad_counts(struct kunit *test)
 {
@@ -2119,6 +2142,212 @@ static void drain_after_peer_removed(struct kunit *test)
 	expect_table(test, 1, 1, 1);
 }
 
+/*
+ * A connection closed by its own calls: no call starts once that is
+ * decided, those in progress go on, and the end of the last one -- and
+ * only that one -- says to close it.  Neither the drain close nor
+ * rotation may take it meanwhile.
+ */
+static void drain_close_after_calls(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *got[1];
+	u64 wait;
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
+	spin_lock(&tt(test)->lock);
+	c2->drained_ns = 0;
+	WRITE_ONCE(c2->last_call_ns, 0);
+	spin_unlock(&tt(test)->lock);
+	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c2));
+	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c2));
+
+	nfs41conn_conn_close_after_calls(c2);
+	nfs41conn_conn_close_after_calls(c2);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_calls_stopped(c2));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_call_begin(c2));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_closing_busy(c2));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_stop_calls(c2));
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test), 1, got,
+							ARRAY_SIZE(got), &wait),
+			0);
+
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_call_end(c2));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_closing_busy(c2));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_call_end(c2));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_closing_busy(c2));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_call_begin(c2));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_closing_busy(c2));
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_calls_stopped(c2));
+
+	/* One not being closed is never told; one with one call, at its end. */
+	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c1));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_call_end(c1));
+	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c1));
+	nfs41conn_conn_close_after_calls(c1);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_call_end(c1));
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+}
+
+/* Drain @conn, with its last call and the drain long ago. */
+static void tdrain_long_ago(struct kunit *test, struct nfs41conn_conn *conn)
+{
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), conn), 0);
+	spin_lock(&tt(test)->lock);
+	conn->drained_ns = 0;
+	WRITE_ONCE(conn->last_call_ns, 0);
+	spin_unlock(&tt(test)->lock);
+}
+
+/* The idle time of the drain close in these cases. */
+#define TDRAIN_IDLE_NS	NSEC_PER_MSEC
+
+/*
+ * The drain close takes draining connections idle long enough, and only
+ * those: not an open one however idle; each one once, with its calls
+ * stopped.
+ */
+static void drain_take_idle_only_draining(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
+	struct nfs41conn_conn *c3 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *got[4];
+	u64 wait;
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c3, s1, NFS41CONN_CDFC4_FORE);
+	WRITE_ONCE(c3->last_call_ns, 0);
+	tdrain_long_ago(test, c2);
+
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain_take_idle(tt(test),
+							TDRAIN_IDLE_NS, got,
+							ARRAY_SIZE(got), &wait),
+			1);
+	KUNIT_EXPECT_PTR_EQ(test, got[0], c2);
+	KUNIT_EXPECT_EQ(test, wait, U64_MAX);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_calls_stopped(c2));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_calls_stopped(c3));
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_calls_stopped(c1));
+	/* Still in the table, draining, until its transport is detached. */
+	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c2));
+	nfs41conn_conn_put(c2);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
+							TDRAIN_IDLE_NS, got,
+							ARRAY_SIZE(got), &wait),
+			0);
+	KUNIT_EXPECT_EQ(test, wait, U64_MAX);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+	expect_table(test, 3, 1, 3);
+}
+
+/* One drained just now is not taken: the caller is told when to look. */
+static void drain_take_idle_waits(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *got[1];
+	u64 wait;
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	WRITE_ONCE(c2->last_call_ns, 0);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
+							NSEC_PER_SEC, got,
+							ARRAY_SIZE(got), &wait),
+			0);
+	KUNIT_EXPECT_GT(test, wait, 0);
+	KUNIT_EXPECT_LE(test, wait, NSEC_PER_SEC);
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_calls_stopped(c2));
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+}
+
+/* Nor one with a call in progress: looked at again soon. */
+static void drain_take_idle_busy(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *got[1];
+	u64 wait;
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tdrain_long_ago(test, c2);
+	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c2));
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
+							TDRAIN_IDLE_NS, got,
+							ARRAY_SIZE(got), &wait),
+			0);
+	KUNIT_EXPECT_LE(test, wait, NFS41CONN_DRAIN_BUSY_POLL_NS);
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_calls_stopped(c2));
+
+	nfs41conn_conn_call_end(c2);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
+							TDRAIN_IDLE_NS, got,
+							ARRAY_SIZE(got), &wait),
+			1);
+	KUNIT_EXPECT_PTR_EQ(test, got[0], c2);
+	nfs41conn_conn_put(c2);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+}
+
+/*
+ * Undrained, or closed, a connection leaves the drain close's list; a
+ * full batch says so, and the rest come next time.
+ */
+static void drain_take_idle_list(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
+	struct nfs41conn_conn *c3 = tconn(test), *c4 = tconn(test);
+	struct nfs41conn_conn *c5 = tconn(test);
+	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *got[1];
+	u64 wait;
+
+	tbind(test, c2, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c3, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c4, s1, NFS41CONN_CDFC4_FORE);
+	tbind(test, c5, s1, NFS41CONN_CDFC4_FORE);
+	tdrain_long_ago(test, c2);
+	tdrain_long_ago(test, c3);
+	tdrain_long_ago(test, c4);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c2), 0);
+	nfs41conn_conn_remove(tt(test), c3);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
+							TDRAIN_IDLE_NS, got,
+							ARRAY_SIZE(got), &wait),
+			1);
+	KUNIT_EXPECT_PTR_EQ(test, got[0], c4);
+	KUNIT_EXPECT_EQ(test, wait, U64_MAX);
+	nfs41conn_conn_put(c4);
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_calls_stopped(c2));
+
+	/* Two at once, one at a time. */
+	tdrain_long_ago(test, c2);
+	tdrain_long_ago(test, c5);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
+							TDRAIN_IDLE_NS, got,
+							ARRAY_SIZE(got), &wait),
+			1);
+	KUNIT_EXPECT_PTR_EQ(test, got[0], c2);
+	KUNIT_EXPECT_EQ(test, wait, 0);
+	nfs41conn_conn_put(c2);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
+							TDRAIN_IDLE_NS, got,
+							ARRAY_SIZE(got), &wait),
+			1);
+	KUNIT_EXPECT_PTR_EQ(test, got[0], c5);
+	nfs41conn_conn_put(c5);
+	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_calls_stopped(c1));
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+}
+
 /* ---------------------------------------------------------------------- */
 
 static struct kunit_case nfs41conn_table_cases[] = {
@@ -2126,6 +2355,7 @@ static struct kunit_case nfs41conn_table_cases[] = {
 	KUNIT_CASE(table_verify_detects_bad_counts),
 	KUNIT_CASE(table_orphan_session_forgotten),
 	KUNIT_CASE(table_bound_session_kept),
+	KUNIT_CASE(table_orphan_rebound_kept),
 	KUNIT_CASE(conn_add_ipv4),
 	KUNIT_CASE(conn_add_ipv6),
 	KUNIT_CASE(conn_add_bad_family),
@@ -2258,6 +2488,11 @@ static struct kunit_case nfs41conn_drain_cases[] = {
 	KUNIT_CASE(remove_last_fore_allowed),
 	KUNIT_CASE(remove_draining_conn),
 	KUNIT_CASE(drain_after_peer_removed),
+	KUNIT_CASE(drain_take_idle_only_draining),
+	KUNIT_CASE(drain_take_idle_waits),
+	KUNIT_CASE(drain_take_idle_busy),
+	KUNIT_CASE(drain_take_idle_list),
+	KUNIT_CASE(drain_close_after_calls),
 	{}
 };
 

@@ -13,7 +13,9 @@
  *
  * So each network namespace has a delayed work that closes every draining
  * connection which has had no call in progress and no call received -- nor
- * been drained -- for net.nfs41conn.drain_close_idle_ms (0: never).  A
+ * been drained -- for net.nfs41conn.drain_close_idle_ms (0: never).  It
+ * looks at the draining connections only, which the table keeps on a list
+ * of their own (nfs41conn_drain_take_idle()), never at every connection.  A
  * connection with a call in progress is never closed: the reply would be
  * lost, and nfsd's session slot stay busy for the client's retransmission.
  * Checking that and stopping the connection's calls is one atomic step
@@ -33,9 +35,6 @@
  */
 
 #include <linux/jiffies.h>
-#include <linux/minmax.h>
-#include <linux/rculist.h>
-#include <linux/timekeeping.h>
 #include <linux/workqueue.h>
 
 #include <nfs41conn/netns.h>
@@ -43,86 +42,36 @@
 
 #include "trace.h"
 
-/* How often a draining connection busy with a call is looked at again. */
-#define NFS41CONN_DRAIN_BUSY_POLL_NS	(250 * NSEC_PER_MSEC)
-
-/*
- * Find a draining connection of @table idle for @idle_ns, and stop its
- * calls.  Otherwise, tell in @wait_ns how soon one may be, if any
- * draining connection is left (@draining).
- *
- * Return: the connection, with a reference for the caller, or NULL.
- */
-static struct nfs41conn_conn *
-nfs41conn_drain_close_next(struct nfs41conn_table *table, u64 idle_ns,
-			   u64 *wait_ns, bool *draining)
-{
-	u64 now = ktime_get_coarse_boottime_ns();
-	struct nfs41conn_conn *conn, *found = NULL;
-	u64 since;
-
-	*draining = false;
-	*wait_ns = U64_MAX;
-	rcu_read_lock();
-	list_for_each_entry_rcu(conn, &table->conn_list, link) {
-		if (!nfs41conn_conn_draining(conn) ||
-		    nfs41conn_conn_calls_stopped(conn))
-			continue;
-		*draining = true;
-		since = max(READ_ONCE(conn->last_call_ns),
-			    READ_ONCE(conn->drained_ns));
-		if (since + idle_ns > now) {
-			*wait_ns = min(*wait_ns, since + idle_ns - now);
-			continue;
-		}
-		if (!nfs41conn_conn_get(conn))
-			continue;
-		if (!nfs41conn_conn_stop_calls(conn)) {
-			nfs41conn_conn_put(conn);
-			*wait_ns = min_t(u64, *wait_ns,
-					 NFS41CONN_DRAIN_BUSY_POLL_NS);
-			continue;
-		}
-		/* Undrained since it was looked at: it stays. */
-		if (!nfs41conn_conn_draining(conn)) {
-			nfs41conn_conn_resume_calls(conn);
-			nfs41conn_conn_put(conn);
-			continue;
-		}
-		found = conn;
-		break;
-	}
-	rcu_read_unlock();
-	return found;
-}
+/* Connections closed per look at the table: its lock is not held long. */
+#define NFS41CONN_DRAIN_CLOSE_BATCH	16
 
 static void nfs41conn_drain_close_work(struct work_struct *work)
 {
 	struct nfs41conn_net *nn = container_of(to_delayed_work(work),
 						struct nfs41conn_net,
 						drain_close);
+	struct nfs41conn_conn *conns[NFS41CONN_DRAIN_CLOSE_BATCH];
 	struct nfs41conn_table *table = &nn->table;
-	struct nfs41conn_conn *conn;
-	unsigned int idle_ms;
-	bool draining;
+	unsigned int idle_ms, i, n;
 	u64 wait_ns;
 
-	for (;;) {
+	do {
 		idle_ms = READ_ONCE(table->drain_close_idle_ms);
 		if (!idle_ms)
 			return;
-		conn = nfs41conn_drain_close_next(table,
-						  (u64)idle_ms * NSEC_PER_MSEC,
-						  &wait_ns, &draining);
-		if (!conn)
-			break;
-		trace_nfs41conn_drain_close(conn);
-		nfs41conn_xprt_close_conn(conn);
-		nfs41conn_conn_put(conn);
+		n = nfs41conn_drain_take_idle(table,
+					      (u64)idle_ms * NSEC_PER_MSEC,
+					      conns, ARRAY_SIZE(conns),
+					      &wait_ns);
+		for (i = 0; i < n; i++) {
+			trace_nfs41conn_drain_close(conns[i]);
+			nfs41conn_xprt_close_conn(conns[i]);
+			nfs41conn_conn_put(conns[i]);
+		}
 		cond_resched();
-	}
+	} while (!wait_ns);
 	/* The coarse clock lags by up to a tick: one more is enough. */
-	if (draining)
+	if (wait_ns != U64_MAX)
 		queue_delayed_work(system_wq, &nn->drain_close,
 				   nsecs_to_jiffies(wait_ns) + 1);
 }

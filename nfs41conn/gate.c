@@ -8,11 +8,15 @@
  * with it, before nfsd sees it.  The gate refuses only what nfsd would
  * accept, and takes nothing from anyone for a call nfsd may reject:
  *
- *  - SEQUENCE first on a draining connection: refused with NFS4ERR_DELAY
- *    at SEQUENCE, so the slot is not used (RFC 8881 Section 2.10.6.2),
- *    unless every other fore channel connection of the session is
- *    draining too (a session's last fore channel is never starved), and
- *    only in the minor version nfsd served the session in;
+ *  - SEQUENCE first on a draining connection, unless every other fore
+ *    channel connection of the session is draining too (a session's last
+ *    fore channel is never starved), and only in the minor version nfsd
+ *    served the session in: by net.nfs41conn.drain_mode, refused with
+ *    NFS4ERR_DELAY at SEQUENCE, so the slot is not used (RFC 8881
+ *    Section 2.10.6.2); or not answered, the connection closed (the
+ *    client sends the call again, same slot and sequence ID, on a new
+ *    connection); or passed, the connection closed after its reply.
+ *    Each acts on the connection the call came on, and on no other;
  *  - SEQUENCE first on a connection not bound to its (known) session, and
  *    BIND_CONN_TO_SESSION alone: nfsd will bind, so a slot is reserved
  *    first.  At the session's limit the reservation is made beyond it: the
@@ -81,6 +85,34 @@ static bool nfs41conn_drain_may_refuse(struct nfs41conn_table *table,
 	return other;
 }
 
+/*
+ * A SEQUENCE on draining @conn that the drain may turn away: by the drain
+ * mode, answer NFS4ERR_DELAY, or close without an answer, or pass it and
+ * close after its reply.
+ *
+ * Return: true if the call does not pass.
+ */
+static bool nfs41conn_gate_draining(struct nfs41conn_table *table,
+				    struct nfs41conn_conn *conn,
+				    struct nfs41conn_gate *gate)
+{
+	switch (READ_ONCE(table->drain_mode)) {
+	case NFS41CONN_DRAIN_REPLY_CLOSE:
+		gate->close_after_reply = true;
+		return false;
+	case NFS41CONN_DRAIN_CLOSE:
+		nfs41conn_gate_set(gate, NFS41CONN_CLOSE, 0,
+				   NFS41CONN_REFUSAL_DRAINING);
+		break;
+	default:
+		nfs41conn_gate_set(gate, NFS41CONN_REFUSE, NFS4ERR_DELAY,
+				   NFS41CONN_REFUSAL_DRAINING);
+		break;
+	}
+	nfs41conn_conn_count(conn, NFS41CONN_REFUSED_DRAINING);
+	return true;
+}
+
 /* Hold a slot, or a place beyond the limit, for the bind nfsd will make. */
 static void nfs41conn_gate_reserve(struct nfs41conn_table *table,
 				   struct nfs41conn_conn *conn,
@@ -139,13 +171,9 @@ void nfs41conn_gate_call(struct nfs41conn_table *table,
 		       NFS4_MAX_SESSIONID_LEN);
 		if (nfs41conn_conn_draining(conn) &&
 		    nfs41conn_drain_may_refuse(table, gate->sessionid,
-					       call->minorversion)) {
-			nfs41conn_gate_set(gate, NFS41CONN_REFUSE,
-					   NFS4ERR_DELAY,
-					   NFS41CONN_REFUSAL_DRAINING);
-			nfs41conn_conn_count(conn, NFS41CONN_REFUSED_DRAINING);
+					       call->minorversion) &&
+		    nfs41conn_gate_draining(table, conn, gate))
 			return;
-		}
 		rcu_read_lock();
 		bound = nfs41conn_is_bound(table, conn->id, gate->sessionid);
 		rcu_read_unlock();
@@ -330,22 +358,28 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reply_needs_call);
 /*
  * SEQUENCE OK: a new request binds the connection, a replay from nfsd's
  * reply cache binds nothing (nfsd4_sequence() answers it before it looks
- * at the connection).
+ * at the connection).  A connection bound already, with no reservation to
+ * commit, is left as it is: the lookup that told a new request from a
+ * replay told that too.
  */
 static void nfs41conn_learn_sequence(struct nfs41conn_table *table,
 				     struct nfs41conn_conn *conn,
 				     const struct nfs41conn_sequence_res *seq,
 				     struct nfs41conn_gate *gate)
 {
+	enum nfs41conn_dir bound;
+
 	/* Its session unknown yet: learned by the bind, and then recorded. */
 	if (!nfs41conn_accepted(table, conn->id, seq->sessionid, seq->slotid,
-				seq->sequenceid) && !gate->new_session)
+				seq->sequenceid, &bound) && !gate->new_session)
+		return;
+	if (bound != NFS41CONN_DIR_NONE && !gate->reserved)
 		return;
 	nfs41conn_learn_bind(table, conn, seq->sessionid, NFS41CONN_DIR_FORE,
 			     NFS41CONN_BIND_IMPLICIT, gate);
 	if (gate->new_session)
 		nfs41conn_accepted(table, conn->id, seq->sessionid,
-				   seq->slotid, seq->sequenceid);
+				   seq->slotid, seq->sequenceid, NULL);
 }
 
 /*

@@ -19,7 +19,15 @@
  *		binding nfsd made;
  *   REFUSE	the gate's reply is built in rq_res and sent through the TCP
  *		transport here, and 0 is returned: svc_handle_xprt() then
- *		releases the request without calling nfsd.
+ *		releases the request without calling nfsd;
+ *   CLOSE	nothing is sent, and 0 is returned: the connection is
+ *		closed once the calls in progress on it are answered
+ *		(nfs41conn_conn_close_after_calls()), and the client sends
+ *		the call again on a new connection.
+ *
+ * A call that passes on a draining connection in drain_mode reply-close
+ * closes it the same way: it is the last passed, and the end of its reply
+ * closes the transport.
  *
  * No nfsd thread waits here: what the limit holds back waits in the
  * connection's socket.  Calls that are not NFSv4.1+ COMPOUNDs, or that
@@ -31,12 +39,13 @@
  * rqstp->rq_xprt_ctxt is then the gate's decision when it holds a
  * reservation, or one of the NFS41CONN_CTXT_* marks, and
  * nfs41conn_release_ctxt() ends the count.  A connection being closed
- * (evicted, expired, or drained and idle) passes no call any more.
+ * (evicted, expired, drained and idle, or closed by the gate) passes no
+ * call any more: the client sends it again on its new connection.
  *
  * RPCSEC_GSS: the gate cannot compute the verifier of a reply under a GSS
  * context, so it never answers such a call itself.  Where it would, it
- * closes the connection instead, without a reply; the client retransmits
- * the call on a new connection, which is not draining.  Bodies wrapped by
+ * closes the connection instead, without a reply, as for CLOSE; the
+ * client retransmits the call on a new connection, which is not draining.  Bodies wrapped by
  * krb5i or krb5p cannot be read and are never gated.
  */
 
@@ -100,21 +109,38 @@ static void nfs41conn_trace_refusal(const struct nfs41conn_conn *conn,
 }
 
 /*
- * Answer a call without nfsd, or close the connection where no answer can
- * be given.  Returns 0: there is no call for nfsd.
+ * Close @rqstp's connection for a call nobody answers: once the calls in
+ * progress on it are answered, by the end of the last one, or now.
+ */
+static void nfs41conn_close_unanswered(struct svc_rqst *rqstp,
+				       struct nfs41conn_conn *conn)
+{
+	nfs41conn_conn_close_after_calls(conn);
+	if (nfs41conn_conn_call_end(conn))
+		svc_xprt_deferred_close(rqstp->rq_xprt);
+}
+
+/*
+ * Answer a call without nfsd, or close the connection where no answer is
+ * to be given (CLOSE), or can be (RPCSEC_GSS).  @conn counts the call.
+ * Returns 0: there is no call for nfsd.
  */
 static int nfs41conn_refuse(struct svc_rqst *rqstp,
-			    const struct nfs41conn_conn *conn,
+			    struct nfs41conn_conn *conn,
 			    const struct nfs41conn_call *call,
 			    const struct nfs41conn_gate *gate)
 {
-	bool gss = call->flavor == RPC_AUTH_GSS;
+	bool close = gate->verdict == NFS41CONN_CLOSE ||
+		     call->flavor == RPC_AUTH_GSS;
 
-	nfs41conn_trace_refusal(conn, call, gate, gss);
-	if (gss)
+	nfs41conn_trace_refusal(conn, call, gate, close);
+	if (close) {
+		nfs41conn_close_unanswered(rqstp, conn);
+		return 0;
+	}
+	nfs41conn_send_refusal(rqstp, call, gate);
+	if (nfs41conn_conn_call_end(conn))
 		svc_xprt_deferred_close(rqstp->rq_xprt);
-	else
-		nfs41conn_send_refusal(rqstp, call, gate);
 	return 0;
 }
 
@@ -136,13 +162,18 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 		return len;
 	/*
 	 * Counted from here: a connection with a call in progress is neither
-	 * evicted nor closed for draining.  One being closed (evicted, or
-	 * drained and idle) passes no call: the client sends it again on its
-	 * new connection.
+	 * evicted nor closed for draining.  One being closed (evicted,
+	 * drained and idle, or by its own calls) passes no call: the client
+	 * sends it again on its new connection.
 	 */
-	if (READ_ONCE(nx->conn->state) == NFS41CONN_CONN_CLOSED ||
-	    !nfs41conn_conn_call_begin(nx->conn)) {
+	if (READ_ONCE(nx->conn->state) == NFS41CONN_CONN_CLOSED) {
 		svc_xprt_deferred_close(rqstp->rq_xprt);
+		return 0;
+	}
+	if (!nfs41conn_conn_call_begin(nx->conn)) {
+		/* Else the end of the last call in progress closes it. */
+		if (!nfs41conn_conn_closing_busy(nx->conn))
+			svc_xprt_deferred_close(rqstp->rq_xprt);
 		return 0;
 	}
 	nfs41conn_conn_count(nx->conn, NFS41CONN_CALLS);
@@ -155,14 +186,14 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 		return len;
 	}
 	nfs41conn_gate_call(nx->table, nx->conn, &call, &gate);
-	if (gate.verdict == NFS41CONN_REFUSE)
+	if (gate.verdict != NFS41CONN_PASS)
 		goto out_refuse;
 
 	if (!gate.reserved) {
 		rqstp->rq_xprt_ctxt = gate.new_session ?
 				      NFS41CONN_CTXT_NEW_SESSION :
 				      NFS41CONN_CTXT_COMPOUND;
-		return len;
+		goto out_pass;
 	}
 	ctxt = kmemdup(&gate, sizeof(gate), GFP_KERNEL);
 	if (!ctxt) {
@@ -175,9 +206,12 @@ int nfs41conn_recvfrom(struct svc_rqst *rqstp)
 	}
 	/* Counted, and the reservation travels with the request. */
 	rqstp->rq_xprt_ctxt = ctxt;
+out_pass:
+	/* The last call passed: the end of its reply closes the connection. */
+	if (gate.close_after_reply)
+		nfs41conn_conn_close_after_calls(nx->conn);
 	return len;
 
 out_refuse:
-	nfs41conn_conn_call_end(nx->conn);
 	return nfs41conn_refuse(rqstp, nx->conn, &call, &gate);
 }

@@ -24,7 +24,10 @@
  * a call stops it counting as in progress on its connection, and cancels
  * a reservation no reply resolved.  Where that ends a hold of the
  * connection, its transport looks for calls again; where nfsd bound it
- * beyond the limit, rotation (rotate.c) is told.
+ * beyond the limit, rotation (rotate.c) is told; where it was the last
+ * call in progress on a connection closed by its own calls (a draining
+ * one in drain_mode close or reply-close), the connection is closed, its
+ * replies sent.
  */
 
 #include <linux/slab.h>
@@ -87,7 +90,9 @@ static void nfs41conn_end_call(struct svc_xprt *xprt, void *ctxt)
 			nfs41conn_gate_abandon(nx->table, nx->conn, gate);
 			nfs41conn_after_gate(nx, gate);
 		}
-		nfs41conn_conn_call_end(nx->conn);
+		/* The last call of a connection closed by its own calls. */
+		if (nfs41conn_conn_call_end(nx->conn))
+			svc_xprt_deferred_close(xprt);
 	}
 	if (nfs41conn_ctxt_is_gate(ctxt))
 		kfree(gate);

@@ -20,6 +20,7 @@ static unsigned int nfs41conn_max_conns_max = NFS41CONN_MAX_CONNS_LIMIT;
 static unsigned int nfs41conn_evict_idle_max = NFS41CONN_EVICT_IDLE_MAX_MS;
 static unsigned int nfs41conn_drain_close_idle_max =
 	NFS41CONN_DRAIN_CLOSE_IDLE_MAX_MS;
+static unsigned int nfs41conn_drain_mode_max = NFS41CONN_DRAIN_MODE_MAX;
 
 /*
  * A tunable of the table, which the gate reads without a lock
@@ -81,6 +82,15 @@ static const struct ctl_table nfs41conn_sysctl_template[] = {
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= &nfs41conn_drain_close_idle_max,
 	},
+	{
+		/* enum nfs41conn_drain_mode: 0 delay, 1 close, 2 reply-close */
+		.procname	= "drain_mode",
+		.maxlen		= sizeof(unsigned int),
+		.mode		= 0644,
+		.proc_handler	= nfs41conn_proc_tunable,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &nfs41conn_drain_mode_max,
+	},
 };
 
 /**
@@ -101,6 +111,7 @@ int nfs41conn_sysctl_register(struct net *net)
 	table[0].data = &nn->table.max_conns_per_session;
 	table[1].data = &nn->table.evict_idle_ms;
 	table[2].data = &nn->table.drain_close_idle_ms;
+	table[3].data = &nn->table.drain_mode;
 
 	nn->sysctl = register_net_sysctl_sz(net, "net/nfs41conn", table,
 					    ARRAY_SIZE(nfs41conn_sysctl_template));

@@ -28,6 +28,7 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/lockdep.h>
+#include <linux/minmax.h>
 #include <linux/printk.h>
 #include <linux/rculist.h>
 #include <linux/rhashtable.h>
@@ -98,6 +99,8 @@ int nfs41conn_table_init(struct nfs41conn_table *table)
 	spin_lock_init(&table->lock);
 	INIT_LIST_HEAD(&table->conn_list);
 	INIT_LIST_HEAD(&table->session_list);
+	INIT_LIST_HEAD(&table->orphan_list);
+	INIT_LIST_HEAD(&table->drain_list);
 	table->nr_conns = 0;
 	table->nr_sessions = 0;
 	table->nr_bindings = 0;
@@ -105,6 +108,7 @@ int nfs41conn_table_init(struct nfs41conn_table *table)
 	table->max_conns_per_session = NFS41CONN_DEFAULT_MAX_CONNS;
 	table->evict_idle_ms = NFS41CONN_DEFAULT_EVICT_IDLE_MS;
 	table->drain_close_idle_ms = NFS41CONN_DEFAULT_DRAIN_CLOSE_IDLE_MS;
+	table->drain_mode = NFS41CONN_DRAIN_DELAY;
 	INIT_LIST_HEAD(&table->held_list);
 	table->nr_held = 0;
 
@@ -171,6 +175,20 @@ void nfs41conn_table_set_drain_close_idle(struct nfs41conn_table *table,
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_set_drain_close_idle);
 
+/**
+ * nfs41conn_table_set_drain_mode - what draining connections do with a call
+ * @table: the table
+ * @mode: the mode; the gate reads it for each call
+ *
+ * The table only keeps the value: gate.c decides by it.
+ */
+void nfs41conn_table_set_drain_mode(struct nfs41conn_table *table,
+				    enum nfs41conn_drain_mode mode)
+{
+	WRITE_ONCE(table->drain_mode, mode);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_set_drain_mode);
+
 /*
  * Adjust the counts a bound (not merely reserved) binding contributes to,
  * by @delta.  Every change of a binding's direction, or of its connection's
@@ -218,6 +236,21 @@ nfs41conn_binding_find(struct nfs41conn_table *table, u64 conn_id,
 }
 
 /*
+ * @session has no connection left, or had none yet: from now on it is an
+ * orphan, and forgotten after NFS41CONN_SESSION_ORPHAN_NS without one.
+ * table->orphan_list is in the order sessions became orphans, so the
+ * oldest are first.
+ */
+static void nfs41conn_session_orphan(struct nfs41conn_table *table,
+				     struct nfs41conn_session *session)
+{
+	lockdep_assert_held(&table->lock);
+
+	session->empty_ns = ktime_get_coarse_boottime_ns();
+	list_move_tail(&session->orphan_link, &table->orphan_list);
+}
+
+/*
  * Put @binding, allocated by the caller, into the table as a reservation
  * with no direction and nothing pending.  Within the limit it takes one of
  * @session's slots; beyond it (@excess) it takes none, and the
@@ -254,7 +287,10 @@ static int nfs41conn_binding_link(struct nfs41conn_table *table,
 	} else {
 		WRITE_ONCE(session->nr_conns, session->nr_conns + 1);
 	}
-	session->empty_ns = 0;
+	if (session->empty_ns) {
+		session->empty_ns = 0;
+		list_del_init(&session->orphan_link);
+	}
 	table->nr_bindings++;
 	return 0;
 }
@@ -313,7 +349,7 @@ static bool nfs41conn_binding_unlink(struct nfs41conn_table *table,
 		WRITE_ONCE(session->nr_conns, session->nr_conns - 1);
 	}
 	if (!session->nr_conns && !session->nr_excess)
-		session->empty_ns = ktime_get_coarse_boottime_ns();
+		nfs41conn_session_orphan(table, session);
 	table->nr_bindings--;
 	kfree_rcu(binding, rcu);
 	return resumed;
@@ -332,6 +368,7 @@ static void nfs41conn_session_unlink(struct nfs41conn_table *table,
 	rhashtable_remove_fast(&table->sessions, &session->hash,
 			       nfs41conn_session_params);
 	list_del_rcu(&session->link);
+	list_del(&session->orphan_link);
 	table->nr_sessions--;
 	kfree_rcu(session, rcu);
 }
@@ -349,6 +386,7 @@ static void nfs41conn_conn_unlink(struct nfs41conn_table *table,
 	rhashtable_remove_fast(&table->conns, &conn->hash,
 			       nfs41conn_conn_params);
 	list_del_rcu(&conn->link);
+	list_del_init(&conn->drain_link);
 	table->nr_conns--;
 	WRITE_ONCE(conn->state, NFS41CONN_CONN_CLOSED);
 }
@@ -430,6 +468,7 @@ struct nfs41conn_conn *nfs41conn_conn_add(struct nfs41conn_table *table,
 		goto out_free;
 	refcount_set(&conn->ref, 1);
 	INIT_LIST_HEAD(&conn->bindings);
+	INIT_LIST_HEAD(&conn->drain_link);
 	conn->state = NFS41CONN_CONN_OPEN;
 	conn->accepted_ns = ktime_get_boottime_ns();
 	conn->last_call_ns = ktime_get_coarse_boottime_ns();
@@ -525,7 +564,8 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_conn_lookup);
 /*
  * Forget the sessions that have been without a connection for
  * NFS41CONN_SESSION_ORPHAN_NS: nfsd has expired them, or will learn them
- * again from their next SEQUENCE.
+ * again from their next SEQUENCE.  Only those are looked at: the oldest
+ * orphans come first.
  */
 static void nfs41conn_forget_orphans(struct nfs41conn_table *table)
 {
@@ -534,11 +574,13 @@ static void nfs41conn_forget_orphans(struct nfs41conn_table *table)
 
 	lockdep_assert_held(&table->lock);
 
-	list_for_each_entry_safe(session, tmp, &table->session_list, link)
-		if (!session->nr_conns && session->empty_ns &&
-		    now - session->empty_ns >= NFS41CONN_SESSION_ORPHAN_NS)
-			nfs41conn_session_unlink(table, session,
-						 NFS41CONN_UNBIND_SESSION);
+	list_for_each_entry_safe(session, tmp, &table->orphan_list,
+				 orphan_link) {
+		if (now - session->empty_ns < NFS41CONN_SESSION_ORPHAN_NS)
+			break;
+		nfs41conn_session_unlink(table, session,
+					 NFS41CONN_UNBIND_SESSION);
+	}
 }
 
 /**
@@ -581,8 +623,7 @@ int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
 	memcpy(session->id, sid, NFS41CONN_SESSIONID_SIZE);
 	session->minorversion = minorversion;
 	INIT_LIST_HEAD(&session->bindings);
-	if (!conn)
-		session->empty_ns = ktime_get_coarse_boottime_ns();
+	INIT_LIST_HEAD(&session->orphan_link);
 
 	spin_lock(&table->lock);
 	nfs41conn_forget_orphans(table);
@@ -595,6 +636,8 @@ int nfs41conn_session_create(struct nfs41conn_table *table, const u8 *sid,
 		goto out_unlock;
 	list_add_tail_rcu(&session->link, &table->session_list);
 	table->nr_sessions++;
+	if (!conn)
+		nfs41conn_session_orphan(table, session);
 
 	if (conn) {
 		err = nfs41conn_binding_link(table, binding, conn, session,
@@ -1030,6 +1073,8 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_cancel);
  * @sid: its session
  * @slotid: its slot
  * @seqid: its sequence ID
+ * @bound: if not NULL, how the connection is bound to the session:
+ *	NFS41CONN_DIR_NONE if it is not, or only reserved
  *
  * nfsd answers a request whose slot and sequence ID it has answered
  * already from its reply cache, before it looks at the connection: such
@@ -1038,19 +1083,33 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_cancel);
  * of the connection in the session (struct nfs41conn_binding::active_ns).
  * Lock-free; the slot's own serialisation in nfsd orders the writes.
  *
+ * One hash lookup for a connection bound to the session, the usual case:
+ * the binding leads to its session, which RCU keeps while the binding is
+ * found (a session is freed after its bindings are unlinked).
+ *
  * Return: false for a replay (or an unknown session), true otherwise.
  */
 bool nfs41conn_accepted(struct nfs41conn_table *table, u64 conn_id,
-			const u8 *sid, u32 slotid, u32 seqid)
+			const u8 *sid, u32 slotid, u32 seqid,
+			enum nfs41conn_dir *bound)
 {
 	struct nfs41conn_binding_key key;
 	struct nfs41conn_session *session;
 	struct nfs41conn_binding *binding;
 	bool fresh = false;
 
+	key.conn_id = conn_id;
+	memcpy(key.sessionid, sid, NFS41CONN_SESSIONID_SIZE);
 	rcu_read_lock();
-	session = rhashtable_lookup(&table->sessions, sid,
-				    nfs41conn_session_params);
+	binding = rhashtable_lookup(&table->bindings, &key,
+				    nfs41conn_binding_params);
+	if (binding)
+		session = binding->session;
+	else
+		session = rhashtable_lookup(&table->sessions, sid,
+					    nfs41conn_session_params);
+	if (bound)
+		*bound = binding ? READ_ONCE(binding->dir) : NFS41CONN_DIR_NONE;
 	if (!session)
 		goto out;
 	if (slotid < NFS41CONN_SLOTS) {
@@ -1059,10 +1118,6 @@ bool nfs41conn_accepted(struct nfs41conn_table *table, u64 conn_id,
 		WRITE_ONCE(session->slot_seqid[slotid], seqid);
 	}
 	fresh = true;
-	key.conn_id = conn_id;
-	memcpy(key.sessionid, sid, NFS41CONN_SESSIONID_SIZE);
-	binding = rhashtable_lookup(&table->bindings, &key,
-				    nfs41conn_binding_params);
 	if (binding)
 		WRITE_ONCE(binding->active_ns, ktime_get_coarse_boottime_ns());
 out:
@@ -1253,6 +1308,7 @@ int nfs41conn_drain(struct nfs41conn_table *table, struct nfs41conn_conn *conn)
 		nfs41conn_binding_count(binding, -1);
 	WRITE_ONCE(conn->state, NFS41CONN_CONN_DRAINING);
 	WRITE_ONCE(conn->drained_ns, ktime_get_coarse_boottime_ns());
+	list_add_tail(&conn->drain_link, &table->drain_list);
 	list_for_each_entry(binding, &conn->bindings, conn_link)
 		nfs41conn_binding_count(binding, 1);
 out_unlock:
@@ -1282,6 +1338,7 @@ int nfs41conn_undrain(struct nfs41conn_table *table,
 		list_for_each_entry(binding, &conn->bindings, conn_link)
 			nfs41conn_binding_count(binding, -1);
 		WRITE_ONCE(conn->state, NFS41CONN_CONN_OPEN);
+		list_del_init(&conn->drain_link);
 		list_for_each_entry(binding, &conn->bindings, conn_link)
 			nfs41conn_binding_count(binding, 1);
 	}
@@ -1289,6 +1346,64 @@ int nfs41conn_undrain(struct nfs41conn_table *table,
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_undrain);
+
+/**
+ * nfs41conn_drain_take_idle - draining connections idle long enough to close
+ * @table: the table
+ * @idle_ns: how long a draining connection must have had no call, and no
+ *	drain request
+ * @conns: where to put them
+ * @room: room in @conns
+ * @wait_ns: set to how soon the next may be idle: U64_MAX if no draining
+ *	connection is left to look at, 0 if @conns is full (call again),
+ *	at most NFS41CONN_DRAIN_BUSY_POLL_NS while one has a call in
+ *	progress
+ *
+ * Looks at the draining connections only (table->drain_list), not at
+ * every connection.  Each one taken has its calls stopped -- none was in
+ * progress, none may start -- and leaves the list: the caller closes it,
+ * and it leaves the table when its transport is detached.
+ *
+ * Return: how many were put in @conns, each with a reference for the
+ * caller.
+ */
+unsigned int nfs41conn_drain_take_idle(struct nfs41conn_table *table,
+				       u64 idle_ns,
+				       struct nfs41conn_conn **conns,
+				       unsigned int room, u64 *wait_ns)
+{
+	u64 now = ktime_get_coarse_boottime_ns();
+	struct nfs41conn_conn *conn, *tmp;
+	unsigned int n = 0;
+	u64 since;
+
+	*wait_ns = U64_MAX;
+	spin_lock(&table->lock);
+	list_for_each_entry_safe(conn, tmp, &table->drain_list, drain_link) {
+		if (n == room) {
+			*wait_ns = 0;
+			break;
+		}
+		since = max(READ_ONCE(conn->last_call_ns), conn->drained_ns);
+		if (since + idle_ns > now) {
+			*wait_ns = min(*wait_ns, since + idle_ns - now);
+			continue;
+		}
+		/* A call in progress, or being closed by its own calls. */
+		if (!nfs41conn_conn_stop_calls(conn)) {
+			*wait_ns = min_t(u64, *wait_ns,
+					 NFS41CONN_DRAIN_BUSY_POLL_NS);
+			continue;
+		}
+		/* In the table: its transport's reference is not put yet. */
+		refcount_inc(&conn->ref);
+		list_del_init(&conn->drain_link);
+		conns[n++] = conn;
+	}
+	spin_unlock(&table->lock);
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_drain_take_idle);
 
 /**
  * nfs41conn_bound_dir - how a connection is bound to a session
@@ -1428,6 +1543,19 @@ int nfs41conn_table_verify(struct nfs41conn_table *table)
 		}
 	}
 	bad |= nfs41conn_verify_eq("table nr_held", table->nr_held, nr_held);
+	list_for_each_entry(session, &table->orphan_list, orphan_link) {
+		if (!session->empty_ns || !list_empty(&session->bindings)) {
+			pr_err("nfs41conn: table inconsistent: a session listed as an orphan has a connection\n");
+			bad = true;
+		}
+	}
+	list_for_each_entry(conn, &table->drain_list, drain_link) {
+		if (conn->state != NFS41CONN_CONN_DRAINING) {
+			pr_err("nfs41conn: table inconsistent: conn %llu listed as draining is not\n",
+			       conn->id);
+			bad = true;
+		}
+	}
 	list_for_each_entry(session, &table->session_list, link) {
 		nr_sessions++;
 		bad |= nfs41conn_verify_session(table, session);

@@ -28,6 +28,7 @@
  */
 
 #include <linux/module.h>
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <linux/sunrpc/svc.h>
 #include <linux/sunrpc/svcsock.h>
@@ -41,10 +42,23 @@
 const struct svc_xprt_ops *nfs41conn_tcp_ops __read_mostly;
 
 /*
- * Every adopted transport, by svc_xprt address.  Insertion cannot fail,
- * which keeps create and accept free of undo paths.
+ * Every adopted transport, by svc_xprt address: the way from the svc_xprt
+ * that sunrpc hands each method to nfs41conn's state, on every call and
+ * reply.  svc_xprt has no field for a transport class's own data, and
+ * svcsock allocates the svc_sock that holds it, so the state cannot be
+ * reached by container_of(): a resizable hash keeps the lookup one short
+ * chain whatever the number of connections.
  */
-static DEFINE_HASHTABLE(nfs41conn_xprt_hash, 10);
+static struct rhashtable nfs41conn_xprts;
+
+static const struct rhashtable_params nfs41conn_xprt_params = {
+	.key_len		= sizeof_field(struct nfs41conn_xprt, xprt),
+	.key_offset		= offsetof(struct nfs41conn_xprt, xprt),
+	.head_offset		= offsetof(struct nfs41conn_xprt, hash),
+	.automatic_shrinking	= true,
+};
+
+/* Guards nfs41conn_conn::transport: see nfs41conn_conn_xprt(). */
 static DEFINE_SPINLOCK(nfs41conn_xprt_lock);
 
 /**
@@ -52,22 +66,17 @@ static DEFINE_SPINLOCK(nfs41conn_xprt_lock);
  * @xprt: a transport of class "nfs41conn"
  *
  * Return: the state, valid until @xprt's xpo_free; NULL only for a
- * transport of another class.
+ * transport of another class, or one adopted without state.
  */
 struct nfs41conn_xprt *nfs41conn_xprt_find(const struct svc_xprt *xprt)
 {
-	struct nfs41conn_xprt *nx, *found = NULL;
+	struct nfs41conn_xprt *nx;
 
+	/* RCU for the walk; @xprt, referenced, keeps what it finds. */
 	rcu_read_lock();
-	hash_for_each_possible_rcu(nfs41conn_xprt_hash, nx, hash,
-				   (unsigned long)xprt) {
-		if (nx->xprt == xprt) {
-			found = nx;
-			break;
-		}
-	}
+	nx = rhashtable_lookup(&nfs41conn_xprts, &xprt, nfs41conn_xprt_params);
 	rcu_read_unlock();
-	return found;
+	return nx;
 }
 
 /*
@@ -158,11 +167,38 @@ static struct svc_xprt_ops nfs41conn_xprt_ops __ro_after_init;
 static struct svc_xprt_class nfs41conn_class;
 
 /*
- * Make @xprt a transport of class nfs41conn.  Without @nx (no memory for
- * it) it has no state here: every method then only calls the TCP one.
+ * Record @nx, the state of @xprt, so that nfs41conn_xprt_find() finds it,
+ * and give @conn (if any) its way back to the transport.
+ *
+ * Return: 0, or a negative errno from the hash (-ENOMEM): nothing is
+ * recorded then.
  */
-static void nfs41conn_adopt(struct svc_xprt *xprt, struct nfs41conn_xprt *nx,
-			    struct nfs41conn_conn *conn)
+static int nfs41conn_xprt_insert(struct svc_xprt *xprt,
+				 struct nfs41conn_xprt *nx,
+				 struct nfs41conn_conn *conn)
+{
+	int err;
+
+	nx->xprt = xprt;
+	nx->table = &nfs41conn_net(xprt->xpt_net)->table;
+	nx->conn = conn;
+	err = rhashtable_insert_fast(&nfs41conn_xprts, &nx->hash,
+				     nfs41conn_xprt_params);
+	if (err)
+		return err;
+	if (conn) {
+		spin_lock(&nfs41conn_xprt_lock);
+		WRITE_ONCE(conn->transport, nx);
+		spin_unlock(&nfs41conn_xprt_lock);
+	}
+	return 0;
+}
+
+/*
+ * Make @xprt a transport of class nfs41conn.  Without state recorded for
+ * it (no memory for it) every method only calls the TCP one.
+ */
+static void nfs41conn_adopt(struct svc_xprt *xprt)
 {
 	/*
 	 * Safe: a new transport is XPT_BUSY until its creator calls
@@ -172,17 +208,20 @@ static void nfs41conn_adopt(struct svc_xprt *xprt, struct nfs41conn_xprt *nx,
 	 */
 	xprt->xpt_class = &nfs41conn_class;
 	xprt->xpt_ops = &nfs41conn_xprt_ops;
-	if (!nx)
-		return;
+}
 
-	nx->xprt = xprt;
-	nx->table = &nfs41conn_net(xprt->xpt_net)->table;
-	nx->conn = conn;
-	spin_lock(&nfs41conn_xprt_lock);
-	hash_add_rcu(nfs41conn_xprt_hash, &nx->hash, (unsigned long)xprt);
-	if (conn)
-		WRITE_ONCE(conn->transport, nx);
-	spin_unlock(&nfs41conn_xprt_lock);
+/*
+ * Undo the TCP transport's xpo_create: @xprt, not adopted, was never
+ * seen by sunrpc.  Detached and put as svc_delete_xprt() would; the
+ * reference on its class's owner that svc_xprt_free() drops is taken
+ * here, as _svc_xprt_create() took one for nfs41conn_class, which it
+ * drops itself when create fails.
+ */
+static void nfs41conn_discard(struct svc_xprt *xprt)
+{
+	nfs41conn_tcp_ops->xpo_detach(xprt);
+	__module_get(xprt->xpt_class->xcl_owner);
+	svc_xprt_put(xprt);
 }
 
 static struct svc_xprt *nfs41conn_create(struct svc_serv *serv,
@@ -192,6 +231,7 @@ static struct svc_xprt *nfs41conn_create(struct svc_serv *serv,
 {
 	struct nfs41conn_xprt *nx;
 	struct svc_xprt *xprt;
+	int err;
 
 	nx = kzalloc(sizeof(*nx), GFP_KERNEL);
 	if (!nx)
@@ -202,8 +242,14 @@ static struct svc_xprt *nfs41conn_create(struct svc_serv *serv,
 		return xprt;
 	}
 	nx->listener = true;
+	err = nfs41conn_xprt_insert(xprt, nx, NULL);
+	if (err) {
+		nfs41conn_discard(xprt);
+		kfree(nx);
+		return ERR_PTR(err);
+	}
 	atomic_inc(&nfs41conn_net(net)->nr_listeners);
-	nfs41conn_adopt(xprt, nx, NULL);
+	nfs41conn_adopt(xprt);
 	return xprt;
 }
 
@@ -213,40 +259,48 @@ static struct svc_xprt *nfs41conn_accept(struct svc_xprt *listener)
 	struct nfs41conn_conn *conn;
 	struct nfs41conn_xprt *nx;
 	struct svc_xprt *xprt;
+	int err;
 
 	xprt = nfs41conn_tcp_ops->xpo_accept(listener);
 	if (!xprt)
 		return NULL;
 	/*
 	 * Accepted first: a connection left queued for want of memory would
-	 * have the listener polled again at once, in a loop.  Without
-	 * memory it is closed instead, and the client reconnects.
+	 * have the listener polled again at once, in a loop.  One the table
+	 * does not know could not be gated: without memory it is closed
+	 * instead, and the client reconnects.
 	 */
 	nx = kzalloc(sizeof(*nx), GFP_KERNEL);
 	if (!nx) {
-		trace_nfs41conn_accept(0, &xprt->xpt_local, &xprt->xpt_remote,
-				       -ENOMEM);
-		set_bit(XPT_CLOSE, &xprt->xpt_flags);
-		nfs41conn_adopt(xprt, NULL, NULL);
-		return xprt;
+		err = -ENOMEM;
+		goto out_close;
 	}
-
 	table = &nfs41conn_net(xprt->xpt_net)->table;
 	conn = nfs41conn_conn_add(table, (struct sockaddr *)&xprt->xpt_local,
 				  (struct sockaddr *)&xprt->xpt_remote);
-	trace_nfs41conn_accept(IS_ERR(conn) ? 0 : conn->id, &xprt->xpt_local,
-			       &xprt->xpt_remote, PTR_ERR_OR_ZERO(conn));
 	if (IS_ERR(conn)) {
-		/*
-		 * A connection the table does not know could not be gated:
-		 * close it.  The client reconnects.
-		 */
-		pr_warn_ratelimited("nfs41conn: closing connection from %s: %ld\n",
-				    xprt->xpt_remotebuf, PTR_ERR(conn));
-		conn = NULL;
-		set_bit(XPT_CLOSE, &xprt->xpt_flags);
+		err = PTR_ERR(conn);
+		goto out_free;
 	}
-	nfs41conn_adopt(xprt, nx, conn);
+	err = nfs41conn_xprt_insert(xprt, nx, conn);
+	if (err) {
+		nfs41conn_conn_remove(table, conn);
+		nfs41conn_conn_put(conn);
+		goto out_free;
+	}
+	trace_nfs41conn_accept(conn->id, &xprt->xpt_local, &xprt->xpt_remote,
+			       0);
+	nfs41conn_adopt(xprt);
+	return xprt;
+
+out_free:
+	kfree(nx);
+out_close:
+	trace_nfs41conn_accept(0, &xprt->xpt_local, &xprt->xpt_remote, err);
+	pr_warn_ratelimited("nfs41conn: closing connection from %s: %d\n",
+			    xprt->xpt_remotebuf, err);
+	set_bit(XPT_CLOSE, &xprt->xpt_flags);
+	nfs41conn_adopt(xprt);
 	return xprt;
 }
 
@@ -271,11 +325,13 @@ static void nfs41conn_free(struct svc_xprt *xprt)
 		nfs41conn_tcp_ops->xpo_free(xprt);
 		return;
 	}
-	spin_lock(&nfs41conn_xprt_lock);
-	hash_del_rcu(&nx->hash);
-	if (nx->conn)
+	rhashtable_remove_fast(&nfs41conn_xprts, &nx->hash,
+			       nfs41conn_xprt_params);
+	if (nx->conn) {
+		spin_lock(&nfs41conn_xprt_lock);
 		WRITE_ONCE(nx->conn->transport, NULL);
-	spin_unlock(&nfs41conn_xprt_lock);
+		spin_unlock(&nfs41conn_xprt_lock);
+	}
 	/*
 	 * Normally done by detach; free without detach is possible.  Before
 	 * the TCP transport goes: nfs41conn_xprt_may_close() relies on it.
@@ -429,16 +485,23 @@ int nfs41conn_xprt_register(void)
 		       err);
 		return err;
 	}
-	return svc_reg_xprt_class(&nfs41conn_class);
+	err = rhashtable_init(&nfs41conn_xprts, &nfs41conn_xprt_params);
+	if (err)
+		return err;
+	err = svc_reg_xprt_class(&nfs41conn_class);
+	if (err)
+		rhashtable_destroy(&nfs41conn_xprts);
+	return err;
 }
 
 /**
  * nfs41conn_xprt_unregister - withdraw the "nfs41conn" class
  *
  * Every transport of the class holds a reference on this module, so none
- * exists any more when the module is unloaded.
+ * exists any more when the module is unloaded, and the hash is empty.
  */
 void nfs41conn_xprt_unregister(void)
 {
 	svc_unreg_xprt_class(&nfs41conn_class);
+	rhashtable_destroy(&nfs41conn_xprts);
 }

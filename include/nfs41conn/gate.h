@@ -14,16 +14,21 @@
  * enum nfs41conn_verdict - what happens to a call
  * @NFS41CONN_PASS: nfsd executes it
  * @NFS41CONN_REFUSE: the gate answers it: @status at the first operation
+ * @NFS41CONN_CLOSE: nobody answers it: the connection is closed once the
+ *	calls in progress on it are answered, and the client sends the call
+ *	again on a new connection
  */
 enum nfs41conn_verdict {
 	NFS41CONN_PASS,
 	NFS41CONN_REFUSE,
+	NFS41CONN_CLOSE,
 };
 
 /**
  * enum nfs41conn_refusal - why a call is not passed to nfsd
  * @NFS41CONN_REFUSAL_NONE: it is
- * @NFS41CONN_REFUSAL_DRAINING: SEQUENCE on a draining connection
+ * @NFS41CONN_REFUSAL_DRAINING: SEQUENCE on a draining connection (a
+ *	refusal in drain_mode delay, a close in drain_mode close)
  * @NFS41CONN_REFUSAL_ENOMEM: a bind that could not be tracked
  */
 enum nfs41conn_refusal {
@@ -37,7 +42,7 @@ enum nfs41conn_refusal {
  * @verdict: what happens to the call
  * @opnum: the operation a refusal answers (the COMPOUND's first)
  * @status: the nfsstat4 of a refusal
- * @why: the reason for a refusal
+ * @why: the reason for a refusal, or a close
  * @minorversion: the COMPOUND's minor version
  * @reserved: a reservation for @sessionid is held; the reply must commit
  *	or cancel it (nfs41conn_gate_reply(), nfs41conn_gate_abandon())
@@ -49,6 +54,9 @@ enum nfs41conn_refusal {
  *	the caller has its transport look for calls again
  * @held: set by the reply: nfsd bound the connection beyond the limit,
  *	the caller has rotation (nfs41conn_rotate()) look at it
+ * @close_after_reply: a call that passes on a draining connection in
+ *	drain_mode reply-close: no further call is passed on it, and it is
+ *	closed once this one's reply is sent
  * @sessionid: the session of the first operation
  */
 struct nfs41conn_gate {
@@ -62,6 +70,7 @@ struct nfs41conn_gate {
 	bool			new_session;
 	bool			resume;
 	bool			held;
+	bool			close_after_reply;
 	u8			sessionid[NFS4_MAX_SESSIONID_LEN];
 };
 

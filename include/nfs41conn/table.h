@@ -60,6 +60,33 @@
  */
 #define NFS41CONN_DEFAULT_DRAIN_CLOSE_IDLE_MS	5000
 
+/**
+ * enum nfs41conn_drain_mode - what a draining connection does with a call
+ * @NFS41CONN_DRAIN_DELAY: the gate answers NFS4ERR_DELAY at SEQUENCE; the
+ *	connection is closed once idle for drain_close_idle_ms
+ * @NFS41CONN_DRAIN_CLOSE: the gate closes the connection without a reply,
+ *	once the calls in progress on it are answered; the call never
+ *	reached nfsd, and the client sends it again, same slot and sequence
+ *	ID, on a new connection
+ * @NFS41CONN_DRAIN_REPLY_CLOSE: the call passes to nfsd, and the
+ *	connection is closed once its reply is sent; calls that come after
+ *	it are not passed, and are sent again on a new connection
+ * @NFS41CONN_DRAIN_MODE_MAX: the highest value
+ *
+ * The values of net.nfs41conn.drain_mode.  A Linux client retries a
+ * SEQUENCE refused with NFS4ERR_DELAY 15 s later on the same connection;
+ * a close moves it to a new connection at once.
+ */
+enum nfs41conn_drain_mode {
+	NFS41CONN_DRAIN_DELAY = 0,
+	NFS41CONN_DRAIN_CLOSE = 1,
+	NFS41CONN_DRAIN_REPLY_CLOSE = 2,
+	NFS41CONN_DRAIN_MODE_MAX = NFS41CONN_DRAIN_REPLY_CLOSE,
+};
+
+/* How often a draining connection busy with a call is looked at again. */
+#define NFS41CONN_DRAIN_BUSY_POLL_NS	(250 * NSEC_PER_MSEC)
+
 /*
  * Added to nfs41conn_conn::nr_calls by nfs41conn_conn_stop_calls(): the
  * connection is about to be closed, and no call may start on it.
@@ -106,8 +133,9 @@ enum nfs41conn_conn_state {
 /**
  * enum nfs41conn_conn_counter - what is counted per connection
  * @NFS41CONN_CALLS: RPC calls received
- * @NFS41CONN_REFUSED_DRAINING: SEQUENCE refused with NFS4ERR_DELAY because
- *	the connection is draining
+ * @NFS41CONN_REFUSED_DRAINING: SEQUENCE not passed to nfsd because the
+ *	connection is draining: answered NFS4ERR_DELAY, or the connection
+ *	closed without an answer (net.nfs41conn.drain_mode)
  * @NFS41CONN_HELD_LIMIT: binds made beyond a session's connection limit,
  *	each of which held the connection's calls
  * @NFS41CONN_NR_COUNTERS: number of counters
@@ -158,6 +186,10 @@ struct nfs41conn_table {
 
 	struct list_head	conn_list;	/* lock; RCU: for listings */
 	struct list_head	session_list;	/* lock; RCU: for listings */
+	/* Sessions without a connection, longest without one first. */
+	struct list_head	orphan_list;	/* lock: session::orphan_link */
+	/* Draining connections the drain close has not taken yet. */
+	struct list_head	drain_list;	/* lock: conn::drain_link */
 	unsigned int		nr_conns;	/* lock */
 	unsigned int		nr_sessions;	/* lock */
 	unsigned int		nr_bindings;	/* lock */
@@ -168,6 +200,8 @@ struct nfs41conn_table {
 	unsigned int		evict_idle_ms;	/* READ_ONCE */
 	/* Idle time after which a draining one is closed; 0: never. */
 	unsigned int		drain_close_idle_ms;	/* READ_ONCE */
+	/* enum nfs41conn_drain_mode, read by the gate. */
+	unsigned int		drain_mode;	/* READ_ONCE */
 	/* Bindings nfsd made beyond a session's limit, oldest first. */
 	struct list_head	held_list;	/* lock: binding::held_link */
 	unsigned int		nr_held;	/* lock; READ_ONCE */
@@ -185,6 +219,8 @@ struct nfs41conn_table {
 struct nfs41conn_conn {
 	struct rhash_head	hash;		/* in table->conns */
 	struct list_head	link;		/* lock; RCU: table->conn_list */
+	/** @drain_link: on table->drain_list, for the drain close (lock) */
+	struct list_head	drain_link;
 	u64			id;		/* constant */
 	struct sockaddr_storage	local;		/* constant */
 	struct sockaddr_storage	remote;		/* constant */
@@ -238,6 +274,8 @@ struct nfs41conn_session {
 	u64			last_evict_ns;	/* lock */
 	/* When it was left without a connection, boottime; 0: it has one. */
 	u64			empty_ns;	/* lock */
+	/** @orphan_link: on table->orphan_list while @empty_ns (lock) */
+	struct list_head	orphan_link;
 	/* Last sequence ID nfsd accepted on each slot; 0: none seen. */
 	u32			slot_seqid[NFS41CONN_SLOTS];	/* READ_ONCE */
 	struct rcu_head		rcu;
@@ -289,6 +327,8 @@ void nfs41conn_table_set_evict_idle(struct nfs41conn_table *table,
 				    unsigned int ms);
 void nfs41conn_table_set_drain_close_idle(struct nfs41conn_table *table,
 					  unsigned int ms);
+void nfs41conn_table_set_drain_mode(struct nfs41conn_table *table,
+				    enum nfs41conn_drain_mode mode);
 int nfs41conn_table_verify(struct nfs41conn_table *table);
 
 /* Connections */
@@ -324,7 +364,8 @@ int nfs41conn_commit(struct nfs41conn_table *table,
 bool nfs41conn_cancel(struct nfs41conn_table *table,
 		      struct nfs41conn_conn *conn, const u8 *sid);
 bool nfs41conn_accepted(struct nfs41conn_table *table, u64 conn_id,
-			const u8 *sid, u32 slotid, u32 seqid);
+			const u8 *sid, u32 slotid, u32 seqid,
+			enum nfs41conn_dir *bound);
 void nfs41conn_forget_sessions(struct nfs41conn_table *table);
 
 /**
@@ -359,6 +400,10 @@ int nfs41conn_unbind(struct nfs41conn_table *table,
 int nfs41conn_drain(struct nfs41conn_table *table, struct nfs41conn_conn *conn);
 int nfs41conn_undrain(struct nfs41conn_table *table,
 		      struct nfs41conn_conn *conn);
+unsigned int nfs41conn_drain_take_idle(struct nfs41conn_table *table,
+				       u64 idle_ns,
+				       struct nfs41conn_conn **conns,
+				       unsigned int room, u64 *wait_ns);
 
 /* Lock-free questions of the gate; callers hold rcu_read_lock(). */
 enum nfs41conn_dir nfs41conn_bound_dir(struct nfs41conn_table *table,
@@ -430,10 +475,14 @@ static inline bool nfs41conn_conn_call_begin(struct nfs41conn_conn *conn)
 /**
  * nfs41conn_conn_call_end - the request of a call begun is released
  * @conn: the connection
+ *
+ * Return: true if that was the last call in progress on a connection to be
+ * closed once they end (nfs41conn_conn_close_after_calls()): the caller
+ * closes its transport now.
  */
-static inline void nfs41conn_conn_call_end(struct nfs41conn_conn *conn)
+static inline bool nfs41conn_conn_call_end(struct nfs41conn_conn *conn)
 {
-	atomic_dec(&conn->nr_calls);
+	return atomic_dec_return(&conn->nr_calls) == NFS41CONN_CALLS_STOPPED;
 }
 
 /**
@@ -474,15 +523,37 @@ static inline bool nfs41conn_conn_stop_calls(struct nfs41conn_conn *conn)
 }
 
 /**
- * nfs41conn_conn_resume_calls - undo nfs41conn_conn_stop_calls()
- * @conn: a connection whose calls were stopped, and that is not closed
+ * nfs41conn_conn_close_after_calls - no call may start; close once idle
+ * @conn: a connection to be closed by its own calls (drain_mode close or
+ *	reply-close, a call the gate cannot answer)
  *
- * A call refused meanwhile has had its transport closed: the client sends
- * it again on a new connection, as after any close.
+ * Unlike nfs41conn_conn_stop_calls() it does not wait for the connection
+ * to be idle: from now on nfs41conn_conn_call_begin() fails on @conn, for
+ * good, and the nfs41conn_conn_call_end() that ends the last call in
+ * progress says so, for its caller to close the transport.  No reply of
+ * a call passed to nfsd is lost.  Idempotent.
  */
-static inline void nfs41conn_conn_resume_calls(struct nfs41conn_conn *conn)
+static inline void
+nfs41conn_conn_close_after_calls(struct nfs41conn_conn *conn)
 {
-	atomic_sub(NFS41CONN_CALLS_STOPPED, &conn->nr_calls);
+	atomic_or(NFS41CONN_CALLS_STOPPED, &conn->nr_calls);
+}
+
+/**
+ * nfs41conn_conn_closing_busy - has a connection being closed a call left?
+ * @conn: a connection on which nfs41conn_conn_call_begin() failed
+ *
+ * For the receiver of a call that may not start: if one is still in
+ * progress, the end of the last one closes the transport
+ * (nfs41conn_conn_call_end()); otherwise the receiver closes it.  Exact
+ * for the one thread that receives on a transport at a time.
+ *
+ * Return: true if a call is in progress.
+ */
+static inline bool
+nfs41conn_conn_closing_busy(const struct nfs41conn_conn *conn)
+{
+	return atomic_read(&conn->nr_calls) > NFS41CONN_CALLS_STOPPED;
 }
 
 /**

@@ -6,25 +6,33 @@
 #ifndef _NFS41CONN_XPRT_H
 #define _NFS41CONN_XPRT_H
 
-#include <linux/hashtable.h>
+#include <linux/rhashtable-types.h>
 #include <linux/sunrpc/svc_xprt.h>
 
 #include <nfs41conn/table.h>
 
 /**
  * struct nfs41conn_xprt - what nfs41conn keeps of one transport
+ * @hash: in the hash of transports by @xprt (RCU)
+ * @xprt: the transport (constant)
+ * @table: the binding table of its network namespace (constant)
+ * @conn: its connection in @table, with one reference; NULL for a
+ *	listener (constant)
+ * @listener: a listener (constant)
+ * @rcu: freed after a grace period
  *
  * One for each listener and each accepted connection of class
- * "nfs41conn", from xpo_create or xpo_accept until xpo_free.  Found from
- * the svc_xprt through nfs41conn_xprt_find().
+ * "nfs41conn", from xpo_create or xpo_accept until xpo_free, unless no
+ * memory could be had for it.  Found from the svc_xprt through
+ * nfs41conn_xprt_find(), a hash lookup; the connection's own way to it is
+ * nfs41conn_conn::transport.
  */
 struct nfs41conn_xprt {
-	struct hlist_node	hash;		/* nfs41conn_xprt_lock; RCU */
-	struct svc_xprt		*xprt;		/* constant */
-	struct nfs41conn_table	*table;		/* constant */
-	/* NULL for a listener, or when accept could not record it. */
-	struct nfs41conn_conn	*conn;		/* constant, one reference */
-	bool			listener;	/* constant */
+	struct rhash_head	hash;
+	struct svc_xprt		*xprt;
+	struct nfs41conn_table	*table;
+	struct nfs41conn_conn	*conn;
+	bool			listener;
 	struct rcu_head		rcu;
 };
 

@@ -1,52 +1,129 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nfs41conn-window: integration drain
-# nfs41conn-cost: 28 (seconds, measured; make check balances its lanes by it)
+# nfs41conn-cost: 50 (seconds, measured; make check balances its lanes by it)
 #
-# Draining one of four nconnect connections while 16 MiB are written: the
-# gate refuses SEQUENCE on it with NFS4ERR_DELAY, the client retries, and
-# the data arrives intact.  Draining connections of the session one after
-# the other stops at the last fore channel connection: that one is refused
-# with EBUSY and stays open.
+# Draining one of four nconnect connections while 16 MiB are written, in
+# each net.nfs41conn.drain_mode, on a fresh mount each time: the data
+# written is read back intact, and the time of the write is printed as
+# "# drain_mode=X write_s=Y".
+#   delay        SEQUENCE on it is answered NFS4ERR_DELAY, the client
+#                retries 15 s later, the connection is closed once idle;
+#   close        no call on it is answered NFS4ERR_DELAY: the connection is
+#                closed at its first SEQUENCE, unanswered;
+#   reply-close  no call on it is turned away: the connection is closed
+#                after the reply to its first SEQUENCE.
+# In close and reply-close the drain close is off (drain_close_idle_ms
+# 0), so the connection's close is the mode's doing; reading the file back
+# routes READs to it if the write did not.  Then: draining connections of
+# the session one after the other stops at the last fore channel
+# connection, which is refused with EBUSY and stays open.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
+
+SYS=/proc/sys/net/nfs41conn
+TR=/sys/kernel/tracing
 
 drain() { echo "$1" >/proc/net/nfs41conn/drain; }
 state_of() { conns | awk -v id="$1" '$1 == id { print $5 }'; }
-refused_draining() { conns | awk -v id="$1" '$1 == id { print $7 }'; }
+nr_bound() { grep -c '/fore\|/both' /proc/net/nfs41conn/connections; }
+four_bound() { [ "$(nr_bound)" = 4 ]; }
 # The IDs of the fore channel connections, the back channel one last.
 fore_ids() {
 	conns | awk '$9 ~ /\/fore$/ { print $1 }'
 	conns | awk '$9 ~ /\/both$/ { print $1 }'
 }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+# refusals ID ACTION: how many SEQUENCEs of connection ID the gate turned
+# away with ACTION ("reply": NFS4ERR_DELAY, "close": unanswered).
+refusals() {
+	grep -c "nfs41conn_refuse_draining: conn=$1 .* action=$2\$" "$TR/trace"
+}
 
-t_plan 8
+trace_on() {
+	echo 0 >"$TR/tracing_on" &&
+		: >"$TR/trace" &&
+		echo 1 >"$TR/events/nfs41conn/nfs41conn_refuse_draining/enable" &&
+		echo 1 >"$TR/events/nfs41conn/nfs41conn_drain_close/enable" &&
+		echo 1 >"$TR/tracing_on"
+}
+
+trace_off() {
+	echo 0 >"$TR/events/nfs41conn/nfs41conn_refuse_draining/enable"
+	echo 0 >"$TR/events/nfs41conn/nfs41conn_drain_close/enable"
+	: >"$TR/trace"
+}
+
+remount() {
+	umount "$MNT" && mount_nfs vers=4.1,nconnect=4 && wait_for 20 four_bound
+}
+
+# drain_during_write MODE NUMBER: drain a fore channel connection while
+# 16 MiB are written, read them back, and judge what the mode did to it.
+drain_during_write() {
+	local mode=$1 victim writer rc=0 start write_s delays closes
+
+	echo "$2" >"$SYS/drain_mode" || return 1
+	if [ "$mode" = delay ]; then
+		echo 5000 >"$SYS/drain_close_idle_ms"
+	else
+		echo 0 >"$SYS/drain_close_idle_ms"
+	fi || return 1
+	trace_on || return 1
+	victim=$(fore_ids | head -n 1)
+	start=$(now)
+	(cp /tmp/data "$MNT/data.$mode" && sync) &
+	writer=$!
+	sleep 0.2
+	drain "drain id $victim" || { wait "$writer"; return 1; }
+	wait "$writer" || rc=$?
+	write_s=$(since "$start")
+	t_diag "drain_mode=$mode write_s=$write_s"
+	[ "$rc" = 0 ] || { echo "the copy failed: $rc"; return 1; }
+	echo 3 >/proc/sys/vm/drop_caches
+	timeout 120 cmp /tmp/data "$MNT/data.$mode" || return 1
+
+	delays=$(refusals "$victim" reply)
+	closes=$(refusals "$victim" close)
+	t_diag "drain_mode=$mode connection $victim: $delays NFS4ERR_DELAY, $closes closed unanswered"
+	case $mode in
+	delay)
+		;;
+	close)
+		[ "$delays" = 0 ] || { echo "$delays NFS4ERR_DELAY in close mode"; return 1; }
+		[ "$closes" -ge 1 ] || { echo "connection $victim never closed unanswered"; return 1; }
+		;;
+	reply-close)
+		[ "$delays$closes" = 00 ] || { echo "a SEQUENCE was turned away in reply-close mode"; return 1; }
+		;;
+	esac
+	if [ "$mode" != delay ]; then
+		# Closed by the mode: the drain close is off.
+		wait_for 5 sh -c "! grep -q '^$victim ' /proc/net/nfs41conn/connections" ||
+			{ echo "connection $victim still $(state_of "$victim")"; return 1; }
+		! grep -q "nfs41conn_drain_close: conn=$victim " "$TR/trace" ||
+			{ echo "connection $victim closed by the drain close"; return 1; }
+	fi
+}
+
+t_plan 12
 t_check nfsd_starts nfsd_start
 t_check mount_nconnect_4 mount_nfs vers=4.1,nconnect=4
-t_check four_bound wait_for 10 sh -c "[ \$(grep -c '/fore\|/both' /proc/net/nfs41conn/connections) = 4 ]"
-
-read -r -a ids <<<"$(fore_ids | tr '\n' ' ')"
-victim=${ids[0]}
+t_check four_bound wait_for 10 four_bound
 make_data 16
-# The victim is drained while the copy runs.
-(cp /tmp/data "$MNT/data" && sync) &
-writer=$!
-sleep 0.2
-t_check drain_during_io drain "drain id $victim"
-# Waited for here: t_check runs its command in a subshell, whose wait
-# would not know the writer.
-writer_rc=0
-wait "$writer" || writer_rc=$?
-write_then_verify() {
-	[ "$writer_rc" = 0 ] || { echo "the copy failed: $writer_rc"; return 1; }
-	umount "$MNT" &&
-		mount -t nfs4 -o vers=4.1,nconnect=4 127.0.0.1:/ "$MNT" &&
-		cmp /tmp/data "$MNT/data"
-}
-t_check io_completes_and_verifies write_then_verify
-t_diag "$(table)"
+n=0
+for mode in delay close reply-close; do
+	t_check "drain_${mode//-/_}_write_verifies" drain_during_write "$mode" "$n"
+	t_diag "$(table)"
+	trace_off
+	t_check "remount_after_${mode//-/_}" remount
+	n=$((n + 1))
+done
+echo 0 >"$SYS/drain_mode"
+echo 5000 >"$SYS/drain_close_idle_ms"
 
-# After the remount: drain all but the last fore channel connection.
-wait_for 10 sh -c "[ \$(grep -c '/fore\|/both' /proc/net/nfs41conn/connections) = 4 ]"
+# Drain all but the last fore channel connection.
 read -r -a ids <<<"$(fore_ids | tr '\n' ' ')"
 all_but_last_drained() {
 	local id

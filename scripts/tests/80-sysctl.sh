@@ -5,13 +5,15 @@
 #
 # net.nfs41conn.max_conns_per_session (1..1024, default 16),
 # net.nfs41conn.evict_idle_ms (0..3600000, default 2000) and
-# net.nfs41conn.drain_close_idle_ms (0..3600000, default 5000): the defaults;
+# net.nfs41conn.drain_close_idle_ms (0..3600000, default 5000) and
+# net.nfs41conn.drain_mode (0 delay, 1 close, 2 reply-close; default 0): the defaults;
 # each bound is accepted and the value just past it refused; garbage,
 # negative, empty and overflowing writes get EINVAL and change nothing;
 # an unprivileged writer is refused.  Per network namespace: a namespace
 # that existed before the module loaded gets its own pair, a new one
 # starts from the defaults whatever init_net has, and a value set in one
 # changes no other.  Unloading and loading again restores the defaults.
+# That the gate acts on drain_mode is 30-drain.sh's and 35-drain-close.sh's.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=iflib.sh
@@ -20,6 +22,7 @@
 MAXC=$SYS/max_conns_per_session
 IDLE=$SYS/evict_idle_ms
 CLOSE=$SYS/drain_close_idle_ms
+MODE=$SYS/drain_mode
 
 # value_is FILE VALUE
 value_is() {
@@ -71,13 +74,14 @@ in_ns() {
 
 both_are() {
 	local got
-	got=$("$@" cat "$MAXC" "$IDLE" "$CLOSE" | tr '\n' ' ') || return 1
+	got=$("$@" cat "$MAXC" "$IDLE" "$CLOSE" "$MODE" | tr '\n' ' ') ||
+		return 1
 	[ "$got" = "$ARGS " ] && return 0
-	echo "max_conns_per_session evict_idle_ms drain_close_idle_ms: $got, expected $ARGS"
+	echo "max_conns_per_session evict_idle_ms drain_close_idle_ms drain_mode: $got, expected $ARGS"
 	return 1
 }
-# values_are "MAXC IDLE CLOSE" [COMMAND PREFIX...]: read all three, through
-# the prefix
+# values_are "MAXC IDLE CLOSE MODE" [COMMAND PREFIX...]: read all four,
+# through the prefix
 values_are() {
 	ARGS=$1
 	shift
@@ -88,7 +92,8 @@ export -f wr wr_expect value_is accepts refuses
 defaults() {
 	[ "$(sysctl -n net.nfs41conn.max_conns_per_session)" = 16 ] &&
 		[ "$(sysctl -n net.nfs41conn.evict_idle_ms)" = 2000 ] &&
-		[ "$(sysctl -n net.nfs41conn.drain_close_idle_ms)" = 5000 ]
+		[ "$(sysctl -n net.nfs41conn.drain_close_idle_ms)" = 5000 ] &&
+		[ "$(sysctl -n net.nfs41conn.drain_mode)" = 0 ]
 }
 max_conns_bounds() {
 	accepts "$MAXC" 1 && accepts "$MAXC" 1024 && accepts "$MAXC" 2 &&
@@ -101,6 +106,9 @@ evict_idle_bounds() {
 drain_close_idle_bounds() {
 	accepts "$CLOSE" 0 && accepts "$CLOSE" 3600000 && accepts "$CLOSE" 1 &&
 		accepts "$CLOSE" 3599999
+}
+drain_mode_values() {
+	accepts "$MODE" 2 && accepts "$MODE" 1 && accepts "$MODE" 0
 }
 # With white space around it, a value is taken (as by any uint sysctl).
 whitespace() {
@@ -117,27 +125,29 @@ unprivileged() {
 sysctl_tool() {
 	sysctl -q -w net.nfs41conn.max_conns_per_session=5 \
 		net.nfs41conn.evict_idle_ms=777 \
-		net.nfs41conn.drain_close_idle_ms=888 && values_are "5 777 888"
+		net.nfs41conn.drain_close_idle_ms=888 \
+		net.nfs41conn.drain_mode=2 && values_are "5 777 888 2"
 }
 set_in_other_netns() {
 	local out
-	out=$(in_ns "$early" bash -c "wr $MAXC 9; wr $IDLE 4321; wr $CLOSE 6000")
-	[ "$out" = $'ok\nok\nok' ] || { echo "writes got $out"; return 1; }
-	values_are "9 4321 6000" in_ns "$early"
+	out=$(in_ns "$early" bash -c "wr $MAXC 9; wr $IDLE 4321; wr $CLOSE 6000; wr $MODE 1")
+	[ "$out" = $'ok\nok\nok\nok' ] || { echo "writes got $out"; return 1; }
+	values_are "9 4321 6000 1" in_ns "$early"
 }
 bounds_in_other_netns() {
 	in_ns "$early" bash -c "refuses $MAXC 0 1025 -1 abc \$'\\n' &&
 		refuses $IDLE 3600001 -1 abc \$'\\n' &&
-		refuses $CLOSE 3600001 -1 abc \$'\\n'"
+		refuses $CLOSE 3600001 -1 abc \$'\\n' &&
+		refuses $MODE 3 -1 abc \$'\\n'"
 }
 gone() {
 	[ ! -e "$SYS" ] && ! unshare -n test -e "$SYS"
 }
 reload() {
-	insmod "$MODS/nfs41conn.ko" && values_are "16 2000 5000"
+	insmod "$MODS/nfs41conn.ko" && values_are "16 2000 5000 0"
 }
 
-t_plan 27
+t_plan 30
 
 # A namespace older than the module.
 unshare -n sleep 600 &
@@ -156,19 +166,22 @@ t_check drain_close_idle_bounds_accepted drain_close_idle_bounds
 t_check drain_close_idle_above_max_refused refuses "$CLOSE" 3600001 \
 	$'3600001\n' 4294967295
 t_check drain_close_idle_bad_writes_refused bad_writes "$CLOSE"
+t_check drain_mode_values_accepted drain_mode_values
+t_check drain_mode_above_max_refused refuses "$MODE" 3 $'3\n' 4294967295
+t_check drain_mode_bad_writes_refused bad_writes "$MODE"
 t_check whitespace_accepted whitespace
 t_check unprivileged_write_refused unprivileged
 t_check sysctl_tool_sets sysctl_tool
 
-# Per network namespace.  init_net has 5, 777 and 888 now.
-t_check older_netns_has_defaults values_are "16 2000 5000" in_ns "$early"
-t_check new_netns_starts_from_defaults values_are "16 2000 5000" unshare -n
+# Per network namespace.  init_net has 5, 777, 888 and 2 now.
+t_check older_netns_has_defaults values_are "16 2000 5000 0" in_ns "$early"
+t_check new_netns_starts_from_defaults values_are "16 2000 5000 0" unshare -n
 t_check set_in_other_netns set_in_other_netns
-t_check init_net_unchanged values_are "5 777 888"
+t_check init_net_unchanged values_are "5 777 888 2"
 t_check bounds_in_other_netns bounds_in_other_netns
-t_check other_netns_kept values_are "9 4321 6000" in_ns "$early"
-t_check init_net_set_again sh -c "echo 1024 >$MAXC && echo 0 >$IDLE && echo 0 >$CLOSE"
-t_check other_netns_still_kept values_are "9 4321 6000" in_ns "$early"
+t_check other_netns_kept values_are "9 4321 6000 1" in_ns "$early"
+t_check init_net_set_again sh -c "echo 1024 >$MAXC && echo 0 >$IDLE && echo 0 >$CLOSE && echo 0 >$MODE"
+t_check other_netns_still_kept values_are "9 4321 6000 1" in_ns "$early"
 
 # The namespace goes away, then the module.
 kill "$early"
