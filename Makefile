@@ -10,6 +10,8 @@
 #                         instead (without depmod)
 #   make check            build a UML kernel (cached), run every test in it
 #   make demo             build the same, show nfs41conn at work in it
+#   make bench            build the same, measure what nfs41conn costs in it
+#                         (Documentation/bench.rst)
 #   make clean
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -55,9 +57,12 @@ check:
 demo:
 	scripts/demo.sh
 
+bench:
+	scripts/bench.sh
+
 clean:
 	@if [ -f "$(KDIR)/Makefile" ]; then $(MAKE) -C $(KDIR) M=$(PWD) clean; \
 	else rm -rf *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
 		nfs41conn/*.o nfs41conn/.*.cmd kunit/*.o kunit/.*.cmd .tmp_versions; fi
 
-.PHONY: all modules module install kdir check demo clean
+.PHONY: all modules module install kdir check demo bench clean

@@ -21,19 +21,20 @@
  * the loop a few stores, which an empty loop doing only them measures
  * (harness_ns), and which is subtracted.
  *
- * The state lookup of the real path is nfs41conn_xprt_find(), from the
- * svc_xprt; it is static in transport.c and needs a real transport, so
- * the benchmark times the table's lookup of the connection by ID
- * (nfs41conn_conn_lookup()) in its place, once for the call and once for
- * the reply, as recvfrom and sendto each look the state up.
+ * The state lookup is nfs41conn_xprt_find() itself, among one state per
+ * connection of every table built (recorded with nfs41conn_xprt_bench_add(),
+ * keyed by an address that is no transport), once for the call and once
+ * for the reply, as nfs41conn_recvfrom() and nfs41conn_sendto() each look
+ * the state up.
  *
  * Results go to the kernel log, one line each, "nfs41conn-bench: ...",
  * which scripts/bench.sh reads.  Parameters (module parameters):
  *   run     "percall", "scale" or "all" (default)
- *   iters   calls per measurement (default 1000000)
+ *   iters   calls per measurement of the whole path (default 1000000)
+ *   stage_iters  calls per measurement of each stage alone, for
+ *	     bench_percall's breakdown (default 100000)
  *   rounds  measurements of each point of the scale (default 3)
- *   scale   the points (default "1000:10000,100000:10000,100000:100000,
- *	     1000000:100000")
+ *   scale   the points (default "1000:10000,100000:10000,1000000:100000")
  *   sample  connections drawn per point (default 65536)
  */
 
@@ -58,6 +59,7 @@
 #include <nfs41conn/gate.h>
 #include <nfs41conn/table.h>
 #include <nfs41conn/xdr.h>
+#include <nfs41conn/xprt.h>
 
 #include "xdr_fuzz_seeds.h"
 
@@ -69,11 +71,15 @@ static unsigned int iters = 1000000;
 module_param(iters, uint, 0444);
 MODULE_PARM_DESC(iters, "calls per measurement");
 
+static unsigned int stage_iters = 100000;
+module_param(stage_iters, uint, 0444);
+MODULE_PARM_DESC(stage_iters, "calls per measurement of one stage (percall)");
+
 static unsigned int rounds = 3;
 module_param(rounds, uint, 0444);
 MODULE_PARM_DESC(rounds, "measurements of each point of the scale");
 
-static char *scale = "1000:10000,100000:10000,100000:100000,1000000:100000";
+static char *scale = "1000:10000,100000:10000,1000000:100000";
 module_param(scale, charp, 0444);
 MODULE_PARM_DESC(scale, "table sizes, conns:sessions,...");
 
@@ -86,8 +92,8 @@ MODULE_PARM_DESC(sample, "connections drawn per point");
 
 /* One connection a call of the loop is for. */
 struct nb_pick {
+	const struct svc_xprt	*key;		/* of its state */
 	struct nfs41conn_conn	*conn;
-	u64			id;
 	u32			session;	/* index: the ID's last word */
 };
 
@@ -100,6 +106,9 @@ struct nb_point {
 	unsigned int		nr_added;
 	unsigned int		nr_created;
 	struct nfs41conn_conn	**conns;
+	/* The state of each connection, as nfs41conn_accept() makes it. */
+	struct nfs41conn_xprt	**xprts;
+	unsigned int		nr_xprts;
 	struct nb_pick		*picks;
 	unsigned int		nr_picks;
 };
@@ -257,6 +266,14 @@ static void nb_point_free(struct nb_point *p, const struct nb_msgs *m)
 	 * One at a time, not nfs41conn_table_destroy() on a full table: that
 	 * holds the table's spinlock over all of them.
 	 */
+	for (i = 0; i < p->nr_xprts; i++) {
+		nfs41conn_xprt_bench_del(p->xprts[i]);
+		if (!(i % 1024))
+			cond_resched();
+	}
+	synchronize_rcu();
+	for (i = 0; i < p->nr_xprts; i++)
+		kfree(p->xprts[i]);
 	for (i = 0; i < p->nr_added; i++) {
 		nfs41conn_conn_remove(&p->table, p->conns[i]);
 		nfs41conn_conn_put(p->conns[i]);
@@ -272,6 +289,7 @@ static void nb_point_free(struct nb_point *p, const struct nb_msgs *m)
 	if (p->table_ready)
 		nfs41conn_table_destroy(&p->table);
 	kvfree(p->conns);
+	kvfree(p->xprts);
 	kvfree(p->picks);
 	memset(p, 0, sizeof(*p));
 }
@@ -317,9 +335,10 @@ static int nb_point_build(struct nb_point *p, const struct nb_msgs *m,
 {
 	u8 sid[NFS41CONN_SESSIONID_SIZE];
 	struct sockaddr_in local, remote;
-	struct nb_mem m0, m1, m2, m3;
+	struct nb_mem m0, m1, m2, m3, m4;
 	enum nfs41conn_dir granted;
 	u64 rnd = 0x6e66733431636f6eULL;
+	u64 t[5];
 	unsigned int i, s;
 	int err;
 
@@ -333,9 +352,10 @@ static int nb_point_build(struct nb_point *p, const struct nb_msgs *m,
 	/* Nothing is ever idle long enough to matter here, but say so. */
 	nfs41conn_table_set_evict_idle(&p->table, 0);
 	p->conns = kvcalloc(p->nr_conns, sizeof(*p->conns), GFP_KERNEL);
+	p->xprts = kvcalloc(p->nr_conns, sizeof(*p->xprts), GFP_KERNEL);
 	p->nr_picks = min(p->nr_conns, max(sample, 1U));
 	p->picks = kvcalloc(p->nr_picks, sizeof(*p->picks), GFP_KERNEL);
-	if (!p->conns || !p->picks)
+	if (!p->conns || !p->xprts || !p->picks)
 		return -ENOMEM;
 
 	memset(&local, 0, sizeof(local));
@@ -346,6 +366,7 @@ static int nb_point_build(struct nb_point *p, const struct nb_msgs *m,
 
 	if (mem)
 		m0 = nb_mem_now();
+	t[0] = ktime_get_ns();
 	for (i = 0; i < p->nr_conns; i++) {
 		struct nfs41conn_conn *conn;
 
@@ -360,6 +381,28 @@ static int nb_point_build(struct nb_point *p, const struct nb_msgs *m,
 	}
 	if (mem)
 		m1 = nb_mem_now();
+	t[1] = ktime_get_ns();
+	for (i = 0; i < p->nr_conns; i++) {
+		struct nfs41conn_xprt *nx = kzalloc(sizeof(*nx), GFP_KERNEL);
+
+		if (!nx)
+			return -ENOMEM;
+		/* A key only: nfs41conn_xprt_find() compares it, nothing more. */
+		nx->xprt = (struct svc_xprt *)nx;
+		nx->table = &p->table;
+		nx->conn = p->conns[i];
+		err = nfs41conn_xprt_bench_add(nx);
+		if (err) {
+			kfree(nx);
+			return err;
+		}
+		p->xprts[p->nr_xprts++] = nx;
+		if (!(i % 1024))
+			cond_resched();
+	}
+	if (mem)
+		m4 = nb_mem_now();
+	t[2] = ktime_get_ns();
 	for (s = 0; s < p->nr_sessions; s++) {
 		nb_sid(m, s, sid);
 		err = nfs41conn_session_create(&p->table, sid, NULL,
@@ -372,6 +415,7 @@ static int nb_point_build(struct nb_point *p, const struct nb_msgs *m,
 	}
 	if (mem)
 		m2 = nb_mem_now();
+	t[3] = ktime_get_ns();
 	for (i = 0; i < p->nr_conns; i++) {
 		nb_sid(m, i % p->nr_sessions, sid);
 		err = nfs41conn_bind(&p->table, p->conns[i], sid,
@@ -381,11 +425,20 @@ static int nb_point_build(struct nb_point *p, const struct nb_msgs *m,
 		if (!(i % 1024))
 			cond_resched();
 	}
+	t[4] = ktime_get_ns();
+	pr_info(NB_PREFIX "build conns=%u sessions=%u conns_ms=%llu xprts_ms=%llu sessions_ms=%llu binds_ms=%llu\n",
+		p->nr_conns, p->nr_sessions,
+		div_u64(t[1] - t[0], NSEC_PER_MSEC),
+		div_u64(t[2] - t[1], NSEC_PER_MSEC),
+		div_u64(t[3] - t[2], NSEC_PER_MSEC),
+		div_u64(t[4] - t[3], NSEC_PER_MSEC));
 	if (mem) {
 		m3 = nb_mem_now();
 		nb_mem_report("conn", p->nr_conns, m0, m1,
 			      sizeof(struct nfs41conn_conn));
-		nb_mem_report("session", p->nr_sessions, m1, m2,
+		nb_mem_report("xprt", p->nr_conns, m1, m4,
+			      sizeof(struct nfs41conn_xprt));
+		nb_mem_report("session", p->nr_sessions, m4, m2,
 			      sizeof(struct nfs41conn_session));
 		nb_mem_report("binding", p->nr_conns, m2, m3,
 			      sizeof(struct nfs41conn_binding));
@@ -403,8 +456,8 @@ static int nb_point_build(struct nb_point *p, const struct nb_msgs *m,
 	for (i = 0; i < p->nr_picks; i++) {
 		unsigned int c = nb_random(&rnd) % p->nr_conns;
 
+		p->picks[i].key = p->xprts[c]->xprt;
 		p->picks[i].conn = p->conns[c];
-		p->picks[i].id = p->conns[c]->id;
 		p->picks[i].session = c % p->nr_sessions;
 	}
 	return 0;
@@ -412,6 +465,7 @@ static int nb_point_build(struct nb_point *p, const struct nb_msgs *m,
 
 /* What one measurement of a point gives, in tenths of ns per call. */
 struct nb_result {
+	u64	stage_harness;
 	u64	harness;
 	u64	lookup;
 	u64	peek_call;
@@ -420,17 +474,6 @@ struct nb_result {
 	u64	path;
 };
 
-/* The state lookup: what recvfrom and sendto each do first. */
-static __always_inline struct nfs41conn_conn *
-nb_lookup(struct nfs41conn_table *table, u64 id)
-{
-	struct nfs41conn_conn *conn;
-
-	rcu_read_lock();
-	conn = nfs41conn_conn_lookup(table, id);
-	rcu_read_unlock();
-	return conn;
-}
 
 enum nb_stage {
 	NB_HARNESS,
@@ -442,13 +485,14 @@ enum nb_stage {
 };
 
 /*
- * @iters calls through @stage, in tenths of ns per call.  @err is set if
+ * @n calls through @stage, in tenths of ns per call.  @err is set if
  * the path did not do what a GETATTR on a bound connection does.
  */
 static u64 nb_loop(struct nb_point *p, struct nb_msgs *m, enum nb_stage stage,
-		   int *err)
+		   unsigned int n, int *err)
 {
 	struct nfs41conn_table *table = &p->table;
+	struct nfs41conn_xprt *nx;
 	struct nfs41conn_reply reply;
 	struct nfs41conn_call call;
 	struct nfs41conn_gate gate;
@@ -472,19 +516,18 @@ static u64 nb_loop(struct nb_point *p, struct nb_msgs *m, enum nb_stage stage,
 	}
 
 	t0 = ktime_get_ns();
-	for (i = 0; i < iters; i++) {
+	for (i = 0; i < n; i++) {
 		const struct nb_pick *pick = &p->picks[k];
-		struct nfs41conn_conn *conn;
 
 		if (++k == p->nr_picks)
 			k = 0;
 		nb_patch(m, pick);
 		switch (stage) {
 		case NB_HARNESS:
-			sink += pick->id;
+			sink += (unsigned long)pick->key;
 			break;
 		case NB_LOOKUP:
-			sink += (unsigned long)nb_lookup(table, pick->id);
+			sink += (unsigned long)nfs41conn_xprt_find(pick->key);
 			break;
 		case NB_PEEK_CALL:
 			sink += nfs41conn_peek_call(&m->call_buf, &call);
@@ -504,35 +547,37 @@ static u64 nb_loop(struct nb_point *p, struct nb_msgs *m, enum nb_stage stage,
 			break;
 		case NB_PATH:
 			/* nfs41conn_recvfrom() */
-			conn = nb_lookup(table, pick->id);
-			if (unlikely(!conn || !nfs41conn_conn_call_begin(conn))) {
+			nx = nfs41conn_xprt_find(pick->key);
+			if (unlikely(!nx || !nx->conn ||
+				     !nfs41conn_conn_call_begin(nx->conn))) {
 				*err = -ENOENT;
 				break;
 			}
-			nfs41conn_conn_count(conn, NFS41CONN_CALLS);
-			nfs41conn_conn_touch(conn);
+			nfs41conn_conn_count(nx->conn, NFS41CONN_CALLS);
+			nfs41conn_conn_touch(nx->conn);
 			if (unlikely(nfs41conn_peek_call(&m->call_buf, &call) !=
 				     NFS41CONN_PEEK_COMPOUND41)) {
 				*err = -EINVAL;
 				break;
 			}
-			nfs41conn_gate_call(table, conn, &call, &gate);
+			nfs41conn_gate_call(nx->table, nx->conn, &call, &gate);
 			if (unlikely(gate.verdict != NFS41CONN_PASS ||
 				     gate.reserved || gate.new_session)) {
 				*err = -EPROTO;
 				break;
 			}
 			/* nfs41conn_sendto() */
-			conn = nb_lookup(table, pick->id);
-			if (unlikely(nfs41conn_peek_reply(&m->reply_buf, &reply) !=
+			nx = nfs41conn_xprt_find(pick->key);
+			if (unlikely(!nx ||
+				     nfs41conn_peek_reply(&m->reply_buf, &reply) !=
 				     NFS41CONN_PEEK_COMPOUND41)) {
 				*err = -EINVAL;
 				break;
 			}
-			nfs41conn_gate_reply(table, conn,
+			nfs41conn_gate_reply(nx->table, nx->conn,
 					     nfs41conn_reply_needs_call(&reply, &gate) ?
 					     &call : NULL, &reply, &gate);
-			nfs41conn_conn_call_end(conn);
+			nfs41conn_conn_call_end(nx->conn);
 			sink += gate.resume + gate.held;
 			break;
 		}
@@ -541,7 +586,7 @@ static u64 nb_loop(struct nb_point *p, struct nb_msgs *m, enum nb_stage stage,
 	}
 	t = ktime_get_ns() - t0;
 	WRITE_ONCE(nb_sink, nb_sink + sink);
-	return div_u64(t * 10, max(iters, 1U));
+	return div_u64(t * 10, max(n, 1U));
 }
 
 static int nb_measure(struct nb_point *p, struct nb_msgs *m, bool stages,
@@ -550,14 +595,15 @@ static int nb_measure(struct nb_point *p, struct nb_msgs *m, bool stages,
 	int err = 0;
 
 	memset(r, 0, sizeof(*r));
-	r->harness = nb_loop(p, m, NB_HARNESS, &err);
 	if (stages) {
-		r->lookup = nb_loop(p, m, NB_LOOKUP, &err);
-		r->peek_call = nb_loop(p, m, NB_PEEK_CALL, &err);
-		r->gate_call = nb_loop(p, m, NB_GATE_CALL, &err);
-		r->reply = nb_loop(p, m, NB_REPLY, &err);
+		r->stage_harness = nb_loop(p, m, NB_HARNESS, stage_iters, &err);
+		r->lookup = nb_loop(p, m, NB_LOOKUP, stage_iters, &err);
+		r->peek_call = nb_loop(p, m, NB_PEEK_CALL, stage_iters, &err);
+		r->gate_call = nb_loop(p, m, NB_GATE_CALL, stage_iters, &err);
+		r->reply = nb_loop(p, m, NB_REPLY, stage_iters, &err);
 	}
-	r->path = nb_loop(p, m, NB_PATH, &err);
+	r->harness = nb_loop(p, m, NB_HARNESS, iters, &err);
+	r->path = nb_loop(p, m, NB_PATH, iters, &err);
 	return err;
 }
 
@@ -618,13 +664,13 @@ static void bench_percall(struct kunit *test)
 		err = nb_measure(&points[0], &m, true, &r);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	if (!err)
-		pr_info(NB_PREFIX "percall conns=%u sessions=%u iters=%u harness_ns=%llu.%u lookup_ns=%llu.%u peek_call_ns=%llu.%u gate_call_ns=%llu.%u reply_ns=%llu.%u path_ns=%llu.%u\n",
+		pr_info(NB_PREFIX "percall conns=%u sessions=%u iters=%u stage_iters=%u harness_ns=%llu.%u lookup_ns=%llu.%u peek_call_ns=%llu.%u gate_call_ns=%llu.%u reply_ns=%llu.%u path_ns=%llu.%u\n",
 			points[0].nr_conns, points[0].nr_sessions, iters,
-			NB_TENTHS(r.harness),
-			NB_TENTHS(nb_net(r.lookup, r.harness)),
-			NB_TENTHS(nb_net(r.peek_call, r.harness)),
-			NB_TENTHS(nb_net(r.gate_call, r.harness)),
-			NB_TENTHS(nb_net(r.reply, r.harness)),
+			stage_iters, NB_TENTHS(r.harness),
+			NB_TENTHS(nb_net(r.lookup, r.stage_harness)),
+			NB_TENTHS(nb_net(r.peek_call, r.stage_harness)),
+			NB_TENTHS(nb_net(r.gate_call, r.stage_harness)),
+			NB_TENTHS(nb_net(r.reply, r.stage_harness)),
 			NB_TENTHS(nb_net(r.path, r.harness)));
 	nb_point_free(&points[0], &m);
 	nb_msgs_free(&m);
