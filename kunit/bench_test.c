@@ -11,12 +11,14 @@
  *		    peek of nfsd's captured reply and what the gate learns
  *		    from it, on a table of the first point of @scale
  *   bench_scale    the same per-call path with tables of each point of
- *		    @scale ("conns:sessions,..."), all built first, then
- *		    measured round-robin, @rounds times; and the kernel
- *		    memory each connection, session and binding takes
+ *		    @scale ("conns:sessions,..."), all built first (by the
+ *		    suite's init, freed by its exit: KUnit would time the
+ *		    case out), then measured round-robin, @rounds times; and
+ *		    the kernel memory each connection, its transport state,
+ *		    session and binding takes
  *
  * Each call of the loop is for another connection, drawn at random from
- * the table (up to @sample of them, cycled), with its session's ID and a
+ * the table (@sample of them, cycled), with its session's ID and a
  * fresh sequence ID written into the captured call and reply: that costs
  * the loop a few stores, which an empty loop doing only them measures
  * (harness_ns), and which is subtracted.
@@ -35,7 +37,12 @@
  *	     bench_percall's breakdown (default 100000)
  *   rounds  measurements of each point of the scale (default 3)
  *   scale   the points (default "1000:10000,100000:10000,1000000:100000")
- *   sample  connections drawn per point (default 65536)
+ *   sample  connections drawn per point (default 1000: as many at every
+ *	     point, so that the calls touch as much memory whatever the
+ *	     table's size)
+ *   wide_sample  bench_scale measures each point again drawing this many
+ *	     (default 65536; 0: not): a working set that grows with the
+ *	     table, as a real server's does
  */
 
 #include <linux/err.h>
@@ -83,9 +90,13 @@ static char *scale = "1000:10000,100000:10000,1000000:100000";
 module_param(scale, charp, 0444);
 MODULE_PARM_DESC(scale, "table sizes, conns:sessions,...");
 
-static unsigned int sample = 65536;
+static unsigned int sample = 1000;
 module_param(sample, uint, 0444);
 MODULE_PARM_DESC(sample, "connections drawn per point");
+
+static unsigned int wide_sample = 65536;
+module_param(wide_sample, uint, 0444);
+MODULE_PARM_DESC(wide_sample, "connections drawn per point, second pass");
 
 #define NB_MAX_POINTS	8
 #define NB_PREFIX	"nfs41conn-bench: "
@@ -111,6 +122,7 @@ struct nb_point {
 	unsigned int		nr_xprts;
 	struct nb_pick		*picks;
 	unsigned int		nr_picks;
+	unsigned int		nr_use;		/* of @picks, this measurement */
 };
 
 /* The captured call and reply, writable, and where to patch them. */
@@ -169,7 +181,7 @@ static void nb_msgs_free(struct nb_msgs *m)
  * The captured SEQUENCE+PUTFH+GETATTR call and its reply, and where each
  * holds the session ID (and the reply its sequence ID after it).
  */
-static int nb_msgs_init(struct kunit *test, struct nb_msgs *m)
+static int nb_msgs_init(struct nb_msgs *m)
 {
 	const struct xf_seed *c = nb_seed("call_linux_sequence_putfh_getattr");
 	const struct xf_seed *r = nb_seed("reply_linux_sequence_putfh_getattr");
@@ -209,8 +221,8 @@ static int nb_msgs_init(struct kunit *test, struct nb_msgs *m)
 		goto out_inval;
 	m->reply_sid = off;
 	m->seqid = reply.res[0].sequence.sequenceid;
-	kunit_info(test, "call %u bytes (%u ops), reply %u bytes\n",
-		   m->call_len, call.nops, m->reply_len);
+	pr_info(NB_PREFIX "msgs call_bytes=%u call_ops=%u reply_bytes=%u\n",
+		m->call_len, call.nops, m->reply_len);
 	return 0;
 
 out_inval:
@@ -260,12 +272,14 @@ static u32 nb_random(u64 *state)
 static void nb_point_free(struct nb_point *p, const struct nb_msgs *m)
 {
 	u8 sid[NFS41CONN_SESSIONID_SIZE];
+	u64 t[4];
 	unsigned int i;
 
 	/*
 	 * One at a time, not nfs41conn_table_destroy() on a full table: that
 	 * holds the table's spinlock over all of them.
 	 */
+	t[0] = ktime_get_ns();
 	for (i = 0; i < p->nr_xprts; i++) {
 		nfs41conn_xprt_bench_del(p->xprts[i]);
 		if (!(i % 1024))
@@ -274,18 +288,27 @@ static void nb_point_free(struct nb_point *p, const struct nb_msgs *m)
 	synchronize_rcu();
 	for (i = 0; i < p->nr_xprts; i++)
 		kfree(p->xprts[i]);
-	for (i = 0; i < p->nr_added; i++) {
-		nfs41conn_conn_remove(&p->table, p->conns[i]);
-		nfs41conn_conn_put(p->conns[i]);
-		if (!(i % 1024))
-			cond_resched();
-	}
+	t[1] = ktime_get_ns();
 	for (i = 0; i < p->nr_created; i++) {
 		nb_sid(m, i, sid);
 		nfs41conn_session_destroy(&p->table, sid);
 		if (!(i % 1024))
 			cond_resched();
 	}
+	t[2] = ktime_get_ns();
+	for (i = 0; i < p->nr_added; i++) {
+		nfs41conn_conn_remove(&p->table, p->conns[i]);
+		nfs41conn_conn_put(p->conns[i]);
+		if (!(i % 1024))
+			cond_resched();
+	}
+	t[3] = ktime_get_ns();
+	if (p->nr_conns)
+		pr_info(NB_PREFIX "freed conns=%u sessions=%u xprts_ms=%llu sessions_ms=%llu conns_ms=%llu\n",
+			p->nr_conns, p->nr_sessions,
+			div_u64(t[1] - t[0], NSEC_PER_MSEC),
+			div_u64(t[2] - t[1], NSEC_PER_MSEC),
+			div_u64(t[3] - t[2], NSEC_PER_MSEC));
 	if (p->table_ready)
 		nfs41conn_table_destroy(&p->table);
 	kvfree(p->conns);
@@ -353,7 +376,7 @@ static int nb_point_build(struct nb_point *p, const struct nb_msgs *m,
 	nfs41conn_table_set_evict_idle(&p->table, 0);
 	p->conns = kvcalloc(p->nr_conns, sizeof(*p->conns), GFP_KERNEL);
 	p->xprts = kvcalloc(p->nr_conns, sizeof(*p->xprts), GFP_KERNEL);
-	p->nr_picks = min(p->nr_conns, max(sample, 1U));
+	p->nr_picks = min(p->nr_conns, max3(sample, wide_sample, 1U));
 	p->picks = kvcalloc(p->nr_picks, sizeof(*p->picks), GFP_KERNEL);
 	if (!p->conns || !p->xprts || !p->picks)
 		return -ENOMEM;
@@ -474,7 +497,6 @@ struct nb_result {
 	u64	path;
 };
 
-
 enum nb_stage {
 	NB_HARNESS,
 	NB_LOOKUP,
@@ -519,7 +541,7 @@ static u64 nb_loop(struct nb_point *p, struct nb_msgs *m, enum nb_stage stage,
 	for (i = 0; i < n; i++) {
 		const struct nb_pick *pick = &p->picks[k];
 
-		if (++k == p->nr_picks)
+		if (++k == p->nr_use)
 			k = 0;
 		nb_patch(m, pick);
 		switch (stage) {
@@ -589,6 +611,12 @@ static u64 nb_loop(struct nb_point *p, struct nb_msgs *m, enum nb_stage stage,
 	return div_u64(t * 10, max(n, 1U));
 }
 
+/* Tenths of ns per call, the harness's taken off. */
+static u64 nb_net(u64 v, u64 harness)
+{
+	return v > harness ? v - harness : 0;
+}
+
 static int nb_measure(struct nb_point *p, struct nb_msgs *m, bool stages,
 		      struct nb_result *r)
 {
@@ -604,16 +632,25 @@ static int nb_measure(struct nb_point *p, struct nb_msgs *m, bool stages,
 	}
 	r->harness = nb_loop(p, m, NB_HARNESS, iters, &err);
 	r->path = nb_loop(p, m, NB_PATH, iters, &err);
+	/* The harness's share taken off. */
+	r->lookup = nb_net(r->lookup, r->stage_harness);
+	r->peek_call = nb_net(r->peek_call, r->stage_harness);
+	r->gate_call = nb_net(r->gate_call, r->stage_harness);
+	r->reply = nb_net(r->reply, r->stage_harness);
+	r->path = nb_net(r->path, r->harness);
 	return err;
 }
 
-/* Tenths of ns per call, the harness's taken off. */
-static u64 nb_net(u64 v, u64 harness)
+/* Tenths printed as "%llu.%u". */
+static unsigned long long nb_whole(u64 tenths)
 {
-	return v > harness ? v - harness : 0;
+	return div_u64(tenths, 10);
 }
 
-#define NB_TENTHS(v)	(unsigned long long)((v) / 10), (unsigned int)((v) % 10)
+static unsigned int nb_tenth(u64 tenths)
+{
+	return do_div(tenths, 10);
+}
 
 static bool nb_selected(const char *name)
 {
@@ -658,68 +695,127 @@ static void bench_percall(struct kunit *test)
 			       GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, points);
 	KUNIT_ASSERT_GT(test, nb_parse_scale(points), 0);
-	KUNIT_ASSERT_EQ(test, nb_msgs_init(test, &m), 0);
+	KUNIT_ASSERT_EQ(test, nb_msgs_init(&m), 0);
 	err = nb_point_build(&points[0], &m, false);
+	points[0].nr_use = min(points[0].nr_picks, max(sample, 1U));
 	if (!err)
 		err = nb_measure(&points[0], &m, true, &r);
 	KUNIT_EXPECT_EQ(test, err, 0);
 	if (!err)
 		pr_info(NB_PREFIX "percall conns=%u sessions=%u iters=%u stage_iters=%u harness_ns=%llu.%u lookup_ns=%llu.%u peek_call_ns=%llu.%u gate_call_ns=%llu.%u reply_ns=%llu.%u path_ns=%llu.%u\n",
 			points[0].nr_conns, points[0].nr_sessions, iters,
-			stage_iters, NB_TENTHS(r.harness),
-			NB_TENTHS(nb_net(r.lookup, r.stage_harness)),
-			NB_TENTHS(nb_net(r.peek_call, r.stage_harness)),
-			NB_TENTHS(nb_net(r.gate_call, r.stage_harness)),
-			NB_TENTHS(nb_net(r.reply, r.stage_harness)),
-			NB_TENTHS(nb_net(r.path, r.harness)));
+			stage_iters, nb_whole(r.harness), nb_tenth(r.harness),
+			nb_whole(r.lookup), nb_tenth(r.lookup),
+			nb_whole(r.peek_call), nb_tenth(r.peek_call),
+			nb_whole(r.gate_call), nb_tenth(r.gate_call),
+			nb_whole(r.reply), nb_tenth(r.reply),
+			nb_whole(r.path), nb_tenth(r.path));
 	nb_point_free(&points[0], &m);
 	nb_msgs_free(&m);
 }
 
+/*
+ * The tables of bench_scale, built by the suite's init and freed by its
+ * exit: a million connections take minutes to add and to remove in the
+ * sanitizer kernel, longer than KUnit gives a case.
+ */
+static struct nb_point *nb_points;
+static int nb_nr_points;
+static struct nb_msgs nb_scale_msgs;
+static int nb_scale_err;
+
+static void nb_scale_free(void)
+{
+	int i;
+
+	if (!nb_points)
+		return;
+	for (i = 0; i < nb_nr_points; i++)
+		nb_point_free(&nb_points[i], &nb_scale_msgs);
+	kfree(nb_points);
+	nb_points = NULL;
+	nb_msgs_free(&nb_scale_msgs);
+}
+
+static int nb_scale_build(void)
+{
+	int n, i, big = 0, err;
+
+	nb_points = kcalloc(NB_MAX_POINTS, sizeof(*nb_points), GFP_KERNEL);
+	if (!nb_points)
+		return -ENOMEM;
+	n = nb_parse_scale(nb_points);
+	if (n < 0) {
+		kfree(nb_points);
+		nb_points = NULL;
+		return n;
+	}
+	err = nb_msgs_init(&nb_scale_msgs);
+	if (err) {
+		kfree(nb_points);
+		nb_points = NULL;
+		return err;
+	}
+	nb_nr_points = n;
+	/* The memory is measured on the largest, where it is clearest. */
+	for (i = 1; i < n; i++)
+		if (nb_points[i].nr_conns > nb_points[big].nr_conns)
+			big = i;
+	for (i = 0; i < n; i++) {
+		u64 t0 = ktime_get_ns();
+
+		err = nb_point_build(&nb_points[i], &nb_scale_msgs, i == big);
+		pr_info(NB_PREFIX "built conns=%u sessions=%u ms=%llu err=%d\n",
+			nb_points[i].nr_conns, nb_points[i].nr_sessions,
+			div_u64(ktime_get_ns() - t0, NSEC_PER_MSEC), err);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Whatever fails here, bench_scale reports. */
+static int nfs41conn_bench_suite_init(struct kunit_suite *suite)
+{
+	if (nb_selected("scale"))
+		nb_scale_err = nb_scale_build();
+	return 0;
+}
+
+static void nfs41conn_bench_suite_exit(struct kunit_suite *suite)
+{
+	nb_scale_free();
+}
+
 static void bench_scale(struct kunit *test)
 {
-	struct nb_point *points;
 	struct nb_result r;
 	unsigned int round;
-	struct nb_msgs m;
-	int n, i, big = 0, err = 0;
+	int n = nb_nr_points, i, err = 0;
 
 	if (!nb_selected("scale"))
 		kunit_skip(test, "run=%s", run);
-	points = kunit_kcalloc(test, NB_MAX_POINTS, sizeof(*points),
-			       GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, points);
-	n = nb_parse_scale(points);
-	KUNIT_ASSERT_GT(test, n, 0);
-	KUNIT_ASSERT_EQ(test, nb_msgs_init(test, &m), 0);
-	/* The memory is measured on the largest, where it is clearest. */
-	for (i = 1; i < n; i++)
-		if (points[i].nr_conns > points[big].nr_conns)
-			big = i;
-	for (i = 0; i < n && !err; i++) {
-		u64 t0 = ktime_get_ns();
-
-		err = nb_point_build(&points[i], &m, i == big);
-		pr_info(NB_PREFIX "built conns=%u sessions=%u ms=%llu err=%d\n",
-			points[i].nr_conns, points[i].nr_sessions,
-			div_u64(ktime_get_ns() - t0, NSEC_PER_MSEC), err);
-	}
+	KUNIT_ASSERT_EQ_MSG(test, nb_scale_err, 0, "building the tables");
+	KUNIT_ASSERT_NOT_NULL(test, nb_points);
 	for (round = 1; round <= rounds && !err; round++) {
-		for (i = 0; i < n && !err; i++) {
-			err = nb_measure(&points[i], &m, false, &r);
+		for (i = 0; i < n * 2 && !err; i++) {
+			struct nb_point *p = &nb_points[i % n];
+			unsigned int want = i < n ? sample : wide_sample;
+
+			if (!want)
+				continue;
+			p->nr_use = min(p->nr_picks, want);
+			err = nb_measure(p, &nb_scale_msgs, false, &r);
 			if (err)
 				break;
-			pr_info(NB_PREFIX "scale round=%u conns=%u sessions=%u iters=%u harness_ns=%llu.%u path_ns=%llu.%u\n",
-				round, points[i].nr_conns,
-				points[i].nr_sessions, iters,
-				NB_TENTHS(r.harness),
-				NB_TENTHS(nb_net(r.path, r.harness)));
+			pr_info(NB_PREFIX "scale round=%u conns=%u sessions=%u iters=%u sample=%u drawn=%u harness_ns=%llu.%u path_ns=%llu.%u\n",
+				round, p->nr_conns, p->nr_sessions, iters,
+				want, p->nr_use,
+				nb_whole(r.harness), nb_tenth(r.harness),
+				nb_whole(r.path), nb_tenth(r.path));
 		}
 	}
 	KUNIT_EXPECT_EQ(test, err, 0);
-	for (i = 0; i < n; i++)
-		nb_point_free(&points[i], &m);
-	nb_msgs_free(&m);
 }
 
 static struct kunit_case nfs41conn_bench_cases[] = {
@@ -730,6 +826,8 @@ static struct kunit_case nfs41conn_bench_cases[] = {
 
 static struct kunit_suite nfs41conn_bench_suite = {
 	.name = "nfs41conn_bench",
+	.suite_init = nfs41conn_bench_suite_init,
+	.suite_exit = nfs41conn_bench_suite_exit,
 	.test_cases = nfs41conn_bench_cases,
 };
 

@@ -15,9 +15,14 @@
 #   NFS41CONN_BENCH_SCALE        table sizes, conns:sessions,...
 #                                [1000:10000,100000:10000,1000000:100000]
 #   NFS41CONN_BENCH_SCALE_ITERS  calls timed per point of the scale [200000]
-#   NFS41CONN_BENCH_SAMPLE       connections drawn per point [65536]
-#   NFS41CONN_BENCH_GETATTR_OPS  fstat() calls per GETATTR loop [5000]
+#   NFS41CONN_BENCH_SAMPLE       connections drawn per point: as many at
+#                                every size [1000]
+#   NFS41CONN_BENCH_WIDE_SAMPLE  the scale again, drawing this many: a
+#                                working set that grows with the table
+#                                [65536; 0: not]
+#   NFS41CONN_BENCH_GETATTR_OPS  stat() calls per GETATTR loop [1000]
 #   NFS41CONN_BENCH_MIB          MiB written and read per I/O run [16]
+#   NFS41CONN_BENCH_LIMIT_MIB    the same, for the limit's runs [8]
 #   NFS41CONN_BENCH_DRAIN_AT_MIB drain once nfsd holds this much [4]
 #   NFS41CONN_BENCH_MEM_MB       UML memory [4096]
 #   NFS41CONN_BENCH_LEAN         1: boot with kmemleak=off and
@@ -81,9 +86,11 @@ BENCH_ITERS=${NFS41CONN_BENCH_ITERS:-1000000}
 BENCH_STAGE_ITERS=${NFS41CONN_BENCH_STAGE_ITERS:-100000}
 BENCH_SCALE=${NFS41CONN_BENCH_SCALE:-1000:10000,100000:10000,1000000:100000}
 BENCH_SCALE_ITERS=${NFS41CONN_BENCH_SCALE_ITERS:-200000}
-BENCH_SAMPLE=${NFS41CONN_BENCH_SAMPLE:-65536}
-BENCH_GETATTR_OPS=${NFS41CONN_BENCH_GETATTR_OPS:-5000}
+BENCH_SAMPLE=${NFS41CONN_BENCH_SAMPLE:-1000}
+BENCH_WIDE_SAMPLE=${NFS41CONN_BENCH_WIDE_SAMPLE:-65536}
+BENCH_GETATTR_OPS=${NFS41CONN_BENCH_GETATTR_OPS:-1000}
 BENCH_MIB=${NFS41CONN_BENCH_MIB:-16}
+BENCH_LIMIT_MIB=${NFS41CONN_BENCH_LIMIT_MIB:-8}
 BENCH_DRAIN_AT_MIB=${NFS41CONN_BENCH_DRAIN_AT_MIB:-4}
 EOF
 # Only numbers: the file is sourced inside UML.

@@ -99,12 +99,14 @@ for ((r = 1; r <= BENCH_ROUNDS; r++)); do
 		fi
 	done
 	insmod_bench run=percall iters="$BENCH_ITERS" \
-		stage_iters="$BENCH_STAGE_ITERS" scale="$BENCH_SCALE"
+		stage_iters="$BENCH_STAGE_ITERS" scale="$BENCH_SCALE" \
+		sample="$BENCH_SAMPLE"
 done
 
 # b
 insmod_bench run=scale iters="$BENCH_SCALE_ITERS" rounds="$BENCH_ROUNDS" \
-	scale="$BENCH_SCALE" sample="$BENCH_SAMPLE"
+	scale="$BENCH_SCALE" sample="$BENCH_SAMPLE" \
+	wide_sample="$BENCH_WIDE_SAMPLE"
 for c in /sys/kernel/slab/kmalloc-[0-9]*; do
 	[ -r "$c/object_size" ] || continue
 	out "slab cache=${c##*/} object_size=$(cat "$c/object_size") slab_size=$(cat "$c/slab_size")"
@@ -118,7 +120,7 @@ for ((r = 1; r <= BENCH_ROUNDS; r++)); do
 	for n in $order; do
 		if bmount nfs41conn "nconnect=$n"; then
 			run_py limit "round=$r" limit=2 "nconnect=$n" -- \
-				io "$MNT/io" "$BENCH_MIB"
+				io "$MNT/io" "$BENCH_LIMIT_MIB"
 			rm -f "$MNT/io"
 			bumount
 		else
