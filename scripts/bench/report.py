@@ -224,6 +224,10 @@ def main():
                 continue
             m = mem[w]
             cache = m['cache']
+            # kmalloc_size_roundup() says 1024, the cache is kmalloc-1k.
+            size = int(cache.split('-')[1])
+            if size >= 1024 and size % 1024 == 0:
+                cache = 'kmalloc-%dk' % (size // 1024)
             osz = int(slab[cache]['object_size']) if cache in slab else \
                 int(cache.split('-')[1])
             ssz = slab[cache]['slab_size'] if cache in slab else '?'
