@@ -18,6 +18,8 @@
 #                         Debian's 6.1 and 6.12 headers, with DKMS from the
 #                         package, and purge it (scripts/dkms-check.sh)
 #   make demo             build the same, show nfs41conn at work in it
+#   make bench            build the same, measure what nfs41conn costs in it
+#                         (Documentation/bench.rst)
 #   make clean
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -113,10 +115,13 @@ dkms-check:
 demo:
 	scripts/demo.sh
 
+bench:
+	scripts/bench.sh
+
 clean:
 	@rm -rf $(DEB_BUILD)
 	@if [ -f "$(KDIR)/Makefile" ]; then $(MAKE) -C $(KDIR) M=$(PWD) clean; \
 	else rm -rf *.o *.ko *.mod *.mod.c .*.cmd modules.order Module.symvers \
 		nfs41conn/*.o nfs41conn/.*.cmd kunit/*.o kunit/.*.cmd .tmp_versions; fi
 
-.PHONY: all modules module install kdir version have-version dkms-source deb check dkms-check demo clean
+.PHONY: all modules module install kdir version have-version dkms-source deb check dkms-check demo bench clean

@@ -80,6 +80,29 @@ struct nfs41conn_xprt *nfs41conn_xprt_find(const struct svc_xprt *xprt)
 	rcu_read_unlock();
 	return nx;
 }
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_xprt_find);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/*
+ * For the benchmark of make bench (kunit/bench_test.c), which times
+ * nfs41conn_xprt_find() among as many transports as it has states for:
+ * record and forget a state whose @xprt is only a key, never a transport.
+ * Nothing else calls them, and only a kernel with KUnit has them.
+ */
+int nfs41conn_xprt_bench_add(struct nfs41conn_xprt *nx)
+{
+	return rhashtable_insert_fast(&nfs41conn_xprts, &nx->hash,
+				      nfs41conn_xprt_params);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_xprt_bench_add);
+
+void nfs41conn_xprt_bench_del(struct nfs41conn_xprt *nx)
+{
+	rhashtable_remove_fast(&nfs41conn_xprts, &nx->hash,
+			       nfs41conn_xprt_params);
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_xprt_bench_del);
+#endif
 
 /*
  * The transport of @conn, with a reference, or NULL once it is freed.

@@ -39,6 +39,11 @@ struct nfs41conn_xprt {
 extern const struct svc_xprt_ops *nfs41conn_tcp_ops;
 
 struct nfs41conn_xprt *nfs41conn_xprt_find(const struct svc_xprt *xprt);
+#if IS_ENABLED(CONFIG_KUNIT)
+/* kunit/bench_test.c only: a state whose xprt is a key, not a transport. */
+int nfs41conn_xprt_bench_add(struct nfs41conn_xprt *nx);
+void nfs41conn_xprt_bench_del(struct nfs41conn_xprt *nx);
+#endif
 void nfs41conn_xprt_close_conn(struct nfs41conn_conn *conn);
 void nfs41conn_xprt_resume(struct nfs41conn_conn *conn);
 bool nfs41conn_xprt_may_close(struct nfs41conn_conn *conn);
