@@ -7,8 +7,8 @@
  * not tell which API a kernel has.  A feature is either a macro tested
  * here or, for a header, a type or a function, a NFS41CONN_HAVE_* macro
  * that Kbuild defines when the probe of that name in scripts/probes/
- * compiles against the kernel.  No other file tests a
- * kernel's version or features.
+ * compiles against the kernel.  No other file tests a kernel's version or
+ * features.
  *
  * Each block names the newer API, which the module's files use, and maps
  * it onto the older one.
