@@ -42,18 +42,7 @@ repo=$(cd "$here/.." && pwd)
 series=${NFS41CONN_KERNEL##* }
 kdir=$("$here/uml-build.sh" "$series") || die "building the UML kernel failed"
 
-work=${NFS41CONN_WORK:-$NFS41CONN_CACHE}
-mkdir -p "$work"
-work=$(cd "$work" && pwd)
-case $work in
-/tmp | /tmp/* | /run | /run/* | /var/tmp | /var/tmp/* | /var/lib/nfs*)
-	die "NFS41CONN_WORK=$work is hidden by tmpfs inside UML" ;;
-esac
-exec 8>"$work/.bench-lock"
-if ! flock -n 8; then
-	msg "waiting for another make bench to finish"
-	flock 8
-fi
+lock_work_dir bench
 
 build=$work/bench-build
 copy_tree "$repo" "$build"

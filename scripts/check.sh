@@ -80,24 +80,10 @@ trap on_exit EXIT
 
 moddir=$(cd "${NFS41CONN_MODDIR:-$repo}" && pwd)
 [ -f "$moddir/Kbuild" ] || die "no Kbuild in $moddir"
-case $NFS41CONN_CACHE in
-/tmp | /tmp/* | /run | /run/* | /var/tmp | /var/tmp/* | /var/lib/nfs*)
-	die "NFS41CONN_CACHE=$NFS41CONN_CACHE is hidden by tmpfs inside UML" ;;
-esac
+uml_visible NFS41CONN_CACHE "$NFS41CONN_CACHE"
 
 # One check at a time: the build copy and the run directory are shared.
-work=${NFS41CONN_WORK:-$NFS41CONN_CACHE}
-mkdir -p "$work"
-work=$(cd "$work" && pwd)
-case $work in
-/tmp | /tmp/* | /run | /run/* | /var/tmp | /var/tmp/* | /var/lib/nfs*)
-	die "NFS41CONN_WORK=$work is hidden by tmpfs inside UML" ;;
-esac
-exec 8>"$work/.check-lock"
-if ! flock -n 8; then
-	msg "waiting for another make check to finish"
-	flock 8
-fi
+lock_work_dir check
 # A failure that ends the check of one kernel: it counts as one failed
 # case, and the other kernels are still checked.
 kernel_failed() {
@@ -295,7 +281,7 @@ EOF
 		report=${report//"$build/"/"$moddir/"}
 		last=$(printf '%s\n' "$report" | tail -n 1)
 		if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
-			printf '%s\n' "$report" | sed '$d' | sed "s/^/[$series] /"
+			printf '%s\n' "$report" | sed -e '$d' -e "s/^/[$series] /"
 			passed=$((passed + BASH_REMATCH[1]))
 			failed=$((failed + BASH_REMATCH[2]))
 		else

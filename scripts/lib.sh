@@ -24,6 +24,31 @@ export NFS41CONN_KERNEL
 msg() { printf 'nfs41conn: %s\n' "$*" >&2; }
 die() { msg "error: $*"; exit 1; }
 
+# uml_visible NAME DIR: fail unless DIR lies outside what uml-init.sh
+# mounts tmpfs over inside UML, so that UML sees what the host wrote there.
+uml_visible() {
+	case $2 in
+	/tmp | /tmp/* | /run | /run/* | /var/tmp | /var/tmp/* | /var/lib/nfs*)
+		die "$1=$2 is hidden by tmpfs inside UML" ;;
+	esac
+}
+
+# lock_work_dir JOB: set work to NFS41CONN_WORK (default NFS41CONN_CACHE),
+# made and absolute, and hold its lock for JOB ("check", "bench") on file
+# descriptor 8, waiting for another JOB using it to finish.  Call it in
+# the script's own shell, not in $(...), which would drop the lock.
+lock_work_dir() {
+	work=${NFS41CONN_WORK:-$NFS41CONN_CACHE}
+	mkdir -p "$work"
+	work=$(cd "$work" && pwd)
+	uml_visible NFS41CONN_WORK "$work"
+	exec 8>"$work/.$1-lock"
+	if ! flock -n 8; then
+		msg "waiting for another make $1 to finish"
+		flock 8
+	fi
+}
+
 # Install the Debian packages in "$@" that are not installed yet.
 need_packages() {
 	local missing="" p
