@@ -14,7 +14,7 @@
  *
  * Lock order, outermost first:
  *
- *   nfs41conn_table::lock		(every writer in table.c)
+ *   nfs41conn_table::lock		(every writer in table*.c)
  *     rhashtable bucket locks	(taken inside rhashtable_*_fast)
  *
  * No other lock is taken while nfs41conn_table::lock is held (the
@@ -395,7 +395,10 @@ void nfs41conn_table_set_drain_close_idle(struct nfs41conn_table *table,
 					  unsigned int ms);
 void nfs41conn_table_set_drain_mode(struct nfs41conn_table *table,
 				    enum nfs41conn_drain_mode mode);
+#if IS_ENABLED(CONFIG_KUNIT)
+/* For the KUnit suites: nfs41conn/table_verify.c, built only for them. */
 int nfs41conn_table_verify(struct nfs41conn_table *table);
+#endif
 
 /* Connections */
 struct nfs41conn_conn *nfs41conn_conn_add(struct nfs41conn_table *table,
