@@ -57,7 +57,6 @@ int nfs41conn_table_init(struct nfs41conn_table *table)
 	atomic64_set(&table->last_conn_id, 0);
 	table->max_conns_per_session = NFS41CONN_DEFAULT_MAX_CONNS;
 	table->evict_idle_ms = NFS41CONN_DEFAULT_EVICT_IDLE_MS;
-	table->drain_close_idle_ms = NFS41CONN_DEFAULT_DRAIN_CLOSE_IDLE_MS;
 	table->drain_mode = NFS41CONN_DRAIN_DEFAULT;
 	INIT_LIST_HEAD(&table->held_list);
 	table->nr_held = 0;
@@ -109,21 +108,6 @@ void nfs41conn_table_set_evict_idle(struct nfs41conn_table *table,
 	WRITE_ONCE(table->evict_idle_ms, ms);
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_set_evict_idle);
-
-/**
- * nfs41conn_table_set_drain_close_idle - idle time that closes a drained connection
- * @table: the table
- * @ms: milliseconds without a call, and since the drain, after which a
- *	draining connection with no call in progress is closed; 0: never
- *
- * The table only keeps the value: nfs41conn/drain.c closes.
- */
-void nfs41conn_table_set_drain_close_idle(struct nfs41conn_table *table,
-					  unsigned int ms)
-{
-	WRITE_ONCE(table->drain_close_idle_ms, ms);
-}
-EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_set_drain_close_idle);
 
 /**
  * nfs41conn_table_set_drain_mode - what draining connections do with a call
