@@ -31,7 +31,9 @@
  *
  *  - CREATE_SESSION OK: the session, with this connection bound fore, and
  *    back too when nfsd granted SESSION4_BACK_CHAN;
- *  - BIND_CONN_TO_SESSION OK: the binding, with the direction nfsd granted;
+ *  - BIND_CONN_TO_SESSION OK: the binding, with the direction nfsd granted,
+ *    which is traced if RFC 8881 Section 18.34.3 does not allow it for
+ *    the direction asked (nfs41conn_negotiate_dir());
  *  - SEQUENCE OK: the implicit binding (fore, as nfsd4_sequence() binds),
  *    unless nfsd answered from its reply cache (a replay binds nothing);
  *    so do NFS4ERR_REP_TOO_BIG(_TO_CACHE), which nfsd returns after
@@ -205,6 +207,29 @@ static enum nfs41conn_dir nfs41conn_dir_from_server(u32 dir)
 	return NFS41CONN_DIR_NONE;
 }
 
+/*
+ * nfsd's answer @res to the call's operation @i, a BIND_CONN_TO_SESSION,
+ * against RFC 8881 Section 18.34.3: one the rule does not allow for the
+ * channels asked is traced.  The binding is recorded as nfsd made it all
+ * the same, since nfsd's word is what the connection carries, but an
+ * answer that is no channel_dir_from_server4 changes nothing.
+ */
+static void nfs41conn_check_bind_dir(const struct nfs41conn_conn *conn,
+				     const struct nfs41conn_call *call,
+				     unsigned int i,
+				     const struct nfs41conn_bind_conn_res *res)
+{
+	u32 asked;
+
+	if (!call || i >= call->nr_peeked ||
+	    call->op[i].opnum != OP_BIND_CONN_TO_SESSION)
+		return;
+	asked = call->op[i].bind_conn.dir;
+	if (nfs41conn_negotiate_dir(asked, res->dir))
+		trace_nfs41conn_bad_bind_dir(conn, res->sessionid, asked,
+					     res->dir);
+}
+
 static bool nfs41conn_session_gone(u32 status)
 {
 	return status == NFS4ERR_BADSESSION || status == NFS4ERR_DEADSESSION;
@@ -331,7 +356,9 @@ static bool nfs41conn_res_teaches_session(const struct nfs41conn_reply_op *res,
  * Results that name no session (DESTROY_SESSION, and the errors that say
  * a session is gone) are learned from with the call's arguments, and a
  * session is learned with the minor version of the call that taught it,
- * which @gate records only when it holds a reservation.
+ * which @gate records only when it holds a reservation.  The channels a
+ * BIND_CONN_TO_SESSION asked for are what nfsd's answer is checked
+ * against.
  *
  * Return: true if nfs41conn_gate_reply() is to be given the call.
  */
@@ -343,7 +370,9 @@ bool nfs41conn_reply_needs_call(const struct nfs41conn_reply *reply,
 	for (i = 0; i < reply->nr_peeked; i++) {
 		const struct nfs41conn_reply_op *res = &reply->res[i];
 
-		if (res->opnum == OP_DESTROY_SESSION && res->status == NFS4_OK)
+		if ((res->opnum == OP_DESTROY_SESSION ||
+		     res->opnum == OP_BIND_CONN_TO_SESSION) &&
+		    res->status == NFS4_OK)
 			return true;
 		if (nfs41conn_session_gone(res->status))
 			return true;
@@ -454,6 +483,7 @@ void nfs41conn_gate_reply(struct nfs41conn_table *table,
 						 gate);
 			break;
 		case OP_BIND_CONN_TO_SESSION:
+			nfs41conn_check_bind_dir(conn, call, i, &res->bind_conn);
 			dir = nfs41conn_dir_from_server(res->bind_conn.dir);
 			if (dir != NFS41CONN_DIR_NONE)
 				nfs41conn_learn_bind(table, conn,

@@ -9,8 +9,8 @@
  * any process context.
  *
  * Readers (the per-RPC gate) look entries up under rcu_read_lock() and take
- * no lock: every lookup is a hash lookup.  Writers (accept, bind, unbind,
- * drain, close, session create/destroy) take the table's spinlock.
+ * no lock: every lookup is a hash lookup.  Writers (accept, bind, drain,
+ * close, session create/destroy) take the table's spinlock.
  *
  * Lock order, outermost first:
  *
@@ -352,7 +352,7 @@ struct nfs41conn_binding_key {
  * @rcu: frees it a grace period after it leaves the table
  *
  * Exists from the first reservation (dir NFS41CONN_DIR_NONE) or bind, until
- * unbind, session destroy, or connection close.  One reserved while the
+ * cancel, session destroy, or connection close.  One reserved while the
  * session was at its limit is @excess: it does not count against the limit,
  * and while it exists no further call is read from its connection.  Once
  * nfsd has bound it, it is *held* (on table->held_list) until rotation
@@ -408,11 +408,7 @@ struct nfs41conn_session *
 nfs41conn_session_lookup(struct nfs41conn_table *table, const u8 *sid);
 
 /* Bindings */
-int nfs41conn_negotiate_dir(u32 dir_from_client, bool rdma_requested,
-			    enum nfs41conn_dir *dir, bool *rdma);
-int nfs41conn_bind(struct nfs41conn_table *table, struct nfs41conn_conn *conn,
-		   const u8 *sid, u32 dir_from_client,
-		   enum nfs41conn_dir *granted);
+int nfs41conn_negotiate_dir(u32 dir_from_client, u32 dir_from_server);
 int nfs41conn_reserve(struct nfs41conn_table *table,
 		      struct nfs41conn_conn *conn, const u8 *sid);
 int nfs41conn_commit(struct nfs41conn_table *table,
@@ -450,8 +446,6 @@ struct nfs41conn_rotation {
 bool nfs41conn_rotate(struct nfs41conn_table *table,
 		      bool (*may_close)(struct nfs41conn_conn *conn),
 		      struct nfs41conn_rotation *step);
-int nfs41conn_unbind(struct nfs41conn_table *table,
-		     struct nfs41conn_conn *conn, const u8 *sid);
 
 /* Draining */
 int nfs41conn_drain(struct nfs41conn_table *table, struct nfs41conn_conn *conn);
