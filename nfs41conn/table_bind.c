@@ -160,6 +160,66 @@ int nfs41conn_reserve(struct nfs41conn_table *table,
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reserve);
 
 /**
+ * nfs41conn_ask - the gate's one question on a call
+ * @table: the table
+ * @conn: the connection the call came on
+ * @sid: the session of its first operation
+ * @minorversion: the COMPOUND's minor version
+ * @how: NFS41CONN_ASK_SEQUENCE for a SEQUENCE, and with it
+ *	NFS41CONN_ASK_PASS_DRAINING if a draining connection's calls pass
+ *	(drain_mode reply-close); 0 for a BIND_CONN_TO_SESSION alone
+ *
+ * A SEQUENCE on a draining connection that may be turned away is said to
+ * be so (NFS41CONN_ANSWER_DRAINING), and nothing more is done unless it
+ * passes.  A SEQUENCE on a connection bound to its session needs nothing:
+ * one lookup under RCU, of the binding, finds that, the usual case; the
+ * session is looked up only for a draining connection.
+ * Otherwise, and for a BIND_CONN_TO_SESSION, a slot is reserved for the
+ * bind nfsd will make, as nfs41conn_reserve() reserves it.
+ *
+ * Return: an &enum nfs41conn_answer, NFS41CONN_ANSWER_DRAINING ORed in
+ * when it applies.
+ */
+unsigned int nfs41conn_ask(struct nfs41conn_table *table,
+			   struct nfs41conn_conn *conn, const u8 *sid,
+			   u32 minorversion, unsigned int how)
+{
+	struct nfs41conn_session *session;
+	unsigned int draining = 0;
+	bool bound;
+
+	if (how & NFS41CONN_ASK_SEQUENCE) {
+		rcu_read_lock();
+		if (nfs41conn_conn_draining(conn)) {
+			session = nfs41conn_session_lookup(table, sid);
+			if (session && READ_ONCE(session->nr_fore_ready) > 0 &&
+			    session->minorversion == minorversion)
+				draining = NFS41CONN_ANSWER_DRAINING;
+		}
+		bound = nfs41conn_is_bound(table, conn->id, sid);
+		rcu_read_unlock();
+		if (draining && !(how & NFS41CONN_ASK_PASS_DRAINING))
+			return draining;
+		if (bound)
+			return draining | NFS41CONN_ANSWER_PASS;
+	}
+
+	switch (nfs41conn_reserve(table, conn, sid)) {
+	case 0:
+		return draining | NFS41CONN_ANSWER_RESERVED;
+	case NFS41CONN_RESERVED_EXCESS:
+		return draining | NFS41CONN_ANSWER_EXCESS;
+	case -ENOENT:
+		return draining | NFS41CONN_ANSWER_UNKNOWN;
+	case -ENOMEM:
+		return draining | NFS41CONN_ANSWER_NOMEM;
+	}
+	/* Already bound, or the connection is closing. */
+	return draining | NFS41CONN_ANSWER_PASS;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_ask);
+
+/**
  * nfs41conn_commit - the server bound the connection: record how
  * @table: the table
  * @conn: the connection

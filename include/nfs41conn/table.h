@@ -416,6 +416,39 @@ int nfs41conn_commit(struct nfs41conn_table *table,
 		     enum nfs41conn_dir dir);
 bool nfs41conn_cancel(struct nfs41conn_table *table,
 		      struct nfs41conn_conn *conn, const u8 *sid);
+
+/**
+ * enum nfs41conn_answer - the table's answer on a call (nfs41conn_ask())
+ * @NFS41CONN_ANSWER_PASS: nothing reserved, nothing to do: the connection
+ *	is bound to the session already, or is closing
+ * @NFS41CONN_ANSWER_RESERVED: a slot is reserved for the bind nfsd will
+ *	make: nfs41conn_commit() or nfs41conn_cancel() ends it
+ * @NFS41CONN_ANSWER_EXCESS: reserved beyond the session's limit: no
+ *	further call is read from the connection until the reservation ends
+ * @NFS41CONN_ANSWER_UNKNOWN: the table does not know the session: nfsd
+ *	decides, and its reply may teach it
+ * @NFS41CONN_ANSWER_NOMEM: the bind could not be tracked
+ * @NFS41CONN_ANSWER_DRAINING: ORed into the others, or alone: a SEQUENCE
+ *	on a draining connection that may be turned away (its session has a
+ *	fore channel connection that is not draining, and nfsd served it in
+ *	the call's minor version).  Alone, nothing was reserved.
+ */
+enum nfs41conn_answer {
+	NFS41CONN_ANSWER_PASS,
+	NFS41CONN_ANSWER_RESERVED,
+	NFS41CONN_ANSWER_EXCESS,
+	NFS41CONN_ANSWER_UNKNOWN,
+	NFS41CONN_ANSWER_NOMEM,
+	NFS41CONN_ANSWER_DRAINING = 0x100,
+};
+
+/* What nfs41conn_ask() is asked about. */
+#define NFS41CONN_ASK_SEQUENCE		BIT(0)	/* SEQUENCE: draining, bound? */
+#define NFS41CONN_ASK_PASS_DRAINING	BIT(1)	/* draining: pass, reserve */
+
+unsigned int nfs41conn_ask(struct nfs41conn_table *table,
+			   struct nfs41conn_conn *conn, const u8 *sid,
+			   u32 minorversion, unsigned int how);
 bool nfs41conn_accepted(struct nfs41conn_table *table, u64 conn_id,
 			const u8 *sid, u32 slotid, u32 seqid,
 			enum nfs41conn_dir *bound);
