@@ -113,13 +113,16 @@ static u8 *gsession(struct kunit *test, u8 i, struct nfs41conn_conn *conn,
 	return sid;
 }
 
+/*
+ * Bind within the limit as the gate does, reserve and commit, with the
+ * channels nfsd grants for @cdfc (nfsd4_map_bcts_dir()).
+ */
 static void gbind(struct kunit *test, struct nfs41conn_conn *conn,
 		  const u8 *sid, u32 cdfc)
 {
-	enum nfs41conn_dir granted;
-
-	KUNIT_ASSERT_EQ(test, 0,
-			nfs41conn_bind(gt(test), conn, sid, cdfc, &granted));
+	KUNIT_ASSERT_EQ(test, 0, nfs41conn_reserve(gt(test), conn, sid));
+	KUNIT_ASSERT_EQ(test, 0, nfs41conn_commit(gt(test), conn, sid,
+						  cdfc & NFS41CONN_DIR_BOTH));
 }
 
 static enum nfs41conn_dir gdir(struct kunit *test,
@@ -1044,8 +1047,9 @@ static void gate_bcts_reserves_and_binds(struct kunit *test)
 	expect_session(test, s1, 2, 1, 1, 0);
 
 	greply_bcts(&reply, s1, NFS4_OK, NFS4_CDFS4_BOTH);
-	KUNIT_EXPECT_FALSE(test, nfs41conn_reply_needs_call(&reply, &gate));
-	nfs41conn_gate_reply(gt(test), c2, NULL, &reply, &gate);
+	/* The answer is checked against the channels asked for. */
+	KUNIT_EXPECT_TRUE(test, nfs41conn_reply_needs_call(&reply, &gate));
+	nfs41conn_gate_reply(gt(test), c2, &call, &reply, &gate);
 	KUNIT_EXPECT_FALSE(test, gate.reserved);
 	KUNIT_EXPECT_EQ(test, gdir(test, c2, s1), NFS41CONN_DIR_BOTH);
 	KUNIT_EXPECT_EQ(test, gpending(test, c2, s1), 0);
@@ -1416,7 +1420,10 @@ static void gate_needs_call_false(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, nfs41conn_reply_needs_call(&reply, &gate));
 	greply_cs(&reply, s1, NFS4_OK, SESSION4_BACK_CHAN);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_reply_needs_call(&reply, &gate));
+	/* BIND_CONN_TO_SESSION OK is checked against the channels asked. */
 	greply_bcts(&reply, s1, NFS4_OK, NFS4_CDFS4_FORE);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_reply_needs_call(&reply, &gate));
+	greply_bcts(&reply, s1, NFS4ERR_INVAL, NFS4_CDFS4_FORE);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_reply_needs_call(&reply, &gate));
 	greply_op(&reply, OP_DESTROY_SESSION, NFS4ERR_BADXDR);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_reply_needs_call(&reply, &gate));
@@ -2475,11 +2482,10 @@ struct room_param {
 	const char	*name;
 };
 
-enum { ROOM_CLOSE, ROOM_UNBIND, ROOM_LIMIT };
+enum { ROOM_CLOSE, ROOM_LIMIT };
 
 static const struct room_param room_params[] = {
 	{ ROOM_CLOSE, "connection closed" },
-	{ ROOM_UNBIND, "connection unbound" },
 	{ ROOM_LIMIT, "limit raised" },
 };
 
@@ -2506,9 +2512,6 @@ static void rotate_admits_free_slot(struct kunit *test)
 	switch (p->how) {
 	case ROOM_CLOSE:
 		nfs41conn_conn_remove(gt(test), c2);
-		break;
-	case ROOM_UNBIND:
-		KUNIT_ASSERT_EQ(test, 0, nfs41conn_unbind(gt(test), c2, s1));
 		break;
 	case ROOM_LIMIT:
 		nfs41conn_table_set_max_conns(gt(test), 3);
