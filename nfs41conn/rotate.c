@@ -5,7 +5,7 @@
  * Operation:
  *
  * A bind that would take a session past net.nfs41conn.max_conns_per_session
- * is reserved beyond the limit (table.c, nfs41conn_reserve()): its call
+ * is reserved beyond the limit (table_bind.c, nfs41conn_ask()): its call
  * passes to nfsd, nothing is evicted, and the connection is held -- its
  * transport reports no room to send (nfs41conn_has_wspace()), so sunrpc
  * reads no further call from it and no nfsd thread waits for it.  If nfsd
