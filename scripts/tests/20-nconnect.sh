@@ -8,24 +8,26 @@
 # one session, one of them with the back channel; 16 MiB written, read
 # back equal after a remount; unmounting leaves nothing in the table; nfsd
 # stops and the module unloads.
+# shellcheck disable=SC2016 # listing's awk programs: $name is a column
 . "$(dirname "$0")/lib.sh"
 
 four_bound_one_session() {
 	local n sids
-	n=$(conns | awk '$9 != "-"' | wc -l)
-	sids=$(conns | awk '{ sub("/[a-z]*$", "", $9); print $9 }' | sort -u)
+	n=$(listing connections '$sessions != "-"' | wc -l)
+	sids=$(listing connections '{ sub("/[a-z]*$", "", $sessions); print $sessions }' |
+		sort -u)
 	[ "$n" = 4 ] && [ "$(nr_conns)" = 4 ] && [ "$(nr_sessions)" = 1 ] &&
 		[ "$(wc -l <<<"$sids")" = 1 ] &&
-		sessions | awk '$2 == 4 && $4 == 4 { ok = 1 } END { exit !ok }'
+		listing sessions '$conns == 4 && $fore == 4 { ok = 1 } END { exit !ok }'
 }
 
 one_back_channel() {
-	[ "$(conns | grep -c '/both$')" = 1 ] &&
-		sessions | awk '$5 == 1 { ok = 1 } END { exit !ok }'
+	[ "$(ids_bound both | wc -l)" = 1 ] &&
+		listing sessions '$back == 1 { ok = 1 } END { exit !ok }'
 }
 
 distinct_ids() {
-	[ "$(conns | awk '{print $1}' | sort -u | wc -l)" = 4 ]
+	[ "$(conn_column id | sort -u | wc -l)" = 4 ]
 }
 
 t_plan 9

@@ -14,7 +14,6 @@
 . "$(dirname "$0")/lib.sh"
 
 KO=$MODS/nfs41conn.ko
-SYS=/proc/sys/net/nfs41conn
 PARAMS=/sys/module/nfs41conn/parameters
 
 field() { modinfo -F "$1" "$KO"; }
