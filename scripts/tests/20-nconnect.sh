@@ -37,7 +37,7 @@ t_check four_connections_one_session wait_for 10 four_bound_one_session
 t_check four_distinct_ids distinct_ids
 t_check one_connection_has_back_channel one_back_channel
 make_data 16
-t_check write_16mib sh -c "cp /tmp/data $MNT/data && sync"
+t_check write_16mib write_data data
 umount "$MNT"
 t_check remount_read_back_equal sh -c \
 	"mount -t nfs4 -o vers=4.1,nconnect=4 127.0.0.1:/ $MNT && cmp /tmp/data $MNT/data"

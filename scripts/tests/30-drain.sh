@@ -42,7 +42,7 @@ drain_during_write() {
 	trace_start refuse_draining drain_close || return 1
 	victim=$(fore_ids | head -n 1)
 	start=$(now)
-	timeout 120 sh -c "cp /tmp/data $MNT/data.$mode && sync" &
+	write_data "data.$mode" &
 	writer=$!
 	sleep 0.2
 	drain "drain id $victim" || { wait "$writer"; return 1; }
@@ -50,8 +50,7 @@ drain_during_write() {
 	write_s=$(since "$start")
 	t_diag "drain_mode=$mode write_s=$write_s"
 	[ "$rc" = 0 ] || { echo "the copy failed: $rc"; return 1; }
-	echo 3 >/proc/sys/vm/drop_caches
-	timeout 120 cmp /tmp/data "$MNT/data.$mode" || return 1
+	read_back "data.$mode" || return 1
 
 	delays=$(refusals "$victim" reply)
 	closes=$(refusals "$victim" close)
@@ -84,10 +83,9 @@ drain_during_write() {
 write_undrained() {
 	local start
 	start=$(now)
-	cp /tmp/data "$MNT/data.none" && sync || return 1
+	write_data data.none || return 1
 	t_diag "drain_mode=none write_s=$(since "$start")"
-	echo 3 >/proc/sys/vm/drop_caches
-	timeout 120 cmp /tmp/data "$MNT/data.none"
+	read_back data.none
 }
 
 t_plan 13
@@ -112,8 +110,8 @@ read -r -a ids <<<"$(fore_ids | tr '\n' ' ')"
 all_but_last_drained() {
 	local id
 	for id in "${ids[@]:0:3}"; do
-		drain "drain id $id" || return 1
-		[ "$(conn_field "$id" state)" = draining ] || return 1
+		drain "drain id $id" && [ "$(conn_field "$id" state)" = draining ] ||
+			return 1
 	done
 }
 last_refused() {

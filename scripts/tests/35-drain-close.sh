@@ -87,11 +87,7 @@ t_diag "$(grep nfs41conn_drain_close "$TR/trace")"
 
 # The client reconnects the transport when it next uses it.
 make_data 16
-io() {
-	timeout 120 sh -c "cp /tmp/data $MNT/data && sync" || return 1
-	echo 3 >/proc/sys/vm/drop_caches
-	timeout 120 cmp /tmp/data "$MNT/data"
-}
+io() { write_data data && read_back data; }
 reconnected() {
 	wait_for 20 session_back_at_4 || return 1
 	[ "$(max_id)" -ge "$first_new" ] || { echo "no new connection"; return 1; }
@@ -133,17 +129,13 @@ three_drained() {
 	local mode=$1 ids id rc=0 start
 	echo "$2" >"$SYS/drain_mode" && echo 0 >"$SYS/drain_close_idle_ms" ||
 		return 1
-	ids=$(ids_bound fore | xargs)
-	for id in $ids; do
-		drain "drain id $id" || return 1
-	done
+	read -r -a ids <<<"$(ids_bound fore | xargs)"
+	drain_each drain "${ids[@]}" || return 1
 	start=$(now)
-	timeout 120 sh -c "cp /tmp/data $MNT/data.$mode && sync" || rc=$?
+	write_data "data.$mode" || rc=$?
 	t_diag "drain_mode=$mode three_drained_write_s=$(since "$start") (status $rc)"
-	[ "$rc" = 0 ] || return 1
-	echo 3 >/proc/sys/vm/drop_caches
-	timeout 120 cmp /tmp/data "$MNT/data.$mode" || return 1
-	for id in $ids; do
+	[ "$rc" = 0 ] && read_back "data.$mode" || return 1
+	for id in "${ids[@]}"; do
 		wait_for "$MARGIN_S" conn_gone "$id" ||
 			{ echo "drained connection $id still listed"; return 1; }
 	done
@@ -162,14 +154,12 @@ echo 0 >"$SYS/drain_mode"	# what nfsd_start chose
 echo "$IDLE_MS" >"$SYS/drain_close_idle_ms"
 
 t_check remount remount vers=4.1,nconnect=4 4
-drained_ids=$(ids_bound fore | xargs)
+read -r -a drained_ids <<<"$(ids_bound fore | xargs)"
 unmount_stop_without_undrain() {
-	local id rc=0
-	for id in $drained_ids; do
-		drain "drain id $id" || return 1
-	done
+	local rc=0
+	drain_each drain "${drained_ids[@]}" || return 1
 	start=$(now)
-	timeout 120 sh -c "cp /tmp/data $MNT/data2 && sync" || rc=$?
+	write_data data2 || rc=$?
 	t_diag "16 MiB written in $(since "$start") s (status $rc)"
 	[ "$rc" = 0 ] && { timeout 120 umount "$MNT" || rc=$?; }
 	t_diag "written and unmounted in $(since "$start") s (status $rc)"

@@ -38,10 +38,7 @@ start_id=$(max_id)
 start=$(date +%s.%N)
 make_data 16
 io() {
-	mountpoint -q "$MNT" || return 1
-	timeout 300 sh -c "cp /tmp/data $MNT/data && sync" || return 1
-	echo 3 >/proc/sys/vm/drop_caches
-	timeout 300 cmp /tmp/data "$MNT/data"
+	mountpoint -q "$MNT" && write_data data 300 && read_back data 300
 }
 t_check io_completes_and_verifies io
 end=$(date +%s.%N)

@@ -129,7 +129,7 @@ drained() {
 }
 t_check drain_fires drained
 make_data 4
-(cp /tmp/data "$MNT/data" && sync) &
+write_data data 300 &
 writer=$!
 refused_draining() {
 	local xid
@@ -149,10 +149,8 @@ t_check io_completes_and_verifies sh -c "[ $? = 0 ] && cmp /tmp/data $MNT/data"
 
 # The last fore channel connection: EBUSY, traced with its error.
 last_refused() {
-	local id last=${ids[3]}
-	for id in "${ids[@]:0:3}"; do
-		drain "drain id $id" || return 1
-	done
+	local last=${ids[3]}
+	drain_each drain "${ids[@]:0:3}" || return 1
 	if drain "drain id $last" 2>/dev/null; then
 		echo "draining the last fore connection $last succeeded"
 		return 1

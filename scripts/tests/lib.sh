@@ -174,6 +174,15 @@ bound() {
 # drain LINE: write LINE to the drain file (echo's newline added); its
 # errno is echo's status and message.
 drain() { echo "$1" >"$DRAIN"; }
+# drain_each drain|undrain ID...: that request for each connection ID, in
+# turn, up to the first refused.
+drain_each() {
+	local what=$1 id
+	shift
+	for id in "$@"; do
+		drain "$what id $id" || return 1
+	done
+}
 
 # now: the time, for since START: the seconds since START, to 0.1 s.
 now() { date +%s.%N; }
@@ -277,6 +286,17 @@ make_data() {
 	dd if=/dev/urandom of=/tmp/data bs=1M count="$1" status=none
 }
 
+# write_data NAME [SECONDS]: /tmp/data copied to $MNT/NAME and synced,
+# within SECONDS (120); read_back NAME [SECONDS]: it reads back equal,
+# from the server (the page cache dropped).
+write_data() {
+	timeout "${2:-120}" sh -c "cp /tmp/data $MNT/$1 && sync"
+}
+read_back() {
+	echo 3 >/proc/sys/vm/drop_caches
+	timeout "${2:-120}" cmp /tmp/data "$MNT/$1"
+}
+
 # The raw NFSv4.1 client (scripts/nfs41raw), built by scripts/check.sh,
 # and the port of a plain "tcp" listener of the same nfsd to compare with.
 RAW=$NFS41CONN_RUN/bin/nfs41raw
@@ -301,6 +321,27 @@ raw_cases() {
 nfsd_start_ref() {
 	# shellcheck disable=SC2119 # no module parameters
 	nfsd_start && echo "tcp $RAW_REF_PORT" >/proc/fs/nfsd/portlist
+}
+
+# raw_window START TIMEOUT [OPTION...]: the window of the raw cases
+# raw_cases listed: nfsd started by START (nfsd_start, nfsd_start_ref or
+# the window's own), each case run by raw_case TIMEOUT with OPTIONs, what
+# raw_diag prints (if the window defines it) and the table as
+# diagnostics, nfsd stopped.
+raw_window() {
+	local start=$1 limit=$2 c
+
+	shift 2
+	t_plan $((${#raw_case_names[@]} + 2))
+	t_check nfsd_starts "$start"
+	for c in "${raw_case_names[@]}"; do
+		raw_case "$limit" "$c" "$@"
+	done
+	if declare -F raw_diag >/dev/null; then
+		t_diag "$(raw_diag)"
+	fi
+	t_diag "$(table)"
+	t_check nfsd_stops nfsd_stop
 }
 
 # raw_case TIMEOUT NAME [OPTION...]: one case of the raw client, one KTAP
