@@ -85,8 +85,7 @@ table_empty() { [ "$(nr_conns)" = 0 ] && [ "$(nr_sessions)" = 0 ]; }
 # session's limit.  The listing is read by these names only: a $NAME
 # the header lacks, a column by number ($3; $0 is the line) or an option
 # assigning a column's name is the window's bug, and listing_bug stops
-# the window.  Both files are read in one read(2) each (seq_file), so
-# the header and the lines are of one moment.
+# the window.  The file is read once: the header and the lines together.
 listing() {
 	local src=$1 text names name used
 	local -a cols=()
@@ -207,6 +206,7 @@ trace_stop() {
 	echo 0 >"$TR/events/nfs41conn/enable" 2>/dev/null
 	: >"$TR/trace"
 }
+
 # peer_conns_gone ADDR: no established TCP connection with ADDR as a peer.
 peer_conns_gone() { ! ss -Htn state established | grep -qF "$1:"; }
 
