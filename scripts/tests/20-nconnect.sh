@@ -8,24 +8,26 @@
 # one session, one of them with the back channel; 16 MiB written, read
 # back equal after a remount; unmounting leaves nothing in the table; nfsd
 # stops and the module unloads.
+# shellcheck disable=SC2016 # listing's awk programs: $name is a column
 . "$(dirname "$0")/lib.sh"
 
 four_bound_one_session() {
 	local n sids
-	n=$(conns | awk '$9 != "-"' | wc -l)
-	sids=$(conns | awk '{ sub("/[a-z]*$", "", $9); print $9 }' | sort -u)
+	n=$(listing connections '$sessions != "-"' | wc -l)
+	sids=$(listing connections '{ sub("/[a-z]*$", "", $sessions); print $sessions }' |
+		sort -u)
 	[ "$n" = 4 ] && [ "$(nr_conns)" = 4 ] && [ "$(nr_sessions)" = 1 ] &&
 		[ "$(wc -l <<<"$sids")" = 1 ] &&
-		sessions | awk '$2 == 4 && $4 == 4 { ok = 1 } END { exit !ok }'
+		listing sessions '$conns == 4 && $fore == 4 { ok = 1 } END { exit !ok }'
 }
 
 one_back_channel() {
-	[ "$(conns | grep -c '/both$')" = 1 ] &&
-		sessions | awk '$5 == 1 { ok = 1 } END { exit !ok }'
+	[ "$(ids_bound both | wc -l)" = 1 ] &&
+		listing sessions '$back == 1 { ok = 1 } END { exit !ok }'
 }
 
 distinct_ids() {
-	[ "$(conns | awk '{print $1}' | sort -u | wc -l)" = 4 ]
+	[ "$(conn_column id | sort -u | wc -l)" = 4 ]
 }
 
 t_plan 9
@@ -35,7 +37,7 @@ t_check four_connections_one_session wait_for 10 four_bound_one_session
 t_check four_distinct_ids distinct_ids
 t_check one_connection_has_back_channel one_back_channel
 make_data 16
-t_check write_16mib sh -c "cp /tmp/data $MNT/data && sync"
+t_check write_16mib write_data data
 umount "$MNT"
 t_check remount_read_back_equal sh -c \
 	"mount -t nfs4 -o vers=4.1,nconnect=4 127.0.0.1:/ $MNT && cmp /tmp/data $MNT/data"

@@ -22,42 +22,10 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-SYS=/proc/sys/net/nfs41conn
-TR=/sys/kernel/tracing
-
-drain() { echo "$1" >/proc/net/nfs41conn/drain; }
-state_of() { conns | awk -v id="$1" '$1 == id { print $5 }'; }
-nr_bound() { grep -c '/fore\|/both' /proc/net/nfs41conn/connections; }
-four_bound() { [ "$(nr_bound)" = 4 ]; }
-# The IDs of the fore channel connections, the back channel one last.
-fore_ids() {
-	conns | awk '$9 ~ /\/fore$/ { print $1 }'
-	conns | awk '$9 ~ /\/both$/ { print $1 }'
-}
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 # refusals ID ACTION: how many SEQUENCEs of connection ID the gate turned
 # away with ACTION ("reply": NFS4ERR_DELAY, "close": unanswered).
 refusals() {
 	grep -c "nfs41conn_refuse_draining: conn=$1 .* action=$2\$" "$TR/trace"
-}
-
-trace_on() {
-	echo 0 >"$TR/tracing_on" &&
-		: >"$TR/trace" &&
-		echo 1 >"$TR/events/nfs41conn/nfs41conn_refuse_draining/enable" &&
-		echo 1 >"$TR/events/nfs41conn/nfs41conn_drain_close/enable" &&
-		echo 1 >"$TR/tracing_on"
-}
-
-trace_off() {
-	echo 0 >"$TR/events/nfs41conn/nfs41conn_refuse_draining/enable"
-	echo 0 >"$TR/events/nfs41conn/nfs41conn_drain_close/enable"
-	: >"$TR/trace"
-}
-
-remount() {
-	umount "$MNT" && mount_nfs vers=4.1,nconnect=4 && wait_for 20 four_bound
 }
 
 # drain_during_write MODE NUMBER: drain a fore channel connection while
@@ -71,10 +39,10 @@ drain_during_write() {
 	else
 		echo 0 >"$SYS/drain_close_idle_ms"
 	fi || return 1
-	trace_on || return 1
+	trace_start refuse_draining drain_close || return 1
 	victim=$(fore_ids | head -n 1)
 	start=$(now)
-	timeout 120 sh -c "cp /tmp/data $MNT/data.$mode && sync" &
+	write_data "data.$mode" &
 	writer=$!
 	sleep 0.2
 	drain "drain id $victim" || { wait "$writer"; return 1; }
@@ -82,8 +50,7 @@ drain_during_write() {
 	write_s=$(since "$start")
 	t_diag "drain_mode=$mode write_s=$write_s"
 	[ "$rc" = 0 ] || { echo "the copy failed: $rc"; return 1; }
-	echo 3 >/proc/sys/vm/drop_caches
-	timeout 120 cmp /tmp/data "$MNT/data.$mode" || return 1
+	read_back "data.$mode" || return 1
 
 	delays=$(refusals "$victim" reply)
 	closes=$(refusals "$victim" close)
@@ -105,8 +72,8 @@ drain_during_write() {
 	esac
 	if [ "$mode" != delay ]; then
 		# Closed by the mode: the drain close is off.
-		wait_for 5 sh -c "! grep -q '^$victim ' /proc/net/nfs41conn/connections" ||
-			{ echo "connection $victim still $(state_of "$victim")"; return 1; }
+		wait_for 5 conn_gone "$victim" ||
+			{ echo "connection $victim still $(conn_field "$victim" state)"; return 1; }
 		! grep -q "nfs41conn_drain_close: conn=$victim " "$TR/trace" ||
 			{ echo "connection $victim closed by the drain close"; return 1; }
 	fi
@@ -116,24 +83,23 @@ drain_during_write() {
 write_undrained() {
 	local start
 	start=$(now)
-	cp /tmp/data "$MNT/data.none" && sync || return 1
+	write_data data.none || return 1
 	t_diag "drain_mode=none write_s=$(since "$start")"
-	echo 3 >/proc/sys/vm/drop_caches
-	timeout 120 cmp /tmp/data "$MNT/data.none"
+	read_back data.none
 }
 
 t_plan 13
 t_check nfsd_starts nfsd_start
 t_check mount_nconnect_4 mount_nfs vers=4.1,nconnect=4
-t_check four_bound wait_for 10 four_bound
+t_check four_bound wait_for 10 prints 4 nr_bound
 make_data 16
 t_check undrained_write_verifies write_undrained
 n=0
 for mode in delay close reply-close; do
 	t_check "drain_${mode//-/_}_write_verifies" drain_during_write "$mode" "$n"
 	t_diag "$(table)"
-	trace_off
-	t_check "remount_after_${mode//-/_}" remount
+	trace_stop
+	t_check "remount_after_${mode//-/_}" remount vers=4.1,nconnect=4 4
 	n=$((n + 1))
 done
 echo 0 >"$SYS/drain_mode"	# what nfsd_start chose
@@ -144,8 +110,8 @@ read -r -a ids <<<"$(fore_ids | tr '\n' ' ')"
 all_but_last_drained() {
 	local id
 	for id in "${ids[@]:0:3}"; do
-		drain "drain id $id" || return 1
-		[ "$(state_of "$id")" = draining ] || return 1
+		drain "drain id $id" && [ "$(conn_field "$id" state)" = draining ] ||
+			return 1
 	done
 }
 last_refused() {
@@ -154,7 +120,7 @@ last_refused() {
 		echo "draining the last fore connection $last succeeded"
 		return 1
 	fi
-	[ "$(state_of "$last")" = open ]
+	[ "$(conn_field "$last" state)" = open ]
 }
 t_check drain_all_but_last all_but_last_drained
 t_check last_fore_connection_refused last_refused

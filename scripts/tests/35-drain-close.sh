@@ -18,28 +18,19 @@
 # reply-close with the idle close off: the write verifies, and each
 # drained connection the client used is closed by the mode, none idle
 # ("# drain_mode=X three_drained_write_s=Y").
+# shellcheck disable=SC2016 # listing's awk programs: $name is a column
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-TR=/sys/kernel/tracing
-SYS=/proc/sys/net/nfs41conn
 IDLE_MS=5000
 # Work period, the coarse clock, and sunrpc closing the transport.
 MARGIN_S=3
 
-drain() { echo "$1" >/proc/net/nfs41conn/drain; }
-state_of() { conns | awk -v id="$1" '$1 == id { print $5 }'; }
-listed() { [ -n "$(state_of "$1")" ]; }
-max_id() { conns | awk '$1 > m { m = $1 } END { print m + 0 }'; }
-fore_only() { conns | awk '$9 ~ /\/fore$/ { print $1 }'; }
-nr_bound() { conns | awk '$9 ~ /\/(fore|both)$/' | wc -l; }
-four_bound() { [ "$(nr_bound)" = 4 ]; }
 # The session carries four connections, all fore, none draining.
 session_back_at_4() {
-	sessions | awk '$2 == 4 && $4 == 4 && $6 == 4 { ok = 1 } END { exit !ok }'
+	listing sessions '$conns == 4 && $fore == 4 && $fore_ready == 4 { ok = 1 }
+		END { exit !ok }'
 }
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 # traced ID: the drain close of connection ID is in the trace.
 traced() {
 	grep -q "nfs41conn_drain_close: conn=$1 " "$TR/trace" || {
@@ -47,18 +38,6 @@ traced() {
 		grep nfs41conn_drain_close "$TR/trace"
 		return 1
 	}
-}
-
-trace_start() {
-	echo 0 >"$TR/tracing_on" &&
-		: >"$TR/trace" &&
-		echo 1 >"$TR/events/nfs41conn/nfs41conn_drain_close/enable" &&
-		echo 1 >"$TR/tracing_on"
-}
-
-trace_stop() {
-	echo 0 >"$TR/events/nfs41conn/nfs41conn_drain_close/enable" 2>/dev/null
-	: >"$TR/trace"
 }
 
 # 0..3600000; a refused write changes nothing.
@@ -76,12 +55,12 @@ t_plan 16
 t_check nfsd_starts nfsd_start
 t_check default_drain_close_idle_ms [ "$(cat "$SYS/drain_close_idle_ms")" = "$IDLE_MS" ]
 t_check drain_close_idle_ms_bounds bounds
-t_check tracing_enabled trace_start
+t_check tracing_enabled trace_start drain_close
 t_check mount_nconnect_4 mount_nfs vers=4.1,nconnect=4
-t_check four_bound wait_for 10 four_bound
+t_check four_bound wait_for 10 prints 4 nr_bound
 
 # Idle after the mount: closed drain_close_idle_ms after the drain.
-victim=$(fore_only | head -n 1)
+victim=$(ids_bound fore | head -n 1)
 first_new=$(($(max_id) + 1))
 start=$(now)
 # Not before the idle time: the drain itself counts as activity.  The
@@ -97,8 +76,8 @@ closed_not_before_idle() {
 }
 closed_when_idle() {
 	drain "drain id $victim" || return 1
-	[ "$(state_of "$victim")" = draining ] || return 1
-	wait_for $((IDLE_MS / 1000 + MARGIN_S)) sh -c "! grep -q '^$victim ' /proc/net/nfs41conn/connections" ||
+	[ "$(conn_field "$victim" state)" = draining ] || return 1
+	wait_for $((IDLE_MS / 1000 + MARGIN_S)) conn_gone "$victim" ||
 		{ echo "still listed after $(since "$start") s"; return 1; }
 	traced "$victim" && closed_not_before_idle "$victim"
 }
@@ -108,15 +87,11 @@ t_diag "$(grep nfs41conn_drain_close "$TR/trace")"
 
 # The client reconnects the transport when it next uses it.
 make_data 16
-io() {
-	timeout 120 sh -c "cp /tmp/data $MNT/data && sync" || return 1
-	echo 3 >/proc/sys/vm/drop_caches
-	timeout 120 cmp /tmp/data "$MNT/data"
-}
+io() { write_data data && read_back data; }
 reconnected() {
 	wait_for 20 session_back_at_4 || return 1
 	[ "$(max_id)" -ge "$first_new" ] || { echo "no new connection"; return 1; }
-	conns | awk -v n="$first_new" '$1 >= n && $9 ~ /\/fore$/ { ok = 1 }
+	listing connections -v n="$first_new" '$id >= n && $sessions ~ /\/fore$/ { ok = 1 }
 		END { exit !ok }'
 }
 t_check io_after_close_verifies io
@@ -127,14 +102,14 @@ t_diag "$(table)"
 stays_with_0() {
 	local id
 	echo 0 >"$SYS/drain_close_idle_ms" || return 1
-	id=$(fore_only | head -n 1)
+	id=$(ids_bound fore | head -n 1)
 	drain "drain id $id" || return 1
 	sleep $((IDLE_MS / 1000 + MARGIN_S))
-	[ "$(state_of "$id")" = draining ] ||
-		{ echo "connection $id: '$(state_of "$id")'"; return 1; }
+	[ "$(conn_field "$id" state)" = draining ] ||
+		{ echo "connection $id: '$(conn_field "$id" state)'"; return 1; }
 	# Turned on again: it is closed, idle long enough already.
 	echo "$IDLE_MS" >"$SYS/drain_close_idle_ms" || return 1
-	wait_for "$MARGIN_S" sh -c "! grep -q '^$id ' /proc/net/nfs41conn/connections" ||
+	wait_for "$MARGIN_S" conn_gone "$id" ||
 		{ echo "connection $id not closed once turned on again"; return 1; }
 	traced "$id"
 }
@@ -147,27 +122,21 @@ t_check zero_keeps_drained_connection stays_with_0
 # is draining: with drain_close_idle_ms=0 neither the write nor the
 # unmount ever completes.  With the default the connection is closed in
 # between, and the retry goes out on the reconnected transport.
-remount() {
-	umount "$MNT" && mount_nfs vers=4.1,nconnect=4 && wait_for 20 four_bound
-}
+
 # three_drained MODE NUMBER: three of four connections drained, 16 MiB
 # written and read back; the drained ones are closed by the mode.
 three_drained() {
 	local mode=$1 ids id rc=0 start
 	echo "$2" >"$SYS/drain_mode" && echo 0 >"$SYS/drain_close_idle_ms" ||
 		return 1
-	ids=$(fore_only | xargs)
-	for id in $ids; do
-		drain "drain id $id" || return 1
-	done
+	read -r -a ids <<<"$(ids_bound fore | xargs)"
+	drain_each drain "${ids[@]}" || return 1
 	start=$(now)
-	timeout 120 sh -c "cp /tmp/data $MNT/data.$mode && sync" || rc=$?
+	write_data "data.$mode" || rc=$?
 	t_diag "drain_mode=$mode three_drained_write_s=$(since "$start") (status $rc)"
-	[ "$rc" = 0 ] || return 1
-	echo 3 >/proc/sys/vm/drop_caches
-	timeout 120 cmp /tmp/data "$MNT/data.$mode" || return 1
-	for id in $ids; do
-		wait_for "$MARGIN_S" sh -c "! grep -q '^$id ' /proc/net/nfs41conn/connections" ||
+	[ "$rc" = 0 ] && read_back "data.$mode" || return 1
+	for id in "${ids[@]}"; do
+		wait_for "$MARGIN_S" conn_gone "$id" ||
 			{ echo "drained connection $id still listed"; return 1; }
 	done
 	if grep -q nfs41conn_drain_close "$TR/trace"; then
@@ -177,22 +146,20 @@ three_drained() {
 }
 : >"$TR/trace"
 for mode in close reply-close; do
-	t_check remount_for_${mode//-/_} remount
+	t_check remount_for_${mode//-/_} remount vers=4.1,nconnect=4 4
 	t_check "three_drained_${mode//-/_}_closed_by_mode" three_drained "$mode" \
 		"$([ "$mode" = close ] && echo 1 || echo 2)"
 done
 echo 0 >"$SYS/drain_mode"	# what nfsd_start chose
 echo "$IDLE_MS" >"$SYS/drain_close_idle_ms"
 
-t_check remount remount
-drained_ids=$(fore_only | xargs)
+t_check remount remount vers=4.1,nconnect=4 4
+read -r -a drained_ids <<<"$(ids_bound fore | xargs)"
 unmount_stop_without_undrain() {
-	local id rc=0
-	for id in $drained_ids; do
-		drain "drain id $id" || return 1
-	done
+	local rc=0
+	drain_each drain "${drained_ids[@]}" || return 1
 	start=$(now)
-	timeout 120 sh -c "cp /tmp/data $MNT/data2 && sync" || rc=$?
+	write_data data2 || rc=$?
 	t_diag "16 MiB written in $(since "$start") s (status $rc)"
 	[ "$rc" = 0 ] && { timeout 120 umount "$MNT" || rc=$?; }
 	t_diag "written and unmounted in $(since "$start") s (status $rc)"

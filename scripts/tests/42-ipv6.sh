@@ -6,12 +6,14 @@
 # "nfs41conn 2049" listens on IPv6 too: an NFSv4.1 mount over [::1] with
 # nconnect=2 gets its connections listed with IPv6 addresses and bound to
 # one session, its I/O verifies, and a drain by IPv6 address works.
+# shellcheck disable=SC2016 # listing's awk programs: $name is a column
 . "$(dirname "$0")/lib.sh"
 
 v6_bound() {
-	[ "$(conns | awk '$2 == "[::1]:2049" && $9 != "-"' | wc -l)" = 2 ] &&
-		sessions | awk '$2 == 2 && $7 == "::1" && $8 == "::1" { ok = 1 }
-			END { exit !ok }'
+	[ "$(listing connections '$local == "[::1]:2049" && $sessions != "-"' |
+		wc -l)" = 2 ] &&
+		listing sessions '$conns == 2 && $clients == "::1" &&
+			$servers == "::1" { ok = 1 } END { exit !ok }'
 }
 
 v6_io() {
@@ -24,11 +26,11 @@ v6_io() {
 # drained, the second is then the session's last fore channel connection
 # and is refused, so the write fails (EBUSY) with exactly one drained.
 v6_drain_remote() {
-	if echo "drain remote ::1" >/proc/net/nfs41conn/drain 2>/dev/null; then
+	if drain "drain remote ::1" 2>/dev/null; then
 		echo "draining both connections of the session succeeded"
 		return 1
 	fi
-	[ "$(conns | awk '$5 == "draining"' | wc -l)" = 1 ]
+	[ "$(conn_column state | grep -cx draining)" = 1 ]
 }
 
 t_plan 6
@@ -40,6 +42,6 @@ t_check two_ipv6_connections_one_session wait_for 10 v6_bound
 t_check ipv6_io_verifies v6_io
 t_check drain_by_ipv6_address v6_drain_remote
 t_diag "$(table)"
-echo "undrain remote ::1" >/proc/net/nfs41conn/drain
+drain "undrain remote ::1"
 umount "$MNT"
 t_check nfsd_stops nfsd_stop

@@ -21,26 +21,10 @@ PRE=$(dirname "$0")/nfs-server-nfs41conn.conf
 POST=$(dirname "$0")/nfs-server-nfs41conn-post.conf
 UNIT=$(nfs_server_unit)
 
-# portlist_is [CLASS PORT]...: nfsd's listeners are exactly these (each
-# line of portlist once or twice: IPv4 and IPv6).
-portlist_is() {
-	local want got
-	want=$(printf '%s\n' "$@" | sed '/^$/d' | sort -u)
-	got=$(sort -u /proc/fs/nfsd/portlist)
-	[ "$got" = "$want" ] || {
-		echo "portlist: $(tr '\n' ';' </proc/fs/nfsd/portlist)"
-		return 1
-	}
-}
-
-threads_are() { [ "$(cat /proc/fs/nfsd/threads)" = "$1" ]; }
-
 setup() {
 	[ -n "$UNIT" ] || { echo "no nfs-server.service"; return 1; }
-	mkdir -p "$EXPORT" "$MNT"
 	wait_for 10 rpcinfo -p 127.0.0.1 >/dev/null || return 1
-	echo "$EXPORT *(rw,no_root_squash,fsid=0,insecure,no_subtree_check)" \
-		>/etc/exports
+	exports_tmp
 	# nfs-mountd.service, which nfs-server.service requires.
 	rpc.mountd --no-udp || return 1
 	nfs_conf_private "[nfsd]
@@ -61,7 +45,7 @@ stop() {
 	unit_run ExecStop "$UNIT" "$@" && unit_run ExecStopPost "$UNIT" "$@"
 }
 two_bound() {
-	[ "$(conns | grep -c '/fore$')" = 1 ] && [ "$(conns | grep -c '/both$')" = 1 ]
+	[ "$(ids_bound fore | wc -l)" = 1 ] && [ "$(ids_bound both | wc -l)" = 1 ]
 }
 mount_through_nfs41conn() {
 	mount_nfs vers=4.1,nconnect=2 && ls "$MNT" >/dev/null &&

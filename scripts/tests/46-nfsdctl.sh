@@ -28,18 +28,6 @@
 NL=(python3 "$(dirname "$0")/nfsdnl.py")
 VERSIONS=(--version -3 --version +4.0 --version +4.1 --version +4.2)
 
-# portlist_is [CLASS PORT]...: nfsd's listeners are exactly these (each
-# line of portlist once or twice: IPv4 and IPv6).
-portlist_is() {
-	local want got
-	want=$(printf '%s\n' "$@" | sed '/^$/d' | sort -u)
-	got=$(sort -u /proc/fs/nfsd/portlist)
-	[ "$got" = "$want" ] || {
-		echo "portlist: $(tr '\n' ';' </proc/fs/nfsd/portlist)"
-		return 1
-	}
-}
-
 # nl_fails ERRNO ARGS...: nfsdnl.py ARGS fails with ERRNO.
 nl_fails() {
 	local want=$1 out
@@ -68,8 +56,6 @@ module_unused() {
 		{ echo "refcnt $(cat /sys/module/nfs41conn/refcnt)"; return 1; }
 }
 
-threads_are() { [ "$(cat /proc/fs/nfsd/threads)" = "$1" ]; }
-
 # The drop-in's ExecStartPre lines (the admin guide's, for rpc.nfsd).
 exec_start_pre() {
 	echo "-2 -3 +4 +4.1 +4.2" >/proc/fs/nfsd/versions &&
@@ -78,14 +64,8 @@ exec_start_pre() {
 }
 
 setup() {
-	insmod "$MODS/nfs41conn.ko" || return 1
-	mkdir -p "$EXPORT" "$MNT"
-	echo "$EXPORT *(rw,no_root_squash,fsid=0,insecure,no_subtree_check)" \
-		>/etc/exports
-	mountpoint -q /proc/fs/nfsd || mount -t nfsd nfsd /proc/fs/nfsd ||
+	insmod "$MODS/nfs41conn.ko" && nfsd_export && nl_ok listener ||
 		return 1
-	exportfs -ra && rpc.mountd -N 2 -N 3 --no-udp || return 1
-	nl_ok listener || return 1
 	exec_start_pre
 }
 

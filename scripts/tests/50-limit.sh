@@ -11,16 +11,16 @@
 # after the mount: a connection nfsd binds beyond the limit is held (no
 # call read from it) and rotates in only in place of one idle in the
 # session for net.nfs41conn.evict_idle_ms, or is closed after 30 s.
+# shellcheck disable=SC2016 # listing's awk programs: $name is a column
 . "$(dirname "$0")/lib.sh"
 
-max_id() { conns | awk '$1 > m { m = $1 } END { print m + 0 }'; }
-limit_holds() { conns | awk '{ n += $8 } END { print n + 0 }'; }
+limit_holds() { listing connections '{ n += $held_limit } END { print n + 0 }'; }
 
 # Largest per-session count seen, written to /tmp/max-per-session.
 sampler() {
 	local max=0 n
 	while [ ! -e /tmp/stop-sampler ]; do
-		n=$(sessions | awk '$2 > m { m = $2 } END { print m + 0 }')
+		n=$(listing sessions '$conns > m { m = $conns } END { print m + 0 }')
 		[ "$n" -gt "$max" ] && max=$n && echo "$max" >/tmp/max-per-session
 		sleep 0.2
 	done
@@ -28,7 +28,7 @@ sampler() {
 
 t_plan 6
 t_check nfsd_starts nfsd_start
-echo 2 >/proc/sys/net/nfs41conn/max_conns_per_session
+echo 2 >"$SYS/max_conns_per_session"
 echo 0 >/tmp/max-per-session
 sampler &
 sampler_pid=$!
@@ -38,10 +38,7 @@ start_id=$(max_id)
 start=$(date +%s.%N)
 make_data 16
 io() {
-	mountpoint -q "$MNT" || return 1
-	timeout 300 sh -c "cp /tmp/data $MNT/data && sync" || return 1
-	echo 3 >/proc/sys/vm/drop_caches
-	timeout 300 cmp /tmp/data "$MNT/data"
+	mountpoint -q "$MNT" && write_data data 300 && read_back data 300
 }
 t_check io_completes_and_verifies io
 end=$(date +%s.%N)

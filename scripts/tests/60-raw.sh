@@ -20,10 +20,4 @@
 . "$(dirname "$0")/lib.sh"
 
 raw_cases -l
-t_plan $((${#raw_case_names[@]} + 2))
-t_check nfsd_starts nfsd_start_ref
-for c in "${raw_case_names[@]}"; do
-	raw_case 300 "$c" -r "$RAW_REF_PORT"
-done
-t_diag "$(table)"
-t_check nfsd_stops nfsd_stop
+raw_window nfsd_start_ref 300 -r "$RAW_REF_PORT"

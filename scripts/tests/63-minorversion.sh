@@ -37,10 +37,5 @@ nfsd_start_v41() {
 		grep -qw -- +4.1 /proc/fs/nfsd/versions
 }
 
-t_plan $((${#raw_case_names[@]} + 2))
-t_check nfsd_starts nfsd_start_v41
-for c in "${raw_case_names[@]}"; do
-	raw_case 120 "$c" -r "$RAW_REF_PORT"
-done
-t_diag "$(cat /proc/fs/nfsd/versions)"
-t_check nfsd_stops nfsd_stop
+raw_diag() { cat /proc/fs/nfsd/versions; }
+raw_window nfsd_start_v41 120 -r "$RAW_REF_PORT"

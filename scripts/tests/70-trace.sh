@@ -34,24 +34,12 @@
 # refuse_enomem needs an allocation failure: only its registration is
 # checked.  The trace is read before the module is unloaded, which
 # discards it.
+# shellcheck disable=SC2016 # listing's awk programs: $name is a column
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-TR=/sys/kernel/tracing
 EVENTS="accept close bind unbind evict hold admit refuse_draining
 	refuse_enomem drain undrain bad_bind_dir"
-
-drain() { echo "$1" >/proc/net/nfs41conn/drain; }
-# conn_field ID N: field N of connection ID in the listing.
-conn_field() { conns | awk -v id="$1" -v n="$2" '$1 == id { print $n }'; }
-session_ids() { sessions | awk '{ print $1 }'; }
-conn_ids() { conns | awk '{ print $1 }'; }
-# The IDs of the fore channel connections, the back channel one last.
-fore_ids() {
-	conns | awk '$9 ~ /\/fore$/ { print $1 }'
-	conns | awk '$9 ~ /\/both$/ { print $1 }'
-}
-nr_bound() { conns | awk '$9 ~ /\/(fore|both)$/' | wc -l; }
 
 # events NAME [KEY=VALUE...]: the events NAME in the trace with every
 # KEY=VALUE among their fields, one per line, as " key=value ... ".
@@ -87,40 +75,33 @@ events_registered() {
 
 # "7 (expanded: 1408)" until the buffer is first used.
 old_kb=$(sed 's/.*expanded: \([0-9]*\).*/\1/' "$TR/buffer_size_kb")
-trace_start() {
-	echo 0 >"$TR/tracing_on" &&
-		echo 4096 >"$TR/buffer_size_kb" &&
-		: >"$TR/trace" &&
-		echo 1 >"$TR/events/nfs41conn/enable" &&
-		echo 1 >"$TR/tracing_on"
-}
-
-trace_stop() {
-	echo 0 >"$TR/events/nfs41conn/enable" 2>/dev/null
-	: >"$TR/trace"
-	echo "$old_kb" >"$TR/buffer_size_kb"
+# Every event, in a buffer large enough for them.
+# shellcheck disable=SC2119 # trace_start: every event
+tracing_enabled() {
+	echo 0 >"$TR/tracing_on" && echo 4096 >"$TR/buffer_size_kb" &&
+		trace_start
 }
 
 t_plan 26
 t_check nfsd_starts nfsd_start
 # Drains are undrained by the steps that follow them; the drain close is
 # 35-drain-close.sh's, and on a slow kernel it would come first.
-echo 0 >/proc/sys/net/nfs41conn/drain_close_idle_ms
+echo 0 >"$SYS/drain_close_idle_ms"
 t_check events_registered events_registered
-t_check tracing_enabled trace_start
+t_check tracing_enabled tracing_enabled
 
 # One session over four connections.
 t_check mount_nconnect_4 mount_nfs vers=4.1,nconnect=4
-t_check four_bound wait_for 10 sh -c "[ \$(grep -c '/fore\|/both' /proc/net/nfs41conn/connections) = 4 ]"
-sid=$(session_ids | head -n 1)
+t_check four_bound wait_for 10 prints 4 nr_bound
+sid=$(session_column session | head -n 1)
 read -r -a ids <<<"$(fore_ids | xargs)"
 both=${ids[3]}
 
 accepted_as_listed() {
 	local id
-	for id in $(conn_ids); do
-		fired accept "conn=$id" "local=$(conn_field "$id" 2)" \
-			"remote=$(conn_field "$id" 3)" error=0 || return 1
+	for id in $(conn_column id); do
+		fired accept "conn=$id" "local=$(conn_field "$id" local)" \
+			"remote=$(conn_field "$id" remote)" error=0 || return 1
 	done
 }
 bound_as_listed() {
@@ -154,7 +135,7 @@ drained() {
 }
 t_check drain_fires drained
 make_data 4
-(cp /tmp/data "$MNT/data" && sync) &
+write_data data 300 &
 writer=$!
 refused_draining() {
 	local xid
@@ -174,10 +155,8 @@ t_check io_completes_and_verifies sh -c "[ $? = 0 ] && cmp /tmp/data $MNT/data"
 
 # The last fore channel connection: EBUSY, traced with its error.
 last_refused() {
-	local id last=${ids[3]}
-	for id in "${ids[@]:0:3}"; do
-		drain "drain id $id" || return 1
-	done
+	local last=${ids[3]}
+	drain_each drain "${ids[@]:0:3}" || return 1
 	if drain "drain id $last" 2>/dev/null; then
 		echo "draining the last fore connection $last succeeded"
 		return 1
@@ -199,7 +178,7 @@ t_check undrain_by_local_address undrain_by_address
 # and the client binds the new ones with BIND_CONN_TO_SESSION.
 reconnect() {
 	local port f n=0
-	for port in $(conns | awk '{ n = split($3, a, ":"); print a[n] }'); do
+	for port in $(listing connections '{ n = split($remote, a, ":"); print a[n] }'); do
 		for f in /sys/kernel/sunrpc/xprt-switches/*/xprt-*/xprt_info; do
 			grep -qx "src_port=$port" "$f" 2>/dev/null || continue
 			echo 127.0.0.1 >"${f%/*}/dstaddr" && n=$((n + 1))
@@ -207,7 +186,7 @@ reconnect() {
 	done
 	[ "$n" = 4 ] || { echo "$n of 4 transports found in sysfs"; return 1; }
 }
-old_ids=$(conn_ids)
+old_ids=$(conn_column id)
 closed_and_unbound() {
 	local id
 	for id in $old_ids; do
@@ -218,9 +197,8 @@ closed_and_unbound() {
 bound_explicitly() {
 	local id n=0
 	ls -la "$MNT" >/dev/null
-	wait_for 20 sh -c "[ \$(grep -c '/fore\|/both' /proc/net/nfs41conn/connections) = 4 ]" ||
-		return 1
-	for id in $(conn_ids); do
+	wait_for 20 prints 4 nr_bound || return 1
+	for id in $(conn_column id); do
 		grep -qx "$id" <<<"$old_ids" && continue
 		events bind "conn=$id" "session=$sid" kind=explicit error=0 \
 			>/dev/null && n=$((n + 1))
@@ -231,7 +209,7 @@ t_check client_reconnects reconnect
 t_check close_and_unbind_fire closed_and_unbound
 t_check bind_explicit_fires bound_explicitly
 
-new_ids=$(conn_ids)
+new_ids=$(conn_column id)
 unbound_by_destroy_session() {
 	local id
 	umount "$MNT" || return 1
@@ -244,16 +222,15 @@ t_check unmount_unbinds_session unbound_by_destroy_session
 
 # The limit: with no eviction a bind over it is held, and nothing is
 # evicted; with eviction, an idle connection makes room for it.
-echo 2 >/proc/sys/net/nfs41conn/max_conns_per_session
-echo 0 >/proc/sys/net/nfs41conn/evict_idle_ms
+echo 2 >"$SYS/max_conns_per_session"
+echo 0 >"$SYS/evict_idle_ms"
 make_data 1
 (mount_nfs vers=4.1,nconnect=3 && cp /tmp/data "$MNT/limit" && sync &&
 	cmp /tmp/data "$MNT/limit") &
 limited=$!
 held_at_limit() {
-	wait_for 60 sh -c "[ \$(grep -vc '^#' /proc/net/nfs41conn/sessions) = 1 ]" ||
-		return 1
-	sid2=$(session_ids | head -n 1)
+	wait_for 60 prints 1 nr_sessions || return 1
+	sid2=$(session_column session | head -n 1)
 	wait_for 60 fired hold "session=$sid2" || return 1
 	sleep 1
 	if fired evict "session=$sid2"; then
@@ -264,7 +241,7 @@ held_at_limit() {
 }
 t_check hold_fires_and_nothing_evicted held_at_limit
 sid2=$(cat /tmp/sid2 2>/dev/null)
-echo 300 >/proc/sys/net/nfs41conn/evict_idle_ms
+echo 300 >"$SYS/evict_idle_ms"
 wait_for 120 sh -c "! kill -0 $limited 2>/dev/null"
 wait "$limited"
 t_check limited_io_completes_and_verifies [ $? = 0 ]
@@ -342,4 +319,5 @@ t_check every_event_fired each_fired
 t_check events_carry_netns_inode netns_is_ours
 t_diag "$(for e in $EVENTS; do echo "nfs41conn_$e: $(events "$e" | wc -l)"; done)"
 trace_stop
+echo "$old_kb" >"$TR/buffer_size_kb"
 t_check nfsd_stops nfsd_stop

@@ -17,6 +17,7 @@
 # the same listing with "-" for each, and no ID; nobody with the
 # capability sees them, and so does nobody reading a descriptor root
 # opened (the opener's right, as for drain).
+# shellcheck disable=SC2016 # listing's awk programs: $name is a column
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=iflib.sh
@@ -25,11 +26,6 @@
 CONNS_HEADER='# id local remote age state calls refused_draining held_limit sessions'
 SESSIONS_HEADER='# session conns limit fore back fore_ready clients servers held'
 
-four_bound() {
-	[ "$(conns | awk '$9 ~ /\/(fore|both)$/' | wc -l)" = 4 ] &&
-		[ "$(nr_conns)" = 4 ] && [ "$(nr_sessions)" = 1 ]
-}
-
 headers() {
 	[ "$(head -n 1 /proc/net/nfs41conn/connections)" = "$CONNS_HEADER" ] &&
 		[ "$(head -n 1 /proc/net/nfs41conn/sessions)" = "$SESSIONS_HEADER" ]
@@ -37,7 +33,7 @@ headers() {
 
 # Every field of every line has the form the header promises.
 conn_format() {
-	conns | awk '
+	listing connections -v ncols="$(wc -w <<<"${CONNS_HEADER#\# }")" '
 	function uint(s) { return s ~ /^(0|[1-9][0-9]*)$/ }
 	function sid(s) { return length(s) == 32 && s ~ /^[0-9a-f]+$/ }
 	# SESSION/DIR[,SESSION/DIR...]
@@ -49,22 +45,23 @@ conn_format() {
 				return 0
 		return n > 0
 	}
-	NF != 9 || !uint($1) || $1 == 0 || $2 !~ /^[0-9.]+:[0-9]+$/ ||
-	$3 !~ /^[0-9.]+:[0-9]+$/ || !uint($4) ||
-	$5 !~ /^(open|draining|closed)$/ || !uint($6) || !uint($7) ||
-	!uint($8) ||
-	!bindings($9) {
+	NF != ncols || !uint($id) || $id == 0 ||
+	$local !~ /^[0-9.]+:[0-9]+$/ || $remote !~ /^[0-9.]+:[0-9]+$/ ||
+	!uint($age) || $state !~ /^(open|draining|closed)$/ ||
+	!uint($calls) || !uint($refused_draining) || !uint($held_limit) ||
+	!bindings($sessions) {
 		print "malformed: " $0; bad = 1
 	}
 	END { exit bad }'
 }
 
 session_format() {
-	sessions | awk '
+	listing sessions -v ncols="$(wc -w <<<"${SESSIONS_HEADER#\# }")" '
 	function uint(s) { return s ~ /^(0|[1-9][0-9]*)$/ }
-	NF != 9 || length($1) != 32 || $1 !~ /^[0-9a-f]+$/ || !uint($2) || !uint($3) ||
-	!uint($4) || !uint($5) || !uint($6) || $7 !~ /^[0-9a-f.:,]+$/ ||
-	$8 !~ /^[0-9a-f.:,]+$/ || !uint($9) {
+	NF != ncols || length($session) != 32 || $session !~ /^[0-9a-f]+$/ ||
+	!uint($conns) || !uint($limit) || !uint($fore) || !uint($back) ||
+	!uint($fore_ready) || $clients !~ /^[0-9a-f.:,]+$/ ||
+	$servers !~ /^[0-9a-f.:,]+$/ || !uint($held) {
 		print "malformed: " $0; bad = 1
 	}
 	END { exit bad }'
@@ -72,18 +69,19 @@ session_format() {
 
 ids_distinct() {
 	local ids
-	ids=$(conns | awk '{ print $1 }')
+	ids=$(conn_column id)
 	[ "$(sort -u <<<"$ids" | wc -l)" = "$(wc -l <<<"$ids")" ]
 }
 
 local_is_server() {
-	conns | awk '$2 != "127.0.0.1:2049" { print; bad = 1 } END { exit bad }'
+	listing connections '$local != "127.0.0.1:2049" { print; bad = 1 }
+		END { exit bad }'
 }
 
 remote_is_client() {
 	local listed seen
-	conns | awk '$3 !~ /^127\.0\.0\.1:/ { print; bad = 1 } END { exit bad }' ||
-		return 1
+	listing connections '$remote !~ /^127\.0\.0\.1:/ { print; bad = 1 }
+		END { exit bad }' || return 1
 	listed=$(listed_ports 127.0.0.1)
 	seen=$(client_ports 127.0.0.1)
 	[ "$listed" = "$seen" ] && [ "$(wc -l <<<"$seen")" = 4 ] && return 0
@@ -93,23 +91,24 @@ remote_is_client() {
 }
 
 all_open_no_refusals() {
-	conns | awk '$5 != "open" || $7 != 0 || $8 != 0 { print; bad = 1 }
-		END { exit bad }'
+	listing connections '$state != "open" || $refused_draining != 0 ||
+		$held_limit != 0 { print; bad = 1 } END { exit bad }'
 }
 
 one_session_named_by_conns() {
 	local sid
-	sid=$(sessions | awk '{ print $1 }')
+	sid=$(session_column session)
 	[ "$(nr_sessions)" = 1 ] && [ "$(listed_sids)" = "$sid" ] &&
 		# each connection carries it once
-		conns | awk -v s="$sid" '$9 !~ "^" s "/(fore|both)$" { print; bad = 1 }
-			END { exit bad }'
+		listing connections -v s="$sid" '$sessions !~ "^" s "/(fore|both)$" {
+			print; bad = 1 } END { exit bad }'
 }
 
 # session_is "CONNS LIMIT FORE BACK FORE_READY CLIENTS SERVERS HELD"
 session_is() {
 	local got
-	got=$(sessions | cut -d ' ' -f 2-)
+	got=$(listing sessions '{ print $conns, $limit, $fore, $back, $fore_ready,
+		$clients, $servers, $held }')
 	[ "$got" = "$1" ] && check_session_counts && return 0
 	echo "session: $got, expected $1"
 	return 1
@@ -122,13 +121,13 @@ session_is() {
 ages() {
 	local before t0 t1 t2 t3
 	t0=$(date +%s)
-	before=$(conns | awk -v m=$((SECONDS - mount_start + 1)) '
-		$4 > m { print "age " $4 " > " m " s since the mount: " $0; exit 1 }
-		{ print $1, $4 }') || { echo "$before"; return 1; }
+	before=$(listing connections -v m=$((SECONDS - mount_start + 1)) '
+		$age > m { print "age " $age " > " m " s since the mount: " $0; exit 1 }
+		{ print $id, $age }') || { echo "$before"; return 1; }
 	t1=$(date +%s)
 	sleep 2
 	t2=$(date +%s)
-	conns | awk '{ print $1, $4 }' | sort >/tmp/ages.after
+	listing connections '{ print $id, $age }' | sort >/tmp/ages.after
 	t3=$(date +%s)
 	sort <<<"$before" >/tmp/ages.before
 	# (no /dev/fd in UML: files, not process substitution)
@@ -143,9 +142,9 @@ ages() {
 # have grown, and together by at least one call per MiB (no WRITE carries
 # more than 1 MiB); every connection carried some of it.
 calls_grow() {
-	conns | awk '{ print $1, $6 }' | sort >/tmp/calls.before
+	listing connections '{ print $id, $calls }' | sort >/tmp/calls.before
 	dd if=/tmp/data of="$MNT/data" bs=1M conv=fsync status=none || return 1
-	conns | awk '{ print $1, $6 }' | sort >/tmp/calls.after
+	listing connections '{ print $id, $calls }' | sort >/tmp/calls.after
 	join /tmp/calls.before /tmp/calls.after | awk -v mib="$1" '
 		{ n++; d = $3 - $2; total += d; printf "conn %s: %d -> %d\n", $1, $2, $3 }
 		d <= 0 { bad = 1 }
@@ -154,21 +153,28 @@ calls_grow() {
 
 limit_follows_sysctl() {
 	echo 7 >"$SYS/max_conns_per_session" &&
-		[ "$(sessions | awk '{ print $3 }')" = 7 ] &&
+		[ "$(session_column limit)" = 7 ] &&
 		echo 12 >"$SYS/max_conns_per_session" &&
-		[ "$(sessions | awk '{ print $3 }')" = 12 ]
+		[ "$(session_column limit)" = 12 ]
 }
 
 NOBODY=(--reuid=65534 --regid=65534 --clear-groups)
 NO_NET_ADMIN=(--bounding-set -net_admin --inh-caps -net_admin)
 NOBODY_NET_ADMIN=("${NOBODY[@]}" --inh-caps +net_admin --ambient-caps +net_admin)
 
-# The columns of a listing that do not move on an idle mount: of
-# connections all but age and calls, of sessions all.
+# steady FILE: the header of that listing on stdin, then its columns
+# that do not move on an idle mount: of connections all but age and
+# calls, of sessions all.
 steady() {
-	awk -v f="$1" '/^#/ { print; next }
-		f == "connections" { print $1, $2, $3, $5, $7, $8, $9; next }
-		{ print }'
+	local text
+	text=$(cat)
+	head -n 1 <<<"$text"
+	if [ "$1" = connections ]; then
+		listing - '{ print $id, $local, $remote, $state, $refused_draining,
+			$held_limit, $sessions }' <<<"$text"
+	else
+		listing - '{ print }' <<<"$text"
+	fi
 }
 
 # view_is shown|hidden SETPRIV_ARGS...: both listings, read by a process
@@ -178,7 +184,7 @@ steady() {
 view_is() {
 	local want=$1 f mine theirs sid
 	shift
-	sid=$(sessions | awk '{ print $1 }')
+	sid=$(session_column session)
 	[ ${#sid} = 32 ] || { echo "root sees session '$sid'"; return 1; }
 	setpriv "$@" grep -E '^(Uid|CapEff)' /proc/self/status | tr '\n\t' '  '
 	echo
@@ -199,26 +205,23 @@ view_is() {
 # Root opens, nobody reads: the opener's right.
 descriptor_of_root() {
 	local sid out
-	sid=$(sessions | awk '{ print $1 }')
+	sid=$(session_column session)
 	out=$(setpriv "${NOBODY[@]}" cat </proc/net/nfs41conn/sessions)
 	grep -q "^$sid " <<<"$out" && return 0
 	echo "nobody reading root's descriptor got:"; echo "$out"
 	return 1
 }
 
-state_of() { conns | awk -v id="$1" '$1 == id { print $5 }'; }
-fore_only() { conns | awk '$9 ~ /\/fore$/ { print $1 }'; }
-
 drain_one() {
 	local id
-	id=$(fore_only | head -n 1)
+	id=$(ids_bound fore | head -n 1)
 	drain_expect ok "drain id $id" || return 1
-	[ "$(state_of "$id")" = draining ] || return 1
+	[ "$(conn_field "$id" state)" = draining ] || return 1
 	session_is "4 12 4 1 3 127.0.0.1 127.0.0.1 0" || return 1
 	# Twice is no error.
 	drain_expect ok "drain id $id" || return 1
 	drain_expect ok "undrain id $id" || return 1
-	[ "$(state_of "$id")" = open ] &&
+	[ "$(conn_field "$id" state)" = open ] &&
 		session_is "4 12 4 1 4 127.0.0.1 127.0.0.1 0"
 }
 
@@ -226,7 +229,7 @@ drain_one() {
 # channel connection is refused, and the write says so.
 drain_local() {
 	drain_expect EBUSY "drain local 127.0.0.1" || return 1
-	[ "$(conns | awk '$5 == "draining"' | wc -l)" = 3 ] || return 1
+	[ "$(conn_column state | grep -cx draining)" = 3 ] || return 1
 	session_is "4 12 4 1 1 127.0.0.1 127.0.0.1 0" || return 1
 	drain_expect ok "undrain local 127.0.0.1" || return 1
 	session_is "4 12 4 1 4 127.0.0.1 127.0.0.1 0" && all_open_no_refusals
@@ -250,7 +253,7 @@ drain_bad_syntax() {
 
 drain_unknown() {
 	local max
-	max=$(conns | awk '$1 > m { m = $1 } END { print m }')
+	max=$(max_id)
 	drain_expect ENOENT "drain id 0" &&
 		drain_expect ENOENT "drain id $((max + 1))" &&
 		drain_expect ENOENT "undrain id 18446744073709551615" &&
@@ -263,7 +266,7 @@ drain_unknown() {
 # not write: EPERM.  Another user cannot open it: EACCES.
 drain_unprivileged() {
 	local id out
-	id=$(fore_only | head -n 1)
+	id=$(ids_bound fore | head -n 1)
 	export -f wr
 	out=$(setpriv --bounding-set -net_admin --inh-caps -net_admin \
 		bash -c "wr $DRAIN 'drain id $id'")
@@ -291,7 +294,7 @@ echo 0 >"$SYS/drain_close_idle_ms"
 echo 12 >"$SYS/max_conns_per_session"
 mount_start=$SECONDS
 t_check mount_nconnect_4 mount_nfs vers=4.1,nconnect=4
-t_check four_bound_one_session wait_for 10 four_bound
+t_check four_bound_one_session wait_for 10 bound 4
 t_check headers headers
 t_check connection_lines_well_formed conn_format
 t_check session_line_well_formed session_format

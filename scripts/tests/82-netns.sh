@@ -20,9 +20,13 @@
 B_EXPORT=/tmp/export-b
 B_MNT=/tmp/mnt-b
 B_EXPORTS=/run/nfs41conn/exports-b
+TESTS=$(cd "$(dirname "$0")" && pwd)
 
 # in_b COMMAND...: run COMMAND in the second namespace (network and mount).
 in_b() { nsenter -F -t "$holder" -n -m "$@"; }
+# in_b_lib SCRIPT: run the bash SCRIPT there, with lib.sh's and iflib.sh's
+# helpers.
+in_b_lib() { in_b bash -c ". $TESTS/lib.sh && . $TESTS/iflib.sh && $1"; }
 
 no_process_in_b() {
 	local p left=
@@ -37,13 +41,7 @@ no_process_in_b() {
 
 refcnt() { cat /sys/module/nfs41conn/refcnt; }
 nr_nfsd_threads() { pgrep -x nfsd | wc -l; }
-ids() { conns | awk '{ print $1 }' | sort -n | tr '\n' ' '; }
-
-# bound N: N connections bound, one session, in this namespace.
-bound() {
-	[ "$(conns | awk '$9 ~ /\/(fore|both)$/' | wc -l)" = "$1" ] &&
-		[ "$(nr_conns)" = "$1" ] && [ "$(nr_sessions)" = 1 ]
-}
+ids() { conn_column id | sort -n | tr '\n' ' '; }
 
 # The listing of this namespace against this namespace's ss: N
 # connections, their client ports those ss sees, the session they name
@@ -57,7 +55,7 @@ own_view() {
 		return 1
 	fi
 	[ "$(nr_conns)" = "$n" ] && [ "$(nr_sessions)" = 1 ] &&
-		[ "$(listed_sids)" = "$(sessions | awk '{ print $1 }')" ] &&
+		[ "$(listed_sids)" = "$(session_column session)" ] &&
 		check_session_counts &&
 		[ "$(find /proc/fs/nfsd/clients -mindepth 1 -maxdepth 1 -type d | wc -l)" = 1 ]
 }
@@ -85,37 +83,33 @@ nfsd_threads_b() {
 # I/O in B is counted in B's table and not in init_net's.
 io_counted_in_b_only() {
 	local b0 i0 b1 i1
-	b0=$(in_b bash -c "$(declare -f conns total_calls); total_calls")
+	b0=$(in_b_lib total_calls)
 	i0=$(total_calls)
 	in_b sh -c "dd if=/tmp/data of=$B_MNT/data bs=1M conv=fsync status=none &&
 		echo 3 >/proc/sys/vm/drop_caches && cmp /tmp/data $B_MNT/data" ||
 		return 1
-	b1=$(in_b bash -c "$(declare -f conns total_calls); total_calls")
+	b1=$(in_b_lib total_calls)
 	i1=$(total_calls)
 	echo "calls: B $b0 -> $b1, init_net $i0 -> $i1"
 	# 4 MiB need 4 WRITEs at least; an idle client may renew its lease.
 	[ $((b1 - b0)) -ge 4 ] && [ $((i1 - i0)) -lt 4 ]
 }
 
-state_of() { conns | awk -v id="$1" '$1 == id { print $5 }'; }
-
 drain_in_b_only() {
 	local b
-	in_b bash -c "$(declare -f wr wr_expect drain_expect); DRAIN=$DRAIN;
-		drain_expect ok 'drain id 1'" || return 1
-	b=$(in_b bash -c "$(declare -f conns state_of); state_of 1")
-	if [ "$b" != draining ] || [ "$(state_of 1)" != open ]; then
-		echo "connection 1: $b in B, $(state_of 1) in init_net"
+	in_b_lib "drain_expect ok 'drain id 1'" || return 1
+	b=$(in_b_lib "conn_field 1 state")
+	if [ "$b" != draining ] || [ "$(conn_field 1 state)" != open ]; then
+		echo "connection 1: $b in B, $(conn_field 1 state) in init_net"
 		return 1
 	fi
-	in_b bash -c "$(declare -f wr wr_expect drain_expect); DRAIN=$DRAIN;
-		drain_expect ok 'undrain id 1'"
+	in_b_lib "drain_expect ok 'undrain id 1'"
 }
 
 sysctl_in_b_only() {
 	in_b sh -c "echo 3 >$SYS/max_conns_per_session" &&
-		[ "$(in_b awk "!/^#/ { print \$3 }" /proc/net/nfs41conn/sessions)" = 3 ] &&
-		[ "$(sessions | awk '{ print $3 }')" = 16 ]
+		[ "$(in_b_lib "session_column limit")" = 3 ] &&
+		[ "$(session_column limit)" = 16 ]
 }
 
 # Both tables count from 1: B's first three connections are 1, 2, 3,
@@ -123,24 +117,18 @@ sysctl_in_b_only() {
 ids_per_netns() {
 	local a b
 	a=$(ids)
-	b=$(in_b bash -c "$(declare -f conns ids); ids")
+	b=$(in_b_lib "$(declare -f ids); ids")
 	[ "$a" = "1 2 " ] && [ "$b" = "1 2 3 " ] && return 0
 	echo "IDs: init_net $a, B $b"
 	return 1
 }
 
-b_empty() {
-	[ "$(in_b grep -vc '^#' /proc/net/nfs41conn/connections)" = 0 ] &&
-		[ "$(in_b grep -vc '^#' /proc/net/nfs41conn/sessions)" = 0 ]
-}
-
 unmount_b() {
-	in_b umount "$B_MNT" && wait_for 10 b_empty
+	in_b umount "$B_MNT" && wait_for 10 in_b_lib table_empty
 }
 
 init_still_works() {
-	bound 2 && own_view 2 && cp /tmp/data "$MNT/data" && sync &&
-		echo 3 >/proc/sys/vm/drop_caches && cmp /tmp/data "$MNT/data"
+	bound 2 && own_view 2 && write_data data && read_back data
 }
 
 t_plan 18
@@ -162,12 +150,10 @@ mountd_b=$!
 t_check netns_b_nfsd_listens_on_nfs41conn nfsd_threads_b
 t_check netns_b_mount_nconnect_3 in_b timeout 60 mount -t nfs4 \
 	-o vers=4.1,nconnect=3 127.0.0.1:/ "$B_MNT"
-t_check netns_b_three_bound in_b bash -c \
-	"$(declare -f conns sessions nr_conns nr_sessions wait_for bound); wait_for 10 bound 3"
+t_check netns_b_three_bound in_b_lib "wait_for 10 bound 3"
 
 t_check init_net_sees_only_its_own own_view 2
-t_check netns_b_sees_only_its_own in_b bash -c \
-	"$(declare -f conns sessions nr_conns nr_sessions listed_ports client_ports listed_sids check_session_counts own_view); own_view 3"
+t_check netns_b_sees_only_its_own in_b_lib "$(declare -f own_view); own_view 3"
 t_check ids_per_netns ids_per_netns
 make_data 4
 t_check io_counted_in_b_only io_counted_in_b_only

@@ -18,6 +18,7 @@
 # sends its next call there is its own business, and on a slow kernel the
 # checks between the drain and the writer's next WRITE may take longer
 # than the idle time; then the default is back, and closes it.
+# shellcheck disable=SC2016 # listing's awk programs: $name is a column
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=iflib.sh
@@ -26,13 +27,22 @@
 MNT2=/tmp/mnt2
 OPTS=vers=4.1,max_connect=2
 
-# The connection lines to server address $1.
-to() { conns | awk -v l="$1:2049" '$2 == l'; }
+# to_column ADDR NAME: column NAME of the connections to server address
+# ADDR.
+to_column() {
+	[ -n "${2:-}" ] || listing_bug "to_column $1: no column named"
+	listing connections -v to="$1:2049" "\$local == to { print \$$2 }"
+}
+
+# nr_bound_to ADDR: the connections to ADDR bound to a fore channel.
+nr_bound_to() {
+	listing connections -v to="$1:2049" \
+		'$local == to && $sessions ~ /\/(fore|both)$/' | wc -l
+}
 
 trunked() {
 	[ "$(nr_sessions)" = 1 ] && [ "$(nr_conns)" = 2 ] &&
-		[ "$(to 127.0.0.1 | awk '$9 ~ /\/(fore|both)$/' | wc -l)" = 1 ] &&
-		[ "$(to 127.0.0.2 | awk '$9 ~ /\/(fore|both)$/' | wc -l)" = 1 ]
+		[ "$(nr_bound_to 127.0.0.1)" = 1 ] && [ "$(nr_bound_to 127.0.0.2)" = 1 ]
 }
 
 # Both connections name the one session; its servers column lists both
@@ -41,16 +51,17 @@ trunked() {
 # one client socket to each address, from the listed ports.
 trunking_shown() {
 	local sid servers clients want_clients a
-	sid=$(sessions | awk '{ print $1 }')
+	sid=$(session_column session)
 	[ "$(listed_sids)" = "$sid" ] || { echo "session IDs: $(listed_sids)"; return 1; }
-	servers=$(sessions | awk '{ print $8 }' | tr ',' '\n' | sort | tr '\n' ' ')
+	servers=$(session_column servers | tr ',' '\n' | sort | tr '\n' ' ')
 	[ "$servers" = "127.0.0.1 127.0.0.2 " ] || { echo "servers: $servers"; return 1; }
-	clients=$(sessions | awk '{ print $7 }' | tr ',' '\n' | sort | tr '\n' ' ')
-	want_clients=$(conns | awk '{ sub(":[0-9]+$", "", $3); print $3 }' |
+	clients=$(session_column clients | tr ',' '\n' | sort | tr '\n' ' ')
+	want_clients=$(listing connections '{ sub(":[0-9]+$", "", $remote); print $remote }' |
 		sort -u | tr '\n' ' ')
 	[ "$clients" = "$want_clients" ] || { echo "clients: $clients, connections from $want_clients"; return 1; }
 	check_session_counts || return 1
-	[ "$(sessions | awk '{ print $2, $4, $5, $6 }')" = "2 2 1 2" ] || return 1
+	[ "$(listing sessions '{ print $conns, $fore, $back, $fore_ready }')" = \
+		"2 2 1 2" ] || return 1
 	[ "$(find /proc/fs/nfsd/clients -mindepth 1 -maxdepth 1 -type d | wc -l)" = 1 ] ||
 		{ echo "nfsd clients: $(ls /proc/fs/nfsd/clients)"; return 1; }
 	for a in 127.0.0.1 127.0.0.2; do
@@ -68,11 +79,11 @@ trunking_shown() {
 sampler() {
 	local max_ref=0 max_calls=0 r c ids=
 	while [ ! -e /tmp/stop-sampler ]; do
-		read -r r c <<<"$(to 127.0.0.2 |
-			awk '{ r += $7; c += $6 } END { print r + 0, c + 0 }')"
+		read -r r c <<<"$(listing connections '$local == "127.0.0.2:2049" {
+			r += $refused_draining; c += $calls } END { print r + 0, c + 0 }')"
 		[ "$r" -gt "$max_ref" ] && max_ref=$r
 		[ "$c" -gt "$max_calls" ] && max_calls=$c
-		ids+=" $(to 127.0.0.2 | awk '{ print $1 }' | tr '\n' ' ')"
+		ids+=" $(to_column 127.0.0.2 id | tr '\n' ' ')"
 		echo "$max_ref $max_calls $(tr ' ' '\n' <<<"$ids" | sort -nu | tr '\n' ' ')" \
 			>/tmp/sampled
 		sleep 0.2
@@ -101,15 +112,15 @@ size_of() { stat -c %s "$1" 2>/dev/null || echo 0; }
 
 drain_second_address() {
 	drain_expect ok "drain local 127.0.0.2" || return 1
-	to 127.0.0.2 | awk '{ print $1 }' >/tmp/drained-id
-	[ "$(to 127.0.0.2 | awk '{ print $5 }')" = draining ] &&
-		[ "$(sessions | awk '{ print $6 }')" = 1 ]
+	to_column 127.0.0.2 id >/tmp/drained-id
+	[ "$(to_column 127.0.0.2 state)" = draining ] &&
+		[ "$(session_column fore_ready)" = 1 ]
 }
 
 # The drained connection, still listed, has refused at least one call.
 drained_refused() {
 	local r
-	r=$(to 127.0.0.2 | awk -v id="$(cat /tmp/drained-id)" '$1 == id { print $7 }')
+	r=$(conn_field "$(cat /tmp/drained-id)" refused_draining)
 	[ "${r:-0}" -gt 0 ]
 }
 
@@ -119,10 +130,10 @@ drained_refused() {
 drained_replaced() {
 	local old new
 	old=$(cat /tmp/drained-id)
-	new=$(to 127.0.0.2 | awk '{ print $1 }')
+	new=$(to_column 127.0.0.2 id)
 	[ -n "$new" ] && [ "$new" != "$old" ] &&
-		[ "$(to 127.0.0.2 | awk '{ print $5 }')" = open ] && trunked &&
-		[ "$(sessions | awk '{ print $6 }')" = 2 ] && return 0
+		[ "$(to_column 127.0.0.2 state)" = open ] && trunked &&
+		[ "$(session_column fore_ready)" = 2 ] && return 0
 	echo "drained connection $old, now to 127.0.0.2: ${new:-none}"
 	return 1
 }
@@ -130,8 +141,8 @@ drained_replaced() {
 # The last fore channel connection: refused, stays open.
 last_fore_refused() {
 	drain_expect EBUSY "drain local 127.0.0.1" &&
-		[ "$(to 127.0.0.1 | awk '{ print $5 }')" = open ] &&
-		[ "$(sessions | awk '{ print $6 }')" = 1 ]
+		[ "$(to_column 127.0.0.1 state)" = open ] &&
+		[ "$(session_column fore_ready)" = 1 ]
 }
 
 verify_after_remount() {

@@ -21,13 +21,12 @@
 # sysctls are restored, the storm's connections are closed, the client
 # unmounts, and the table is empty; nfsd stops, the module unloads, and
 # kmemleak finds no leak whose backtrace names nfs41conn.
+# shellcheck disable=SC2016 # listing's awk programs: $name is a column
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 FUZZ=(python3 "$(dirname "$0")/nfs41fuzz.py")
 STORM_SECONDS=${STORM_SECONDS:-60}
-SYS=/proc/sys/net/nfs41conn
-DRAIN=/proc/net/nfs41conn/drain
 KMEMLEAK=/sys/kernel/debug/kmemleak
 
 # Until /tmp/storm.done exists: write a 2 MiB file, read it back with
@@ -49,7 +48,7 @@ io_loop() {
 drain_loop() {
 	local n=0 id ids
 	while [ ! -e /tmp/storm.done ]; do
-		mapfile -t ids < <(conns | awk '$3 ~ /^127\.0\.0\.2:/ { print $1 }')
+		mapfile -t ids < <(listing connections '$remote ~ /^127\.0\.0\.2:/ { print $id }')
 		for id in "${ids[@]}"; do
 			case $((RANDOM % 3)) in
 			0) echo "drain id $id" ;;

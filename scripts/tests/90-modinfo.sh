@@ -14,7 +14,6 @@
 . "$(dirname "$0")/lib.sh"
 
 KO=$MODS/nfs41conn.ko
-SYS=/proc/sys/net/nfs41conn
 PARAMS=/sys/module/nfs41conn/parameters
 
 field() { modinfo -F "$1" "$KO"; }
@@ -45,12 +44,18 @@ expect() {
 	[ "$2" = "$3" ] || { echo "$1: want $2, got $3"; return 1; }
 }
 
+# pair_is NAME DIR MAX IDLE [READER]: max_conns_per_session and
+# evict_idle_ms in DIR ($SYS or $PARAMS), read by READER (cat, or
+# in_new_netns), are MAX and IDLE.
+pair_is() {
+	local name=$1 dir=$2 max=$3 idle=$4 read=${5:-cat}
+	expect "${name}_max" "$max" "$("$read" "$dir/max_conns_per_session")" &&
+		expect "${name}_idle" "$idle" "$("$read" "$dir/evict_idle_ms")"
+}
+
 loaded_defaults() {
 	insmod "$KO" || return 1
-	expect init_net_max 16 "$(cat $SYS/max_conns_per_session)" &&
-		expect init_net_idle 2000 "$(cat $SYS/evict_idle_ms)" &&
-		expect param_max 16 "$(cat $PARAMS/max_conns_per_session)" &&
-		expect param_idle 2000 "$(cat $PARAMS/evict_idle_ms)"
+	pair_is init_net "$SYS" 16 2000 && pair_is param "$PARAMS" 16 2000
 	local rc=$?
 	rmmod nfs41conn || return 1
 	return "$rc"
@@ -59,18 +64,14 @@ loaded_defaults() {
 params_set_defaults() {
 	insmod "$KO" max_conns_per_session=5 evict_idle_ms=1234 || return 1
 	local rc=0
-	expect init_net_max 5 "$(cat $SYS/max_conns_per_session)" &&
-		expect init_net_idle 1234 "$(cat $SYS/evict_idle_ms)" &&
-		expect new_netns_max 5 "$(in_new_netns $SYS/max_conns_per_session)" &&
-		expect new_netns_idle 1234 "$(in_new_netns $SYS/evict_idle_ms)" || rc=1
+	pair_is init_net "$SYS" 5 1234 &&
+		pair_is new_netns "$SYS" 5 1234 in_new_netns || rc=1
 	# Changed later: new namespaces only.
 	if [ "$rc" = 0 ]; then
 		echo 7 >$PARAMS/max_conns_per_session &&
 			echo 0 >$PARAMS/evict_idle_ms &&
-			expect later_netns_max 7 "$(in_new_netns $SYS/max_conns_per_session)" &&
-			expect later_netns_idle 0 "$(in_new_netns $SYS/evict_idle_ms)" &&
-			expect init_net_kept_max 5 "$(cat $SYS/max_conns_per_session)" &&
-			expect init_net_kept_idle 1234 "$(cat $SYS/evict_idle_ms)" || rc=1
+			pair_is later_netns "$SYS" 7 0 in_new_netns &&
+			pair_is init_net_kept "$SYS" 5 1234 || rc=1
 	fi
 	# A namespace's own sysctl is still bounded and settable.
 	if [ "$rc" = 0 ]; then
@@ -120,8 +121,7 @@ bad_writes_refused() {
 			rc=1
 		fi
 	done
-	[ "$rc" = 0 ] && { expect max_unchanged 16 "$(cat $PARAMS/max_conns_per_session)" &&
-		expect idle_unchanged 2000 "$(cat $PARAMS/evict_idle_ms)" || rc=1; }
+	[ "$rc" = 0 ] && { pair_is unchanged "$PARAMS" 16 2000 || rc=1; }
 	rmmod nfs41conn || return 1
 	return "$rc"
 }

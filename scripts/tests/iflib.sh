@@ -2,10 +2,8 @@
 #
 # Helpers of the interface test windows (80-sysctl.sh to 83-trunking.sh),
 # sourced after lib.sh; not a window itself (not executable).
-# shellcheck shell=bash disable=SC2034 # SYS, DRAIN: for the windows
-
-SYS=/proc/sys/net/nfs41conn
-DRAIN=/proc/net/nfs41conn/drain
+# shellcheck shell=bash
+# shellcheck disable=SC2016 # listing's awk programs: $name is a column
 
 # wr FILE DATA: write DATA to FILE in one write(2), nothing added (no
 # newline); print "ok", or the name of the errno open(2) or write(2)
@@ -54,35 +52,35 @@ client_ports() {
 # listed_ports [LOCAL]: the client ports of the module's connections
 # (the "remote" column), sorted; only those whose local address is LOCAL.
 listed_ports() {
-	conns | awk -v l="${1:-}" '
-		l == "" || $2 == l ":2049" { n = split($3, p, ":"); print p[n] }' |
+	listing connections -v l="${1:-}" '
+		l == "" || $local == l ":2049" { n = split($remote, p, ":"); print p[n] }' |
 		sort -n
 }
 
 # The session IDs that the connection lines name, sorted, unique.
 listed_sids() {
-	conns | awk '$9 != "-" {
-		n = split($9, b, ",")
+	listing connections '$sessions != "-" {
+		n = split($sessions, b, ",")
 		for (i = 1; i <= n; i++) { sub("/.*", "", b[i]); print b[i] }
 	}' | sort -u
 }
 
 # Sum of the "calls" column.
-total_calls() { conns | awk '{ n += $6 } END { print n + 0 }'; }
+total_calls() { listing connections '{ n += $calls } END { print n + 0 }'; }
 
 # check_session_counts: every session line's conns, fore, back and
 # fore_ready columns equal what the connection lines, read at the same
 # time, say; prints the mismatch.
 check_session_counts() {
-	local c s
-	c=$(conns)
-	s=$(sessions)
-	awk -v conns="$c" '
+	local c
+	c=$(listing connections '{ print $state, $sessions }')
+	listing sessions -v lines="$c" '
 	BEGIN {
-		n = split(conns, line, "\n")
+		n = split(lines, line, "\n")
 		for (i = 1; i <= n; i++) {
+			# state sessions
 			split(line[i], f, " ")
-			k = split(f[9], b, ",")
+			k = split(f[2], b, ",")
 			for (j = 1; j <= k; j++) {
 				if (b[j] == "-")
 					continue
@@ -90,7 +88,7 @@ check_session_counts() {
 				nc[sd[1]]++
 				if (sd[2] == "fore" || sd[2] == "both") {
 					nf[sd[1]]++
-					if (f[5] == "open")
+					if (f[1] == "open")
 						nr[sd[1]]++
 				}
 				if (sd[2] == "back" || sd[2] == "both")
@@ -99,12 +97,13 @@ check_session_counts() {
 		}
 	}
 	{
-		want = sprintf("%d %d %d %d", nc[$1], nf[$1], nb[$1], nr[$1])
-		got = sprintf("%d %d %d %d", $2, $4, $5, $6)
+		s = $session
+		want = sprintf("%d %d %d %d", nc[s], nf[s], nb[s], nr[s])
+		got = sprintf("%d %d %d %d", $conns, $fore, $back, $fore_ready)
 		if (want != got) {
-			printf "session %s: conns fore back fore_ready %s, the connections say %s\n", $1, got, want
+			printf "session %s: conns fore back fore_ready %s, the connections say %s\n", s, got, want
 			bad = 1
 		}
 	}
-	END { exit bad }' <<<"$s"
+	END { exit bad }'
 }

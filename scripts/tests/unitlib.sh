@@ -8,6 +8,20 @@
 # (nfs-server-nfs41conn*.conf, next to this file) against the host's real
 # nfs-server.service.
 
+# portlist_is [CLASS PORT]...: nfsd's listeners are exactly these (each
+# line of portlist once or twice: IPv4 and IPv6).
+portlist_is() {
+	local want got
+	want=$(printf '%s\n' "$@" | sed '/^$/d' | sort -u)
+	got=$(sort -u /proc/fs/nfsd/portlist)
+	[ "$got" = "$want" ] || {
+		echo "portlist: $(tr '\n' ';' </proc/fs/nfsd/portlist)"
+		return 1
+	}
+}
+
+threads_are() { [ "$(cat /proc/fs/nfsd/threads)" = "$1" ]; }
+
 # The host's nfs-server.service, as nfs-utils installed it.
 nfs_server_unit() {
 	local d
