@@ -2274,13 +2274,11 @@ static struct kunit_case nfs41conn_xdr_cases[] = {
 	{}
 };
 
-/*
- * Registered by kunit/table_test.c, which owns kunit_test_suites() and the
- * module's MODULE_*() tags.
- */
-struct kunit_suite nfs41conn_xdr_suite = {
+static struct kunit_suite nfs41conn_xdr_suite = {
 	.name		= "nfs41conn_xdr",
 	.init		= xt_init,
 	.exit		= xt_exit,
 	.test_cases	= nfs41conn_xdr_cases,
 };
+
+kunit_test_suite(nfs41conn_xdr_suite);
