@@ -1012,9 +1012,28 @@ static void gate_bcts_reply_upgrades_fore(struct kunit *test)
 	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
-/* CREATE_SESSION OK without SESSION4_BACK_CHAN: the session, fore. */
-static void gate_create_session_fore(struct kunit *test)
+/*
+ * CREATE_SESSION OK: the session, bound fore, and both ways with
+ * SESSION4_BACK_CHAN among its flags.
+ */
+struct create_session_param {
+	const char		*desc;
+	u32			flags;
+	enum nfs41conn_dir	dir;
+	unsigned int		back;	/* back channel connections */
+};
+
+static const struct create_session_param create_session_params[] = {
+	{ "fore", SESSION4_PERSIST, NFS41CONN_DIR_FORE, 0 },
+	{ "back_chan", SESSION4_PERSIST | SESSION4_BACK_CHAN,
+	  NFS41CONN_DIR_BOTH, 1 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(create_session, create_session_params, desc);
+
+static void gate_create_session_ok(struct kunit *test)
 {
+	const struct create_session_param *p = test->param_value;
 	struct nfs41conn_conn *c1 = kt_conn(test);
 	u8 *s1 = kt_sid(test, 1);
 	struct nfs41conn_reply reply;
@@ -1026,29 +1045,11 @@ static void gate_create_session_fore(struct kunit *test)
 	expect_gate(test, &gate, NFS41CONN_PASS, 0, false);
 	KT_EXPECT_TABLE(test, 1, 0, 0);
 
-	reply_cs(&reply, s1, NFS4_OK, SESSION4_PERSIST);
+	reply_cs(&reply, s1, NFS4_OK, p->flags);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_reply_needs_call(&reply, &gate));
 	nfs41conn_gate_reply(kt_table(test), c1, NULL, &reply, &gate);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
-	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
-	KT_EXPECT_TABLE(test, 1, 1, 1);
-}
-
-/* ... with SESSION4_BACK_CHAN among its flags: bound both ways. */
-static void gate_create_session_back_chan(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_sid(test, 1);
-	struct nfs41conn_reply reply;
-	struct nfs41conn_call call;
-	struct nfs41conn_gate gate;
-
-	call_op(&call, OP_CREATE_SESSION);
-	nfs41conn_gate_call(kt_table(test), c1, &call, &gate);
-	reply_cs(&reply, s1, NFS4_OK, SESSION4_PERSIST | SESSION4_BACK_CHAN);
-	nfs41conn_gate_reply(kt_table(test), c1, NULL, &reply, &gate);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_BOTH);
-	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 1);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), p->dir);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, p->back);
 	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
@@ -1704,8 +1705,7 @@ static struct kunit_case nfs41conn_gate_cases[] = {
 	KUNIT_CASE(gate_bcts_reply_error_cancels),
 	KUNIT_CASE_PARAM(gate_bcts_over_limit, bcts_over_gen_params),
 	KUNIT_CASE(gate_bcts_reply_upgrades_fore),
-	KUNIT_CASE(gate_create_session_fore),
-	KUNIT_CASE(gate_create_session_back_chan),
+	KUNIT_CASE_PARAM(gate_create_session_ok, create_session_gen_params),
 	KUNIT_CASE(gate_create_session_error),
 	KUNIT_CASE(gate_create_session_replay),
 	KUNIT_CASE(gate_destroy_session_purges),

@@ -488,42 +488,33 @@ static void session_create_no_conn(struct kunit *test)
 	KT_EXPECT_TABLE(test, 0, 1, 0);
 }
 
-static void session_create_fore(struct kunit *test)
+/* A session created with its first connection, in each direction. */
+struct create_dir_param {
+	const char		*desc;
+	enum nfs41conn_dir	dir;
+	unsigned int		fore;	/* fore channel connections, ready */
+	unsigned int		back;	/* back channel connections */
+};
+
+static const struct create_dir_param create_dir_params[] = {
+	{ "fore", NFS41CONN_DIR_FORE, 1, 0 },
+	{ "both", NFS41CONN_DIR_BOTH, 1, 1 },
+	{ "back", NFS41CONN_DIR_BACK, 0, 1 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(create_dir, create_dir_params, desc);
+
+static void session_create_dir(struct kunit *test)
 {
+	const struct create_dir_param *p = test->param_value;
 	struct nfs41conn_conn *c1 = kt_conn(test);
 	u8 *s1 = kt_sid(test, 1);
 
 	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(kt_table(test), s1, c1,
-						       NFS41CONN_DIR_FORE, 1), 0);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
+						       p->dir, 1), 0);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), p->dir);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
-	KT_EXPECT_TABLE(test, 1, 1, 1);
-}
-
-static void session_create_both(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_sid(test, 1);
-
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(kt_table(test), s1, c1,
-						       NFS41CONN_DIR_BOTH, 1), 0);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_BOTH);
-	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 1);
-	KT_EXPECT_TABLE(test, 1, 1, 1);
-}
-
-static void session_create_back(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_sid(test, 1);
-
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(kt_table(test), s1, c1,
-						       NFS41CONN_DIR_BACK, 1), 0);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_BACK);
-	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	KT_EXPECT_SESSION(test, s1, 1, 0, 0, 1);
+	KT_EXPECT_SESSION(test, s1, 1, p->fore, p->fore, p->back);
 	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
@@ -2254,9 +2245,7 @@ static struct kunit_case nfs41conn_table_cases[] = {
 	KUNIT_CASE(conn_remove_unbinds),
 	KUNIT_CASE(table_destroy_closes_everything),
 	KUNIT_CASE(session_create_no_conn),
-	KUNIT_CASE(session_create_fore),
-	KUNIT_CASE(session_create_both),
-	KUNIT_CASE(session_create_back),
+	KUNIT_CASE_PARAM(session_create_dir, create_dir_gen_params),
 	KUNIT_CASE(session_create_bad_dir),
 	KUNIT_CASE(session_create_null_conn_ignores_dir),
 	KUNIT_CASE(session_create_duplicate),
