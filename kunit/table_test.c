@@ -11,7 +11,7 @@
  * Every case runs on a fresh table and checks the return codes as well as
  * the state left behind: the counters, the bindings a lookup sees, and
  * nfs41conn_table_verify().  The stress suite is in table_stress_test.c,
- * rotation's in table_rotate_test.c.
+ * eviction's in table_evict_test.c.
  */
 
 #include <linux/in.h>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests of rotation in the binding table (nfs41conn_rotate() in
- * nfs41conn/table.c), suite nfs41conn_rotate: connections nfsd bound
- * beyond a session's limit admitted, into a free slot, in place of a
- * connection idle in the session, or closed after a while; and every
- * connection that must not be closed for it.
+ * KUnit tests of the binding table's eviction, nfs41conn_rotate(), suite
+ * nfs41conn_rotate: connections nfsd bound beyond a session's limit
+ * admitted, into a free slot, in place of a connection idle in the
+ * session, which is evicted, or closed after a while; and every connection
+ * that must not be closed for it.
  *
  * Every case runs on a fresh table with eviction on and checks the step
  * taken as well as the state left behind.
