@@ -899,13 +899,13 @@ static void xt_call_gss_none(struct kunit *test)
 }
 
 /* An RPCSEC_GSS service or procedure. */
-struct xt_gss_param {
+struct xt_gss_choice {
 	const char	*desc;
 	u32		val;
 };
 
 /* Integrity and privacy wrap the body: passed through unread. */
-static const struct xt_gss_param xt_gss_services[] = {
+static const struct xt_gss_choice xt_gss_services[] = {
 	{ "integrity", RPC_GSS_SVC_INTEGRITY },
 	{ "privacy", RPC_GSS_SVC_PRIVACY },
 };
@@ -914,7 +914,7 @@ KUNIT_ARRAY_PARAM_DESC(xt_gss_service, xt_gss_services, desc);
 
 static void xt_call_gss_wrapped(struct kunit *test)
 {
-	const struct xt_gss_param *p = test->param_value;
+	const struct xt_gss_choice *p = test->param_value;
 	struct xt_enc *e = xt_enc_new(test);
 	struct xt_hdr h = xt_gss;
 	struct nfs41conn_call call;
@@ -929,7 +929,7 @@ static void xt_call_gss_wrapped(struct kunit *test)
 }
 
 /* Context creation and destruction are RPCSEC_GSS's business. */
-static const struct xt_gss_param xt_gss_procs[] = {
+static const struct xt_gss_choice xt_gss_procs[] = {
 	{ "init", RPC_GSS_PROC_INIT },
 	{ "continue_init", RPC_GSS_PROC_CONTINUE_INIT },
 	{ "destroy", RPC_GSS_PROC_DESTROY },
@@ -939,7 +939,7 @@ KUNIT_ARRAY_PARAM_DESC(xt_gss_proc, xt_gss_procs, desc);
 
 static void xt_call_gss_control(struct kunit *test)
 {
-	const struct xt_gss_param *p = test->param_value;
+	const struct xt_gss_choice *p = test->param_value;
 	struct xt_enc *e = xt_enc_new(test);
 	struct xt_hdr h = xt_gss;
 	struct nfs41conn_call call;
