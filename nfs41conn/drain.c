@@ -56,7 +56,7 @@ static void nfs41conn_drain_close_work(struct work_struct *work)
 	u64 wait_ns;
 
 	do {
-		idle_ms = READ_ONCE(table->drain_close_idle_ms);
+		idle_ms = READ_ONCE(nn->drain_close_idle_ms);
 		if (!idle_ms)
 			return;
 		n = nfs41conn_drain_take_idle(table,

@@ -92,8 +92,7 @@ static int __net_init nfs41conn_net_init(struct net *net)
 				      READ_ONCE(nfs41conn_param_max_conns));
 	nfs41conn_table_set_evict_idle(&nn->table,
 				       READ_ONCE(nfs41conn_param_evict_idle));
-	nfs41conn_table_set_drain_close_idle(&nn->table,
-					     READ_ONCE(nfs41conn_param_drain_close_idle));
+	nn->drain_close_idle_ms = READ_ONCE(nfs41conn_param_drain_close_idle);
 	nfs41conn_drain_close_init(nn);
 	nfs41conn_rotate_init(nn);
 	atomic_set(&nn->nr_listeners, 0);

@@ -24,8 +24,9 @@ static unsigned int nfs41conn_drain_close_idle_max =
 static unsigned int nfs41conn_drain_mode_max = NFS41CONN_DRAIN_MODE_MAX;
 
 /*
- * A tunable of the table, which the gate reads without a lock
- * (READ_ONCE): the value written is checked on a copy, then stored whole.
+ * A tunable of the namespace, which the gate and the works read without a
+ * lock (READ_ONCE): the value written is checked on a copy, then stored
+ * whole.
  * @ctl->data is the field.
  */
 static int nfs41conn_proc_tunable(nfs41conn_ctl_table *ctl, int write,
@@ -48,7 +49,7 @@ static int nfs41conn_proc_drain_close_idle(nfs41conn_ctl_table *ctl,
 					   size_t *lenp, loff_t *ppos)
 {
 	struct nfs41conn_net *nn = container_of(ctl->data, struct nfs41conn_net,
-						table.drain_close_idle_ms);
+						drain_close_idle_ms);
 	int err;
 
 	err = nfs41conn_proc_tunable(ctl, write, buffer, lenp, ppos);
@@ -113,7 +114,7 @@ int nfs41conn_sysctl_register(struct net *net)
 		return -ENOMEM;
 	table[0].data = &nn->table.max_conns_per_session;
 	table[1].data = &nn->table.evict_idle_ms;
-	table[2].data = &nn->table.drain_close_idle_ms;
+	table[2].data = &nn->drain_close_idle_ms;
 	table[3].data = &nn->table.drain_mode;
 
 	/* Without the empty entry that ends the template. */

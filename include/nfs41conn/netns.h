@@ -18,11 +18,21 @@ struct nfs41conn_net {
 	struct proc_dir_entry		*proc;		/* /proc/net/nfs41conn */
 	/* Closes draining connections once idle: nfs41conn/drain.c */
 	struct delayed_work		drain_close;
+	/* Idle time after which it closes one, in ms; 0: never. */
+	unsigned int			drain_close_idle_ms;	/* READ_ONCE */
 	/* Admits connections held beyond a limit: nfs41conn/rotate.c */
 	struct delayed_work		rotate;
 	/* nfs41conn listeners of the namespace: nfs41conn/transport.c */
 	atomic_t			nr_listeners;
 };
+
+/*
+ * Default idle time after which a draining connection is closed, in ms:
+ * below the 15 s a Linux client waits before retrying a call refused with
+ * NFS4ERR_DELAY, so that a connection whose only traffic is such a retry
+ * is closed between two of them.
+ */
+#define NFS41CONN_DEFAULT_DRAIN_CLOSE_IDLE_MS	5000
 
 /* Highest net.nfs41conn.evict_idle_ms (and evict_idle_ms parameter). */
 #define NFS41CONN_EVICT_IDLE_MAX_MS	(3600U * MSEC_PER_SEC)

@@ -14,7 +14,7 @@
  *
  * Lock order, outermost first:
  *
- *   nfs41conn_table::lock		(every writer in table.c)
+ *   nfs41conn_table::lock		(every writer in table*.c)
  *     rhashtable bucket locks	(taken inside rhashtable_*_fast)
  *
  * No other lock is taken while nfs41conn_table::lock is held (the
@@ -59,14 +59,6 @@
  * from its next SEQUENCE.
  */
 #define NFS41CONN_SESSION_ORPHAN_NS	(600ULL * NSEC_PER_SEC)
-
-/*
- * Default idle time after which a draining connection is closed, in ms:
- * below the 15 s a Linux client waits before retrying a call refused with
- * NFS4ERR_DELAY, so that a connection whose only traffic is such a retry
- * is closed between two of them.
- */
-#define NFS41CONN_DEFAULT_DRAIN_CLOSE_IDLE_MS	5000
 
 /**
  * enum nfs41conn_drain_mode - what a draining connection does with a call
@@ -209,8 +201,6 @@ struct nfs41conn_table {
 	unsigned int		max_conns_per_session;	/* READ_ONCE */
 	/* Idle time that makes a connection evictable; 0: never evict. */
 	unsigned int		evict_idle_ms;	/* READ_ONCE */
-	/* Idle time after which a draining one is closed; 0: never. */
-	unsigned int		drain_close_idle_ms;	/* READ_ONCE */
 	/* enum nfs41conn_drain_mode, read by the gate. */
 	unsigned int		drain_mode;	/* READ_ONCE */
 	/* Bindings nfsd made beyond a session's limit, oldest first. */
@@ -391,11 +381,12 @@ void nfs41conn_table_set_max_conns(struct nfs41conn_table *table,
 				   unsigned int max);
 void nfs41conn_table_set_evict_idle(struct nfs41conn_table *table,
 				    unsigned int ms);
-void nfs41conn_table_set_drain_close_idle(struct nfs41conn_table *table,
-					  unsigned int ms);
 void nfs41conn_table_set_drain_mode(struct nfs41conn_table *table,
 				    enum nfs41conn_drain_mode mode);
+#if IS_ENABLED(CONFIG_KUNIT)
+/* For the KUnit suites: nfs41conn/table_verify.c, built only for them. */
 int nfs41conn_table_verify(struct nfs41conn_table *table);
+#endif
 
 /* Connections */
 struct nfs41conn_conn *nfs41conn_conn_add(struct nfs41conn_table *table,
