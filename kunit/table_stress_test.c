@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit stress and race tests of the nfs41conn binding table
- * (nfs41conn/table.c), suite nfs41conn_stress:
+ * (nfs41conn/table*.c), suite nfs41conn_stress:
  *
  *   stress_random_ops	 kthreads doing random binds, unbinds, reservations,
  *			 drains, closes and session re-creations on one

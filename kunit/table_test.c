@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests of the nfs41conn binding table (nfs41conn/table.c):
+ * KUnit tests of the nfs41conn binding table (nfs41conn/table*.c):
  *
  *   nfs41conn_table	 connections, sessions, binds, reservations, removal
  *   nfs41conn_direction channel direction negotiation and the rebind rules
