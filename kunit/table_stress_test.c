@@ -19,7 +19,7 @@
  * The test kernel is uniprocessor and preempts only where preemption is
  * re-enabled; between the table's checks and the changes they allow (a
  * free slot, then taking it; another fore channel connection ready, then
- * draining) there is often no such place.  So table.c's
+ * draining) there is often no such place.  So the table's
  * nfs41conn_race_point() sleeps there while KUnit runs, wherever the
  * thread could be preempted: never under the table's lock.  Without the
  * lock, the other contender then passes the same check, and the race
