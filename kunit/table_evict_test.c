@@ -10,6 +10,7 @@
  * taken as well as the state left behind.
  */
 
+#include <linux/delay.h>
 #include <linux/ktime.h>
 #include <linux/nfs4.h>
 #include <linux/string.h>
