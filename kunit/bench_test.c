@@ -359,7 +359,6 @@ static int nb_point_build(struct nb_point *p, const struct nb_msgs *m,
 	u8 sid[NFS4_MAX_SESSIONID_LEN];
 	struct sockaddr_in local, remote;
 	struct nb_mem m0, m1, m2, m3, m4;
-	enum nfs41conn_dir granted;
 	u64 rnd = 0x6e66733431636f6eULL;
 	u64 t[5];
 	unsigned int i, s;
@@ -441,10 +440,13 @@ static int nb_point_build(struct nb_point *p, const struct nb_msgs *m,
 	t[3] = ktime_get_ns();
 	for (i = 0; i < p->nr_conns; i++) {
 		nb_sid(m, i % p->nr_sessions, sid);
-		err = nfs41conn_bind(&p->table, p->conns[i], sid,
-				     NFS4_CDFC4_FORE, &granted);
+		/* As the gate binds: a reservation nfsd's answer commits. */
+		err = nfs41conn_reserve(&p->table, p->conns[i], sid);
+		if (!err)
+			err = nfs41conn_commit(&p->table, p->conns[i], sid,
+					       NFS41CONN_DIR_FORE);
 		if (err)
-			return err;
+			return err < 0 ? err : -EMLINK;
 		if (!(i % 1024))
 			cond_resched();
 	}

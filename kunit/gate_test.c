@@ -11,14 +11,11 @@
  * the decision as well as the state left behind.
  */
 
-#include <linux/delay.h>
-#include <linux/in.h>
+#include <kunit/test.h>
 #include <linux/nfs.h>
 #include <linux/nfs4.h>
 #include <linux/rcupdate.h>
 #include <linux/string.h>
-#include <linux/ktime.h>
-#include <kunit/test.h>
 
 #include <nfs41conn/gate.h>
 #include <nfs41conn/table.h>
@@ -865,8 +862,9 @@ static void gate_bcts_reserves_and_binds(struct kunit *test)
 	KT_EXPECT_SESSION(test, s1, 2, 1, 1, 0);
 
 	reply_bcts(&reply, s1, NFS4_OK, NFS4_CDFS4_BOTH);
-	KUNIT_EXPECT_FALSE(test, nfs41conn_reply_needs_call(&reply, &gate));
-	nfs41conn_gate_reply(kt_table(test), c2, NULL, &reply, &gate);
+	/* The answer is checked against the channels asked for. */
+	KUNIT_EXPECT_TRUE(test, nfs41conn_reply_needs_call(&reply, &gate));
+	nfs41conn_gate_reply(kt_table(test), c2, &call, &reply, &gate);
 	KUNIT_EXPECT_FALSE(test, gate.reserved);
 	KUNIT_EXPECT_EQ(test, kt_dir(test, c2, s1), NFS41CONN_DIR_BOTH);
 	KUNIT_EXPECT_EQ(test, kt_pending(test, c2, s1), 0);
@@ -1238,7 +1236,10 @@ static void gate_needs_call_false(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, nfs41conn_reply_needs_call(&reply, &gate));
 	reply_cs(&reply, s1, NFS4_OK, SESSION4_BACK_CHAN);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_reply_needs_call(&reply, &gate));
+	/* BIND_CONN_TO_SESSION OK is checked against the channels asked. */
 	reply_bcts(&reply, s1, NFS4_OK, NFS4_CDFS4_FORE);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_reply_needs_call(&reply, &gate));
+	reply_bcts(&reply, s1, NFS4ERR_INVAL, NFS4_CDFS4_FORE);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_reply_needs_call(&reply, &gate));
 	reply_op(&reply, OP_DESTROY_SESSION, NFS4ERR_BADXDR);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_reply_needs_call(&reply, &gate));

@@ -160,13 +160,17 @@ u8 *kt_session(struct kunit *test, u8 i, struct nfs41conn_conn *conn,
 	return sid;
 }
 
+/*
+ * Bind @conn to @sid within the limit as the gate does, reserve and
+ * commit, with the channels nfsd grants for @cdfc (nfsd4_map_bcts_dir():
+ * both for FORE_OR_BOTH and BACK_OR_BOTH).
+ */
 void kt_bind(struct kunit *test, struct nfs41conn_conn *conn, const u8 *sid,
 	     u32 cdfc)
 {
-	enum nfs41conn_dir granted;
-
-	KUNIT_ASSERT_EQ(test, 0, nfs41conn_bind(kt_table(test), conn, sid,
-						cdfc, &granted));
+	KUNIT_ASSERT_EQ(test, 0, nfs41conn_reserve(kt_table(test), conn, sid));
+	KUNIT_ASSERT_EQ(test, 0, nfs41conn_commit(kt_table(test), conn, sid,
+						  cdfc & NFS41CONN_DIR_BOTH));
 }
 
 void kt_reserve(struct kunit *test, struct nfs41conn_conn *conn,

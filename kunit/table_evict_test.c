@@ -584,11 +584,10 @@ struct room_param {
 	const char	*name;
 };
 
-enum { ROOM_CLOSE, ROOM_UNBIND, ROOM_LIMIT };
+enum { ROOM_CLOSE, ROOM_LIMIT };
 
 static const struct room_param room_params[] = {
 	{ ROOM_CLOSE, "connection closed" },
-	{ ROOM_UNBIND, "connection unbound" },
 	{ ROOM_LIMIT, "limit raised" },
 };
 
@@ -615,9 +614,6 @@ static void rotate_admits_free_slot(struct kunit *test)
 	switch (p->how) {
 	case ROOM_CLOSE:
 		nfs41conn_conn_remove(kt_table(test), c2);
-		break;
-	case ROOM_UNBIND:
-		KUNIT_ASSERT_EQ(test, 0, nfs41conn_unbind(kt_table(test), c2, s1));
 		break;
 	case ROOM_LIMIT:
 		nfs41conn_table_set_max_conns(kt_table(test), 3);

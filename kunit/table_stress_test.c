@@ -3,13 +3,13 @@
  * KUnit stress and race tests of the nfs41conn binding table
  * (nfs41conn/table*.c), suite nfs41conn_stress:
  *
- *   stress_random_ops	 kthreads doing random binds, unbinds, reservations,
+ *   stress_random_ops	 kthreads doing random reservations and commits,
  *			 drains, closes and session re-creations on one
  *			 table; no session may ever exceed its connection
  *			 limit, and every counter must add up afterwards
  *   race_last_slot	 two connections racing for a session's last slot:
- *			 exactly one wins, the other gets -EMLINK (bind) or
- *			 a reservation beyond the limit (reserve)
+ *			 exactly one wins, the other gets a reservation
+ *			 beyond the limit
  *   race_drain_last_two two fore channel connections drained at once: one
  *			 succeeds, the other gets -EBUSY
  *
@@ -135,37 +135,6 @@ static void stress_exit(struct kunit *test)
 	nfs41conn_table_destroy(&ctx->table);
 }
 
-static bool stress_cdfc_valid(u32 cdfc)
-{
-	return cdfc == NFS4_CDFC4_FORE || cdfc == NFS4_CDFC4_BACK ||
-	       cdfc == NFS4_CDFC4_FORE_OR_BOTH ||
-	       cdfc == NFS4_CDFC4_BACK_OR_BOTH;
-}
-
-static bool stress_dir_valid(enum nfs41conn_dir dir)
-{
-	return dir == NFS41CONN_DIR_FORE || dir == NFS41CONN_DIR_BACK ||
-	       dir == NFS41CONN_DIR_BOTH;
-}
-
-/* RFC 8881 Section 18.34.3, as the spec of nfs41conn_bind() has it. */
-static bool stress_rebind_ok(enum nfs41conn_dir bound, u32 cdfc)
-{
-	switch (cdfc) {
-	case NFS4_CDFC4_FORE:
-		return bound == NFS41CONN_DIR_FORE;
-	case NFS4_CDFC4_BACK:
-		return bound == NFS41CONN_DIR_BACK;
-	case NFS4_CDFC4_FORE_OR_BOTH:
-		return bound == NFS41CONN_DIR_FORE ||
-		       bound == NFS41CONN_DIR_BOTH;
-	case NFS4_CDFC4_BACK_OR_BOTH:
-		return bound == NFS41CONN_DIR_BACK ||
-		       bound == NFS41CONN_DIR_BOTH;
-	}
-	return false;
-}
-
 static enum nfs41conn_dir stress_bound_dir(struct stress_ctx *ctx,
 					   struct nfs41conn_conn *conn,
 					   const u8 *sid)
@@ -189,67 +158,6 @@ static void stress_check_limit(struct stress_ctx *ctx, const u8 *sid,
 	if (session && nfs41conn_session_nr_conns(session) > limit)
 		atomic_inc(&ctx->violations);
 	rcu_read_unlock();
-}
-
-static void stress_bind(struct stress_ctx *ctx, struct nfs41conn_conn *conn,
-			const u8 *sid)
-{
-	static const u32 cdfcs[] = {
-		NFS4_CDFC4_FORE, NFS4_CDFC4_BACK,
-		NFS4_CDFC4_FORE_OR_BOTH, NFS4_CDFC4_BACK_OR_BOTH,
-		0, 5,
-	};
-	u32 cdfc = cdfcs[get_random_u32_below(ARRAY_SIZE(cdfcs))];
-	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
-	enum nfs41conn_dir dir;
-	int ret;
-
-	ret = nfs41conn_bind(&ctx->table, conn, sid, cdfc, &granted);
-	if (!stress_cdfc_valid(cdfc)) {
-		if (ret != -EINVAL)
-			atomic_inc(&ctx->unexpected);
-		return;
-	}
-	switch (ret) {
-	case 0:
-		atomic_inc(&ctx->bound);
-		stress_check_limit(ctx, sid, STRESS_LIMIT);
-		if (!stress_dir_valid(granted))
-			atomic_inc(&ctx->violations);
-		/*
-		 * Only this thread binds @conn; thread 0 may have destroyed
-		 * the session since.
-		 */
-		dir = stress_bound_dir(ctx, conn, sid);
-		if (dir != granted && dir != NFS41CONN_DIR_NONE)
-			atomic_inc(&ctx->violations);
-		break;
-	case -EINVAL:
-		/* An incompatible rebind: the binding must be left as is. */
-		dir = stress_bound_dir(ctx, conn, sid);
-		if (dir != NFS41CONN_DIR_NONE && stress_rebind_ok(dir, cdfc))
-			atomic_inc(&ctx->violations);
-		break;
-	case -EMLINK:
-		atomic_inc(&ctx->emlink);
-		break;
-	case -ENOENT:		/* destroyed by thread 0 */
-	case -ENOMEM:
-		break;
-	default:
-		atomic_inc(&ctx->unexpected);
-	}
-}
-
-static void stress_unbind(struct stress_ctx *ctx, struct nfs41conn_conn *conn,
-			  const u8 *sid)
-{
-	int ret = nfs41conn_unbind(&ctx->table, conn, sid);
-
-	if (ret && ret != -ENOENT)
-		atomic_inc(&ctx->unexpected);
-	if (stress_bound_dir(ctx, conn, sid) != NFS41CONN_DIR_NONE)
-		atomic_inc(&ctx->violations);
 }
 
 static enum nfs41conn_dir stress_random_dir(void)
@@ -427,11 +335,7 @@ static void stress_one_op(struct stress_thread *th)
 		stress_open_slot(ctx, slot);
 		return;
 	}
-	if (op < 30)
-		stress_bind(ctx, conn, sid);
-	else if (op < 45)
-		stress_unbind(ctx, conn, sid);
-	else if (op < 65)
+	if (op < 65)
 		stress_reserve(ctx, conn, sid);
 	else if (op < 75)
 		stress_drain(ctx, conn);
@@ -500,7 +404,7 @@ static void stress_random_ops(struct kunit *test)
 		wait_for_completion(&th[i].done);
 	KUNIT_ASSERT_EQ_MSG(test, started, STRESS_THREADS, "kthread_run");
 
-	kunit_info(test, "%d ops, %d binds, %d refused with -EMLINK\n",
+	kunit_info(test, "%d ops, %d binds, %d beyond the limit\n",
 		   atomic_read(&ctx->ops), atomic_read(&ctx->bound),
 		   atomic_read(&ctx->emlink));
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->violations), 0);
@@ -535,7 +439,6 @@ struct race_arg {
 	const u8		*sid;
 	struct completion	*go;
 	struct completion	done;
-	bool			bind;	/* else reserve */
 	int			ret;
 };
 
@@ -567,14 +470,9 @@ static int race_run(struct race_arg *args, unsigned int n,
 static int race_claim_fn(void *data)
 {
 	struct race_arg *a = data;
-	enum nfs41conn_dir granted;
 
 	wait_for_completion(a->go);
-	if (a->bind)
-		a->ret = nfs41conn_bind(&a->ctx->table, a->conn, a->sid,
-					NFS4_CDFC4_FORE, &granted);
-	else
-		a->ret = nfs41conn_reserve(&a->ctx->table, a->conn, a->sid);
+	a->ret = nfs41conn_reserve(&a->ctx->table, a->conn, a->sid);
 	if (!a->ret)
 		stress_check_limit(a->ctx, a->sid, RACE_LIMIT);
 	kthread_complete_and_exit(&a->done, 0);
@@ -594,8 +492,8 @@ static unsigned int race_nr_conns(struct stress_ctx *ctx, const u8 *sid)
 }
 
 /*
- * Limit 2, one connection bound: two fresh connections reserve (even
- * rounds) or bind (odd rounds) at the same time.  One gets the last slot.
+ * Limit 2, one connection bound: two fresh connections reserve at the
+ * same time.  One gets the last slot.
  */
 static void race_last_slot(struct kunit *test)
 {
@@ -625,7 +523,6 @@ static void race_last_slot(struct kunit *test)
 			args[i].ctx = ctx;
 			args[i].conn = ctx->conns[1 + i];
 			args[i].sid = sid;
-			args[i].bind = round & 1;
 			args[i].ret = 1000;
 		}
 		ret = race_run(args, 2, race_claim_fn);
@@ -637,18 +534,13 @@ static void race_last_slot(struct kunit *test)
 		for (i = 0; i < 2; i++) {
 			winners += args[i].ret == 0;
 			/* A reservation at the limit is made beyond it. */
-			refused += args[i].ret == (args[i].bind ? -EMLINK :
-					NFS41CONN_RESERVED_EXCESS);
+			refused += args[i].ret == NFS41CONN_RESERVED_EXCESS;
 		}
 		nr = race_nr_conns(ctx, sid);
 		for (i = 0; i < 2; i++) {
 			if (args[i].ret == NFS41CONN_RESERVED_EXCESS)
 				nfs41conn_cancel(t, args[i].conn, sid);
-			if (args[i].ret)
-				continue;
-			if (args[i].bind)
-				nfs41conn_unbind(t, args[i].conn, sid);
-			else
+			if (!args[i].ret)
 				nfs41conn_cancel(t, args[i].conn, sid);
 		}
 		after = race_nr_conns(ctx, sid);
@@ -714,7 +606,6 @@ static void race_drain_last_two(struct kunit *test)
 	unsigned int round, i, drained, busy, ready, after, stuck;
 	unsigned int bad = 0, bad_round = 0;
 	int bad_ret[2] = { 0, 0 };
-	enum nfs41conn_dir granted;
 	struct race_arg *args;
 	u8 *sid = ctx->sids[0];
 	int ret;
@@ -727,8 +618,9 @@ static void race_drain_last_two(struct kunit *test)
 	ret = nfs41conn_session_create(t, sid, ctx->conns[0],
 				       NFS41CONN_DIR_FORE, 1);
 	KUNIT_ASSERT_EQ(test, ret, 0);
-	ret = nfs41conn_bind(t, ctx->conns[1], sid, NFS4_CDFC4_FORE,
-			     &granted);
+	ret = nfs41conn_reserve(t, ctx->conns[1], sid);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	ret = nfs41conn_commit(t, ctx->conns[1], sid, NFS41CONN_DIR_FORE);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	KUNIT_ASSERT_EQ(test, race_fore_ready(ctx, sid), 2);
 	args = kunit_kcalloc(test, 2, sizeof(*args), GFP_KERNEL);

@@ -3,7 +3,7 @@
  * KUnit tests of the nfs41conn binding table (nfs41conn/table*.c):
  *
  *   nfs41conn_table	 connections, sessions, binds, reservations, removal
- *   nfs41conn_direction channel direction negotiation and the rebind rules
+ *   nfs41conn_direction what a server may grant, and the rebind rules
  *			 of RFC 8881 Section 18.34.3
  *   nfs41conn_limit	 the per-session connection limit, exactly
  *   nfs41conn_drain	 draining, and the last fore channel connection
@@ -667,27 +667,6 @@ static void session_destroy_keeps_other_sessions(struct kunit *test)
 	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
-static void bind_new_fore(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
-	bool bound;
-
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c1, s1,
-					     NFS4_CDFC4_FORE, &granted),
-			0);
-	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_FORE);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
-	rcu_read_lock();
-	bound = nfs41conn_is_bound(kt_table(test), c1->id, s1);
-	rcu_read_unlock();
-	KUNIT_EXPECT_TRUE(test, bound);
-	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
-	KT_EXPECT_TABLE(test, 1, 1, 1);
-}
-
 static void bind_two_sessions(struct kunit *test)
 {
 	struct nfs41conn_conn *c1 = kt_conn(test);
@@ -702,118 +681,6 @@ static void bind_two_sessions(struct kunit *test)
 	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
 	KT_EXPECT_SESSION(test, s2, 1, 0, 0, 1);
 	KT_EXPECT_TABLE(test, 1, 2, 2);
-}
-
-static void bind_unknown_session(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	u8 *s2 = kt_sid(test, 2);
-	enum nfs41conn_dir granted;
-
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c1, s2,
-					     NFS4_CDFC4_FORE, &granted),
-			-ENOENT);
-	KUNIT_EXPECT_FALSE(test, kt_session_found(test, s2));
-	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
-	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
-	KT_EXPECT_TABLE(test, 1, 1, 0);
-}
-
-static void bind_closed_conn(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted;
-
-	nfs41conn_conn_remove(kt_table(test), c1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c1, s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-ESHUTDOWN);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_NONE);
-	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
-	KT_EXPECT_TABLE(test, 0, 1, 0);
-}
-
-static void bind_bad_cdfc(struct kunit *test)
-{
-	static const u32 bad[] = { 0, 4, 5, 6, 8, 0xffffffff };
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted;
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(bad); i++)
-		KUNIT_EXPECT_EQ_MSG(test, nfs41conn_bind(kt_table(test), c1, s1,
-							 bad[i], &granted),
-				    -EINVAL, "cdfc %#x", bad[i]);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_NONE);
-	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), -1);
-	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
-	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
-	KT_EXPECT_TABLE(test, 1, 1, 0);
-}
-
-static void unbind_removes(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_BOTH);
-
-	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(kt_table(test), c1, s1), 0);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_NONE);
-	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
-	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
-	KT_EXPECT_TABLE(test, 1, 1, 0);
-}
-
-static void unbind_not_bound(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	struct nfs41conn_conn *c2 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, c2, NFS41CONN_DIR_FORE);
-	u8 *s2 = kt_sid(test, 2);
-
-	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(kt_table(test), c1, s1), -ENOENT);
-	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(kt_table(test), c2, s2), -ENOENT);
-	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(kt_table(test), c2, s1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(kt_table(test), c2, s1), -ENOENT);
-	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
-	KT_EXPECT_TABLE(test, 2, 1, 0);
-}
-
-static void unbind_keeps_other_bindings(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	struct nfs41conn_conn *c2 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
-	u8 *s2 = kt_session(test, 2, c1, NFS41CONN_DIR_BACK);
-
-	kt_bind(test, c2, s1, NFS4_CDFC4_FORE_OR_BOTH);
-	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(kt_table(test), c1, s1), 0);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s2), NFS41CONN_DIR_BACK);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c2, s1), NFS41CONN_DIR_BOTH);
-	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 1);
-	KT_EXPECT_SESSION(test, s2, 1, 0, 0, 1);
-	KT_EXPECT_TABLE(test, 2, 2, 2);
-}
-
-static void unbind_reservation(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-
-	kt_reserve(test, c1, s1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(kt_table(test), c1, s1), 0);
-	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), -1);
-	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
-	/* The reservation's end finds nothing. */
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c1, s1,
-					       NFS41CONN_DIR_FORE), -ENOENT);
-	nfs41conn_cancel(kt_table(test), c1, s1);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_NONE);
-	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
-	KT_EXPECT_TABLE(test, 1, 1, 0);
 }
 
 static void reserve_is_not_bound(struct kunit *test)
@@ -1011,113 +878,64 @@ static void cancel_without_reservation(struct kunit *test)
 }
 
 /* ---------------------------------------------------------------------- */
-/* nfs41conn_direction: negotiation, and binding a bound connection again */
+/* nfs41conn_direction: what nfsd may grant, and binding again */
 
+/*
+ * RFC 8881 Section 18.34.3: for @cdfc the server may grant exactly the
+ * channel_dir_from_server4 values in @allowed (a mask of 1 << value);
+ * every other answer, 7 (nfsd's answer to a rebind with BACK_OR_BOTH)
+ * and values that are no channel_dir_from_server4 included, is -EPROTO.
+ */
 static void expect_negotiate(struct kunit *test, u32 cdfc,
-			     enum nfs41conn_dir want)
+			     unsigned int allowed)
 {
-	enum nfs41conn_dir dir = NFS41CONN_DIR_NONE;
-	bool rdma = true;
+	static const u32 granted[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 0xffffffff };
+	unsigned int i;
+	int want;
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_negotiate_dir(cdfc, false, &dir,
-						      &rdma), 0);
-	KUNIT_EXPECT_EQ(test, dir, want);
-	KUNIT_EXPECT_FALSE(test, rdma);
+	for (i = 0; i < ARRAY_SIZE(granted); i++) {
+		want = granted[i] < 32 && (allowed & BIT(granted[i])) ?
+		       0 : -EPROTO;
+		KUNIT_EXPECT_EQ_MSG(test,
+				    nfs41conn_negotiate_dir(cdfc, granted[i]),
+				    want, "cdfc %#x, granted %#x", cdfc,
+				    granted[i]);
+	}
 }
 
 static void negotiate_fore(struct kunit *test)
 {
-	expect_negotiate(test, NFS4_CDFC4_FORE, NFS41CONN_DIR_FORE);
+	expect_negotiate(test, NFS4_CDFC4_FORE, BIT(NFS4_CDFS4_FORE));
 }
 
 static void negotiate_back(struct kunit *test)
 {
-	expect_negotiate(test, NFS4_CDFC4_BACK, NFS41CONN_DIR_BACK);
+	expect_negotiate(test, NFS4_CDFC4_BACK, BIT(NFS4_CDFS4_BACK));
 }
 
 static void negotiate_fore_or_both(struct kunit *test)
 {
-	expect_negotiate(test, NFS4_CDFC4_FORE_OR_BOTH, NFS41CONN_DIR_BOTH);
+	expect_negotiate(test, NFS4_CDFC4_FORE_OR_BOTH,
+			 BIT(NFS4_CDFS4_FORE) | BIT(NFS4_CDFS4_BOTH));
 }
 
 static void negotiate_back_or_both(struct kunit *test)
 {
-	expect_negotiate(test, NFS4_CDFC4_BACK_OR_BOTH, NFS41CONN_DIR_BOTH);
+	expect_negotiate(test, NFS4_CDFC4_BACK_OR_BOTH,
+			 BIT(NFS4_CDFS4_BACK) | BIT(NFS4_CDFS4_BOTH));
 }
 
 static void negotiate_invalid(struct kunit *test)
 {
 	static const u32 bad[] = { 0, 4, 5, 6, 8, 0xffffffff };
-	enum nfs41conn_dir dir;
-	unsigned int i;
-	bool rdma;
+	unsigned int i, dir;
 
-	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		KUNIT_EXPECT_EQ_MSG(test, nfs41conn_negotiate_dir(bad[i], false,
-								  &dir, &rdma),
-				    -EINVAL, "cdfc %#x", bad[i]);
-		KUNIT_EXPECT_EQ_MSG(test, nfs41conn_negotiate_dir(bad[i], true,
-								  &dir, &rdma),
-				    -EINVAL, "cdfc %#x, rdma", bad[i]);
-	}
-}
-
-static void negotiate_never_rdma(struct kunit *test)
-{
-	static const u32 good[] = {
-		NFS4_CDFC4_FORE, NFS4_CDFC4_BACK,
-		NFS4_CDFC4_FORE_OR_BOTH, NFS4_CDFC4_BACK_OR_BOTH,
-	};
-	enum nfs41conn_dir dir;
-	unsigned int i;
-	bool rdma;
-
-	for (i = 0; i < ARRAY_SIZE(good); i++) {
-		rdma = true;
-		KUNIT_EXPECT_EQ_MSG(test, nfs41conn_negotiate_dir(good[i], true,
-								  &dir, &rdma),
-				    0, "cdfc %#x", good[i]);
-		KUNIT_EXPECT_FALSE_MSG(test, rdma, "cdfc %#x", good[i]);
-	}
-}
-
-/* A new binding gets the negotiated direction. */
-static void expect_bind_new(struct kunit *test, u32 cdfc,
-			    enum nfs41conn_dir want)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
-	unsigned int fore = !!(want & NFS41CONN_DIR_FORE);
-	unsigned int back = !!(want & NFS41CONN_DIR_BACK);
-
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c1, s1, cdfc,
-					     &granted), 0);
-	KUNIT_EXPECT_EQ(test, granted, want);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), want);
-	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	KT_EXPECT_SESSION(test, s1, 1, fore, fore, back);
-	KT_EXPECT_TABLE(test, 1, 1, 1);
-}
-
-static void bind_fore_grants_fore(struct kunit *test)
-{
-	expect_bind_new(test, NFS4_CDFC4_FORE, NFS41CONN_DIR_FORE);
-}
-
-static void bind_back_grants_back(struct kunit *test)
-{
-	expect_bind_new(test, NFS4_CDFC4_BACK, NFS41CONN_DIR_BACK);
-}
-
-static void bind_fore_or_both_grants_both(struct kunit *test)
-{
-	expect_bind_new(test, NFS4_CDFC4_FORE_OR_BOTH, NFS41CONN_DIR_BOTH);
-}
-
-static void bind_back_or_both_grants_both(struct kunit *test)
-{
-	expect_bind_new(test, NFS4_CDFC4_BACK_OR_BOTH, NFS41CONN_DIR_BOTH);
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		for (dir = NFS4_CDFS4_FORE; dir <= NFS4_CDFS4_BOTH; dir++)
+			KUNIT_EXPECT_EQ_MSG(test,
+					    nfs41conn_negotiate_dir(bad[i], dir),
+					    -EINVAL, "cdfc %#x, granted %#x",
+					    bad[i], dir);
 }
 
 struct rebind_param {
@@ -1125,31 +943,35 @@ struct rebind_param {
 	u32			first;	/* cdfc of the first bind */
 	enum nfs41conn_dir	bound;	/* what it binds */
 	u32			again;	/* cdfc of the second bind */
-	int			ret;
+	int			ret;	/* of a grant of @bound for @again */
 };
 
-/* RFC 8881 Section 18.34.3: a rebind may not change the channels. */
+/*
+ * RFC 8881 Section 18.34.3: a rebind may not change the channels.  nfsd
+ * answers one the channels satisfy with them, and any other with
+ * NFS4ERR_INVAL; had it granted them, nfs41conn_negotiate_dir() says no.
+ */
 static const struct rebind_param rebind_params[] = {
 	{ "FORE+FORE",		   NFS4_CDFC4_FORE,  NFS41CONN_DIR_FORE,
 	  NFS4_CDFC4_FORE,		0 },
 	{ "FORE+BACK",		   NFS4_CDFC4_FORE,  NFS41CONN_DIR_FORE,
-	  NFS4_CDFC4_BACK,		-EINVAL },
+	  NFS4_CDFC4_BACK,		-EPROTO },
 	{ "FORE+FORE_OR_BOTH",	   NFS4_CDFC4_FORE,  NFS41CONN_DIR_FORE,
 	  NFS4_CDFC4_FORE_OR_BOTH,	0 },
 	{ "FORE+BACK_OR_BOTH",	   NFS4_CDFC4_FORE,  NFS41CONN_DIR_FORE,
-	  NFS4_CDFC4_BACK_OR_BOTH,	-EINVAL },
+	  NFS4_CDFC4_BACK_OR_BOTH,	-EPROTO },
 	{ "BACK+FORE",		   NFS4_CDFC4_BACK,  NFS41CONN_DIR_BACK,
-	  NFS4_CDFC4_FORE,		-EINVAL },
+	  NFS4_CDFC4_FORE,		-EPROTO },
 	{ "BACK+BACK",		   NFS4_CDFC4_BACK,  NFS41CONN_DIR_BACK,
 	  NFS4_CDFC4_BACK,		0 },
 	{ "BACK+FORE_OR_BOTH",	   NFS4_CDFC4_BACK,  NFS41CONN_DIR_BACK,
-	  NFS4_CDFC4_FORE_OR_BOTH,	-EINVAL },
+	  NFS4_CDFC4_FORE_OR_BOTH,	-EPROTO },
 	{ "BACK+BACK_OR_BOTH",	   NFS4_CDFC4_BACK,  NFS41CONN_DIR_BACK,
 	  NFS4_CDFC4_BACK_OR_BOTH,	0 },
 	{ "BOTH+FORE",	   NFS4_CDFC4_FORE_OR_BOTH,  NFS41CONN_DIR_BOTH,
-	  NFS4_CDFC4_FORE,		-EINVAL },
+	  NFS4_CDFC4_FORE,		-EPROTO },
 	{ "BOTH+BACK",	   NFS4_CDFC4_FORE_OR_BOTH,  NFS41CONN_DIR_BOTH,
-	  NFS4_CDFC4_BACK,		-EINVAL },
+	  NFS4_CDFC4_BACK,		-EPROTO },
 	{ "BOTH+FORE_OR_BOTH", NFS4_CDFC4_FORE_OR_BOTH, NFS41CONN_DIR_BOTH,
 	  NFS4_CDFC4_FORE_OR_BOTH,	0 },
 	{ "BOTH+BACK_OR_BOTH", NFS4_CDFC4_BACK_OR_BOTH, NFS41CONN_DIR_BOTH,
@@ -1163,105 +985,19 @@ static const struct rebind_param rebind_params[] = {
 KUNIT_ARRAY_PARAM_DESC(rebind, rebind_params, desc);
 
 /*
- * Bind, bind again: compatible -> 0 and the existing direction granted,
- * incompatible -> -EINVAL; either way nothing changes.
+ * Bind as nfsd does for @first, then check a grant of the same channels
+ * for @again: compatible -> 0, incompatible -> -EPROTO, invalid -> -EINVAL.
  */
 static void rebind_rules(struct kunit *test)
 {
 	const struct rebind_param *p = test->param_value;
-	unsigned int fore = !!(p->bound & NFS41CONN_DIR_FORE);
-	unsigned int back = !!(p->bound & NFS41CONN_DIR_BACK);
 	struct nfs41conn_conn *c1 = kt_conn(test);
 	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
 
-	KUNIT_ASSERT_EQ(test, nfs41conn_bind(kt_table(test), c1, s1, p->first,
-					     &granted), 0);
-	KUNIT_ASSERT_EQ(test, granted, p->bound);
-
-	granted = NFS41CONN_DIR_NONE;
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c1, s1, p->again,
-					     &granted), p->ret);
-	if (!p->ret)
-		KUNIT_EXPECT_EQ(test, granted, p->bound);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), p->bound);
-	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	KT_EXPECT_SESSION(test, s1, 1, fore, fore, back);
-	KT_EXPECT_TABLE(test, 1, 1, 1);
-}
-
-/* FORE_OR_BOTH on a FORE binding: FORE, not an upgrade to BOTH. */
-static void rebind_grants_existing_dir(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	struct nfs41conn_conn *c2 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
-	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
-
-	kt_bind(test, c2, s1, NFS4_CDFC4_BACK);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c1, s1,
-					     NFS4_CDFC4_FORE_OR_BOTH,
-					     &granted), 0);
-	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_FORE);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c2, s1,
-					     NFS4_CDFC4_BACK_OR_BOTH,
-					     &granted), 0);
-	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BACK);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c2, s1), NFS41CONN_DIR_BACK);
-	KT_EXPECT_SESSION(test, s1, 2, 1, 1, 1);
-	KT_EXPECT_TABLE(test, 2, 1, 2);
-}
-
-/* The direction CREATE_SESSION bound with is what a rebind is checked on. */
-static void rebind_after_session_create(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_BOTH);
-	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
-
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c1, s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-EINVAL);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c1, s1,
-					     NFS4_CDFC4_BACK_OR_BOTH,
-					     &granted), 0);
-	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BOTH);
-	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 1);
-	KT_EXPECT_TABLE(test, 1, 1, 1);
-}
-
-/* A bind on a reservation binds with the negotiated direction. */
-static void bind_on_reservation(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
-
-	kt_reserve(test, c1, s1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c1, s1,
-					     NFS4_CDFC4_BACK, &granted),
-			0);
-	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BACK);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_BACK);
-	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	KT_EXPECT_SESSION(test, s1, 1, 0, 0, 1);
-	KT_EXPECT_TABLE(test, 1, 1, 1);
-}
-
-static void bind_on_reservation_bad_cdfc(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted;
-
-	kt_reserve(test, c1, s1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c1, s1, 0, &granted),
-			-EINVAL);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_NONE);
-	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), 1);
-	KT_EXPECT_SESSION(test, s1, 1, 0, 0, 0);
-	KT_EXPECT_TABLE(test, 1, 1, 1);
+	kt_bind(test, c1, s1, p->first);
+	KUNIT_ASSERT_EQ(test, kt_dir(test, c1, s1), p->bound);
+	KUNIT_EXPECT_EQ(test, nfs41conn_negotiate_dir(p->again, p->bound),
+			p->ret);
 }
 
 /* The server's word is final: commit sets what it granted. */
@@ -1307,12 +1043,6 @@ static void dir_per_session(struct kunit *test)
 	kt_bind(test, c1, s2, NFS4_CDFC4_BACK);
 	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s2), NFS41CONN_DIR_BACK);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c1, s2,
-					     NFS4_CDFC4_FORE, &granted),
-			-EINVAL);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c1, s1,
-					     NFS4_CDFC4_FORE, &granted),
-			0);
 	rcu_read_lock();
 	granted = nfs41conn_bound_dir(kt_table(test), c1->id + 1, s1);
 	rcu_read_unlock();
@@ -1351,41 +1081,12 @@ static struct nfs41conn_conn **conns_add(struct kunit *test, unsigned int n)
 	return conns;
 }
 
-/* Exactly max binds succeed; the next one is refused, changing nothing. */
-static void limit_bind_exact(struct kunit *test)
-{
-	const struct limit_param *p = test->param_value;
-	struct nfs41conn_conn **c = conns_add(test, p->max + 1);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted;
-	unsigned int i;
-	int ret;
-
-	nfs41conn_table_set_max_conns(kt_table(test), p->max);
-	KUNIT_EXPECT_EQ(test, kt_table(test)->max_conns_per_session, p->max);
-	for (i = 0; i < p->max; i++) {
-		ret = nfs41conn_bind(kt_table(test), c[i], s1, NFS4_CDFC4_FORE,
-				     &granted);
-		KUNIT_EXPECT_EQ_MSG(test, ret, 0, "bind %u of %u", i + 1,
-				    p->max);
-		KUNIT_EXPECT_EQ(test, kt_snap(test, s1).nr_conns, i + 1);
-	}
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[p->max], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-EMLINK);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c[p->max], s1), NFS41CONN_DIR_NONE);
-	KUNIT_EXPECT_EQ(test, c[p->max]->nr_sessions, 0);
-	KT_EXPECT_SESSION(test, s1, p->max, p->max, p->max, 0);
-	KT_EXPECT_TABLE(test, p->max + 1, 1, p->max);
-}
-
 /* The same, with reservations. */
 static void limit_reserve_exact(struct kunit *test)
 {
 	const struct limit_param *p = test->param_value;
 	struct nfs41conn_conn **c = conns_add(test, p->max + 1);
 	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted;
 	unsigned int i;
 
 	nfs41conn_table_set_max_conns(kt_table(test), p->max);
@@ -1393,9 +1094,6 @@ static void limit_reserve_exact(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, nfs41conn_reserve(kt_table(test), c[i], s1),
 				    0, "reservation %u of %u", i + 1, p->max);
 	reserve_excess_cancel(test, c[p->max], s1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[p->max], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-EMLINK);
 	KUNIT_EXPECT_EQ(test, kt_pending(test, c[p->max], s1), -1);
 	KT_EXPECT_SESSION(test, s1, p->max, 0, 0, 0);
 	KT_EXPECT_TABLE(test, p->max + 1, 1, p->max);
@@ -1405,100 +1103,53 @@ static void limit_default_is_16(struct kunit *test)
 {
 	struct nfs41conn_conn **c = conns_add(test, 17);
 	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted;
 	unsigned int i;
-	int ret;
 
-	for (i = 0; i < 16; i++) {
-		ret = nfs41conn_bind(kt_table(test), c[i], s1, NFS4_CDFC4_BACK,
-				     &granted);
-		KUNIT_EXPECT_EQ_MSG(test, ret, 0, "bind %u", i + 1);
-	}
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[16], s1,
-					     NFS4_CDFC4_BACK, &granted),
-			-EMLINK);
+	for (i = 0; i < 16; i++)
+		kt_bind(test, c[i], s1, NFS4_CDFC4_BACK);
 	reserve_excess_cancel(test, c[16], s1);
 	KT_EXPECT_SESSION(test, s1, 16, 0, 0, 16);
 	KT_EXPECT_TABLE(test, 17, 1, 16);
-}
-
-static void limit_unbind_frees_slot(struct kunit *test)
-{
-	struct nfs41conn_conn **c = conns_add(test, 3);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted;
-
-	nfs41conn_table_set_max_conns(kt_table(test), 2);
-	kt_bind(test, c[0], s1, NFS4_CDFC4_FORE);
-	kt_bind(test, c[1], s1, NFS4_CDFC4_FORE);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[2], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-EMLINK);
-	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(kt_table(test), c[0], s1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[2], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[0], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-EMLINK);
-	KT_EXPECT_SESSION(test, s1, 2, 2, 2, 0);
-	KT_EXPECT_TABLE(test, 3, 1, 2);
 }
 
 static void limit_lowered_keeps_existing(struct kunit *test)
 {
 	struct nfs41conn_conn **c = conns_add(test, 4);
 	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted;
 
 	kt_bind(test, c[0], s1, NFS4_CDFC4_FORE);
 	kt_bind(test, c[1], s1, NFS4_CDFC4_FORE);
 	kt_bind(test, c[2], s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(kt_table(test), 2);
 
-	/* Over the new limit: all kept, and a rebind still works. */
+	/* Over the new limit: all kept, and still bound. */
 	KUNIT_EXPECT_EQ(test, kt_dir(test, c[2], s1), NFS41CONN_DIR_FORE);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[2], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(kt_table(test), c[2], s1),
+			NFS41CONN_ALREADY_BOUND);
 	KT_EXPECT_SESSION(test, s1, 3, 3, 3, 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[3], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-EMLINK);
 	reserve_excess_cancel(test, c[3], s1);
 
 	/* 2 of 2 is still full... */
-	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(kt_table(test), c[0], s1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[3], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-EMLINK);
+	kt_conn_close(test, c[0]);
+	reserve_excess_cancel(test, c[3], s1);
 	/* ... 1 of 2 is not. */
-	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(kt_table(test), c[1], s1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[3], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			0);
+	kt_conn_close(test, c[1]);
+	kt_bind(test, c[3], s1, NFS4_CDFC4_FORE);
 	KT_EXPECT_SESSION(test, s1, 2, 2, 2, 0);
-	KT_EXPECT_TABLE(test, 4, 1, 2);
+	KT_EXPECT_TABLE(test, 2, 1, 2);
 }
 
 static void limit_raised_admits_more(struct kunit *test)
 {
 	struct nfs41conn_conn **c = conns_add(test, 3);
 	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted;
 
 	nfs41conn_table_set_max_conns(kt_table(test), 1);
 	kt_bind(test, c[0], s1, NFS4_CDFC4_FORE);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[1], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-EMLINK);
+	reserve_excess_cancel(test, c[1], s1);
 	nfs41conn_table_set_max_conns(kt_table(test), 2);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[1], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[2], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-EMLINK);
+	kt_bind(test, c[1], s1, NFS4_CDFC4_FORE);
+	reserve_excess_cancel(test, c[2], s1);
 	KT_EXPECT_SESSION(test, s1, 2, 2, 2, 0);
 	KT_EXPECT_TABLE(test, 3, 1, 2);
 }
@@ -1507,14 +1158,10 @@ static void limit_reservation_counts(struct kunit *test)
 {
 	struct nfs41conn_conn **c = conns_add(test, 3);
 	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted;
 
 	nfs41conn_table_set_max_conns(kt_table(test), 2);
 	kt_bind(test, c[0], s1, NFS4_CDFC4_FORE);
 	kt_reserve(test, c[1], s1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[2], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-EMLINK);
 	reserve_excess_cancel(test, c[2], s1);
 	KT_EXPECT_SESSION(test, s1, 2, 1, 1, 0);
 	KT_EXPECT_TABLE(test, 3, 1, 2);
@@ -1524,18 +1171,13 @@ static void limit_cancel_frees_slot(struct kunit *test)
 {
 	struct nfs41conn_conn **c = conns_add(test, 2);
 	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted;
 
 	nfs41conn_table_set_max_conns(kt_table(test), 1);
 	kt_reserve(test, c[0], s1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[1], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-EMLINK);
+	reserve_excess_cancel(test, c[1], s1);
 	nfs41conn_cancel(kt_table(test), c[0], s1);
 	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[1], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			0);
+	kt_bind(test, c[1], s1, NFS4_CDFC4_FORE);
 	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
 	KT_EXPECT_TABLE(test, 2, 1, 1);
 }
@@ -1577,46 +1219,6 @@ static void limit_double_reservation_one_slot(struct kunit *test)
 	KT_EXPECT_TABLE(test, 3, 1, 2);
 }
 
-static void limit_bind_uses_reserved_slot(struct kunit *test)
-{
-	struct nfs41conn_conn **c = conns_add(test, 2);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
-
-	nfs41conn_table_set_max_conns(kt_table(test), 1);
-	kt_reserve(test, c[0], s1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[0], s1,
-					     NFS4_CDFC4_FORE_OR_BOTH,
-					     &granted), 0);
-	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BOTH);
-	KUNIT_EXPECT_EQ(test, kt_dir(test, c[0], s1), NFS41CONN_DIR_BOTH);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[1], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-EMLINK);
-	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 1);
-	KT_EXPECT_TABLE(test, 2, 1, 1);
-}
-
-static void limit_rebind_at_limit(struct kunit *test)
-{
-	struct nfs41conn_conn **c = conns_add(test, 1);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted = NFS41CONN_DIR_NONE;
-
-	nfs41conn_table_set_max_conns(kt_table(test), 1);
-	kt_bind(test, c[0], s1, NFS4_CDFC4_BACK_OR_BOTH);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[0], s1,
-					     NFS4_CDFC4_FORE_OR_BOTH,
-					     &granted), 0);
-	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_BOTH);
-	/* And an incompatible one is -EINVAL, not -EMLINK. */
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[0], s1,
-					     NFS4_CDFC4_BACK, &granted),
-			-EINVAL);
-	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 1);
-	KT_EXPECT_TABLE(test, 1, 1, 1);
-}
-
 static void limit_reserve_bound_at_limit(struct kunit *test)
 {
 	struct nfs41conn_conn **c = conns_add(test, 1);
@@ -1646,22 +1248,15 @@ static void limit_session_create_counts(struct kunit *test)
 static void limit_is_per_session(struct kunit *test)
 {
 	struct nfs41conn_conn **c = conns_add(test, 2);
-	enum nfs41conn_dir granted;
 	u8 *s1, *s2;
 
 	nfs41conn_table_set_max_conns(kt_table(test), 1);
 	s1 = kt_session(test, 1, c[0], NFS41CONN_DIR_FORE);
 	s2 = kt_session(test, 2, NULL, NFS41CONN_DIR_NONE);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[0], s2,
-					     NFS4_CDFC4_FORE, &granted),
-			0);
+	kt_bind(test, c[0], s2, NFS4_CDFC4_FORE);
 	KUNIT_EXPECT_EQ(test, c[0]->nr_sessions, 2);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[1], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			-EMLINK);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[1], s2,
-					     NFS4_CDFC4_FORE, &granted),
-			-EMLINK);
+	reserve_excess_cancel(test, c[1], s1);
+	reserve_excess_cancel(test, c[1], s2);
 	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
 	KT_EXPECT_SESSION(test, s2, 1, 1, 1, 0);
 	KT_EXPECT_TABLE(test, 2, 2, 2);
@@ -1670,29 +1265,26 @@ static void limit_is_per_session(struct kunit *test)
 static void limit_conn_remove_frees_slot(struct kunit *test)
 {
 	struct nfs41conn_conn **c = conns_add(test, 2);
-	enum nfs41conn_dir granted;
 	u8 *s1;
 
 	nfs41conn_table_set_max_conns(kt_table(test), 1);
 	s1 = kt_session(test, 1, c[0], NFS41CONN_DIR_FORE);
 	kt_conn_close(test, c[0]);
 	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c[1], s1,
-					     NFS4_CDFC4_FORE, &granted),
-			0);
+	kt_bind(test, c[1], s1, NFS4_CDFC4_FORE);
 	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
 	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 /* A commit after the reservation is gone must not take a slot. */
-static void limit_commit_after_unbind(struct kunit *test)
+static void limit_commit_after_cancel(struct kunit *test)
 {
 	struct nfs41conn_conn **c = conns_add(test, 2);
 	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
 	nfs41conn_table_set_max_conns(kt_table(test), 1);
 	kt_reserve(test, c[0], s1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(kt_table(test), c[0], s1), 0);
+	KUNIT_EXPECT_FALSE(test, nfs41conn_cancel(kt_table(test), c[0], s1));
 	kt_bind(test, c[1], s1, NFS4_CDFC4_FORE);
 	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c[0], s1,
 					       NFS41CONN_DIR_FORE), -ENOENT);
@@ -1922,12 +1514,9 @@ static void bind_draining_conn(struct kunit *test)
 	struct nfs41conn_conn *c1 = kt_conn(test);
 	struct nfs41conn_conn *c2 = kt_conn(test);
 	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
-	enum nfs41conn_dir granted;
 
 	KUNIT_ASSERT_EQ(test, nfs41conn_drain(kt_table(test), c2), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_bind(kt_table(test), c2, s1,
-					     NFS4_CDFC4_FORE, &granted),
-			0);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
 	KUNIT_EXPECT_EQ(test, kt_dir(test, c2, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c2));
 	KT_EXPECT_SESSION(test, s1, 2, 2, 1, 0);
@@ -1951,21 +1540,6 @@ static void commit_on_draining_conn(struct kunit *test)
 					       NFS41CONN_DIR_BACK), 0);
 	KT_EXPECT_SESSION(test, s1, 2, 1, 1, 1);
 	KT_EXPECT_TABLE(test, 2, 1, 2);
-}
-
-static void unbind_draining_conn(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = kt_conn(test);
-	struct nfs41conn_conn *c2 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
-
-	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
-	KUNIT_ASSERT_EQ(test, nfs41conn_drain(kt_table(test), c2), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_unbind(kt_table(test), c2, s1), 0);
-	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c2));
-	KUNIT_EXPECT_EQ(test, c2->nr_sessions, 0);
-	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
-	KT_EXPECT_TABLE(test, 2, 1, 1);
 }
 
 /* Closing is not draining: the last fore connection may close. */
@@ -2254,15 +1828,7 @@ static struct kunit_case nfs41conn_table_cases[] = {
 	KUNIT_CASE(session_destroy_unknown),
 	KUNIT_CASE(session_destroy_unbinds),
 	KUNIT_CASE(session_destroy_keeps_other_sessions),
-	KUNIT_CASE(bind_new_fore),
 	KUNIT_CASE(bind_two_sessions),
-	KUNIT_CASE(bind_unknown_session),
-	KUNIT_CASE(bind_closed_conn),
-	KUNIT_CASE(bind_bad_cdfc),
-	KUNIT_CASE(unbind_removes),
-	KUNIT_CASE(unbind_not_bound),
-	KUNIT_CASE(unbind_keeps_other_bindings),
-	KUNIT_CASE(unbind_reservation),
 	KUNIT_CASE(reserve_is_not_bound),
 	KUNIT_CASE(reserve_already_bound),
 	KUNIT_CASE(reserve_unknown_session),
@@ -2291,16 +1857,7 @@ static struct kunit_case nfs41conn_direction_cases[] = {
 	KUNIT_CASE(negotiate_fore_or_both),
 	KUNIT_CASE(negotiate_back_or_both),
 	KUNIT_CASE(negotiate_invalid),
-	KUNIT_CASE(negotiate_never_rdma),
-	KUNIT_CASE(bind_fore_grants_fore),
-	KUNIT_CASE(bind_back_grants_back),
-	KUNIT_CASE(bind_fore_or_both_grants_both),
-	KUNIT_CASE(bind_back_or_both_grants_both),
 	KUNIT_CASE_PARAM(rebind_rules, rebind_gen_params),
-	KUNIT_CASE(rebind_grants_existing_dir),
-	KUNIT_CASE(rebind_after_session_create),
-	KUNIT_CASE(bind_on_reservation),
-	KUNIT_CASE(bind_on_reservation_bad_cdfc),
 	KUNIT_CASE(commit_sets_server_dir),
 	KUNIT_CASE(commit_changes_binding),
 	KUNIT_CASE(dir_per_session),
@@ -2315,23 +1872,19 @@ static struct kunit_suite nfs41conn_direction_suite = {
 };
 
 static struct kunit_case nfs41conn_limit_cases[] = {
-	KUNIT_CASE_PARAM(limit_bind_exact, limit_gen_params),
 	KUNIT_CASE_PARAM(limit_reserve_exact, limit_gen_params),
 	KUNIT_CASE(limit_default_is_16),
-	KUNIT_CASE(limit_unbind_frees_slot),
 	KUNIT_CASE(limit_lowered_keeps_existing),
 	KUNIT_CASE(limit_raised_admits_more),
 	KUNIT_CASE(limit_reservation_counts),
 	KUNIT_CASE(limit_cancel_frees_slot),
 	KUNIT_CASE(limit_commit_keeps_slot),
 	KUNIT_CASE(limit_double_reservation_one_slot),
-	KUNIT_CASE(limit_bind_uses_reserved_slot),
-	KUNIT_CASE(limit_rebind_at_limit),
 	KUNIT_CASE(limit_reserve_bound_at_limit),
 	KUNIT_CASE(limit_session_create_counts),
 	KUNIT_CASE(limit_is_per_session),
 	KUNIT_CASE(limit_conn_remove_frees_slot),
-	KUNIT_CASE(limit_commit_after_unbind),
+	KUNIT_CASE(limit_commit_after_cancel),
 	{}
 };
 
@@ -2359,7 +1912,6 @@ static struct kunit_case nfs41conn_drain_cases[] = {
 	KUNIT_CASE(undrain_idempotent),
 	KUNIT_CASE(bind_draining_conn),
 	KUNIT_CASE(commit_on_draining_conn),
-	KUNIT_CASE(unbind_draining_conn),
 	KUNIT_CASE(remove_last_fore_allowed),
 	KUNIT_CASE(remove_draining_conn),
 	KUNIT_CASE(drain_after_peer_removed),

@@ -5,7 +5,9 @@
  * Operation:
  *
  * recvfrom.c peeks at each call and asks nfs41conn_gate_call() what to do
- * with it, before nfsd sees it.  The gate refuses only what nfsd would
+ * with it, before nfsd sees it.  The gate asks the table one question
+ * about the call (nfs41conn_ask()) and has its answer: draining, bound
+ * already, or what was reserved.  It refuses only what nfsd would
  * accept, and takes nothing from anyone for a call nfsd may reject:
  *
  *  - SEQUENCE first on a draining connection, unless every other fore
@@ -31,7 +33,9 @@
  *
  *  - CREATE_SESSION OK: the session, with this connection bound fore, and
  *    back too when nfsd granted SESSION4_BACK_CHAN;
- *  - BIND_CONN_TO_SESSION OK: the binding, with the direction nfsd granted;
+ *  - BIND_CONN_TO_SESSION OK: the binding, with the direction nfsd granted,
+ *    which is traced if RFC 8881 Section 18.34.3 does not allow it for
+ *    the direction asked (nfs41conn_negotiate_dir());
  *  - SEQUENCE OK: the implicit binding (fore, as nfsd4_sequence() binds),
  *    unless nfsd answered from its reply cache (a replay binds nothing);
  *    so do NFS4ERR_REP_TOO_BIG(_TO_CACHE), which nfsd returns after
@@ -65,38 +69,21 @@ static void nfs41conn_gate_set(struct nfs41conn_gate *gate,
 }
 
 /*
- * May @conn, draining, be refused a SEQUENCE of @sid in minor version
- * @minorversion?  Only if its session has a fore channel connection that
- * is not draining to take the traffic, and nfsd served the session in
- * that minor version: nfsd answers any other itself (it may not serve it).
- */
-static bool nfs41conn_drain_may_refuse(struct nfs41conn_table *table,
-				       const u8 *sid, u32 minorversion)
-{
-	struct nfs41conn_session *session;
-	bool other = false;
-
-	rcu_read_lock();
-	session = nfs41conn_session_lookup(table, sid);
-	if (session)
-		other = READ_ONCE(session->nr_fore_ready) > 0 &&
-			session->minorversion == minorversion;
-	rcu_read_unlock();
-	return other;
-}
-
-/*
- * A SEQUENCE on draining @conn that the drain may turn away: by the drain
- * mode, answer NFS4ERR_DELAY, or close without an answer, or pass it and
- * close after its reply.
+ * A SEQUENCE on draining @conn that the drain may turn away: the table
+ * said so (NFS41CONN_ANSWER_DRAINING) only if its session has a fore
+ * channel connection that is not draining to take the traffic, and nfsd
+ * served the session in the call's minor version: nfsd answers any other
+ * itself (it may not serve it).  By the drain mode @mode, answer
+ * NFS4ERR_DELAY, or close without an answer, or pass it and close after
+ * its reply.
  *
  * Return: true if the call does not pass.
  */
-static bool nfs41conn_gate_draining(struct nfs41conn_table *table,
+static bool nfs41conn_gate_draining(unsigned int mode,
 				    struct nfs41conn_conn *conn,
 				    struct nfs41conn_gate *gate)
 {
-	switch (READ_ONCE(table->drain_mode)) {
+	switch (mode) {
 	case NFS41CONN_DRAIN_REPLY_CLOSE:
 		gate->close_after_reply = true;
 		return false;
@@ -113,26 +100,26 @@ static bool nfs41conn_gate_draining(struct nfs41conn_table *table,
 	return true;
 }
 
-/* Hold a slot, or a place beyond the limit, for the bind nfsd will make. */
-static void nfs41conn_gate_reserve(struct nfs41conn_table *table,
-				   struct nfs41conn_conn *conn,
-				   struct nfs41conn_gate *gate)
+/* What the table's answer @answer holds for the bind nfsd will make. */
+static void nfs41conn_gate_answer(struct nfs41conn_conn *conn,
+				  unsigned int answer,
+				  struct nfs41conn_gate *gate)
 {
-	switch (nfs41conn_reserve(table, conn, gate->sessionid)) {
-	case 0:
+	switch (answer) {
+	case NFS41CONN_ANSWER_RESERVED:
 		gate->reserved = true;
 		break;
-	case NFS41CONN_RESERVED_EXCESS:
+	case NFS41CONN_ANSWER_EXCESS:
 		gate->reserved = true;
 		gate->excess = true;
 		nfs41conn_conn_count(conn, NFS41CONN_HELD_LIMIT);
 		trace_nfs41conn_hold(conn, gate->sessionid);
 		break;
-	case -ENOENT:
+	case NFS41CONN_ANSWER_UNKNOWN:
 		/* nfsd decides; its reply may teach the session. */
 		gate->new_session = true;
 		break;
-	case -ENOMEM:
+	case NFS41CONN_ANSWER_NOMEM:
 		/* The bind could not be tracked: let the client retry. */
 		nfs41conn_gate_set(gate, NFS41CONN_REFUSE, NFS4ERR_DELAY,
 				   NFS41CONN_REFUSAL_ENOMEM);
@@ -156,7 +143,7 @@ void nfs41conn_gate_call(struct nfs41conn_table *table,
 			 struct nfs41conn_gate *gate)
 {
 	const struct nfs41conn_call_op *op = &call->op[0];
-	bool bound;
+	unsigned int mode, how, answer;
 
 	memset(gate, 0, sizeof(*gate));
 	gate->verdict = NFS41CONN_PASS;
@@ -169,16 +156,17 @@ void nfs41conn_gate_call(struct nfs41conn_table *table,
 	case OP_SEQUENCE:
 		memcpy(gate->sessionid, op->sequence.sessionid,
 		       NFS4_MAX_SESSIONID_LEN);
-		if (nfs41conn_conn_draining(conn) &&
-		    nfs41conn_drain_may_refuse(table, gate->sessionid,
-					       call->minorversion) &&
-		    nfs41conn_gate_draining(table, conn, gate))
+		mode = READ_ONCE(table->drain_mode);
+		how = NFS41CONN_ASK_SEQUENCE;
+		if (mode == NFS41CONN_DRAIN_REPLY_CLOSE)
+			how |= NFS41CONN_ASK_PASS_DRAINING;
+		answer = nfs41conn_ask(table, conn, gate->sessionid,
+				       call->minorversion, how);
+		if ((answer & NFS41CONN_ANSWER_DRAINING) &&
+		    nfs41conn_gate_draining(mode, conn, gate))
 			return;
-		rcu_read_lock();
-		bound = nfs41conn_is_bound(table, conn->id, gate->sessionid);
-		rcu_read_unlock();
-		if (!bound)
-			nfs41conn_gate_reserve(table, conn, gate);
+		nfs41conn_gate_answer(conn, answer & ~NFS41CONN_ANSWER_DRAINING,
+				      gate);
 		break;
 	case OP_BIND_CONN_TO_SESSION:
 		/* Not the only op: nfsd answers NFS4ERR_NOT_ONLY_OP. */
@@ -186,7 +174,9 @@ void nfs41conn_gate_call(struct nfs41conn_table *table,
 			break;
 		memcpy(gate->sessionid, op->bind_conn.sessionid,
 		       NFS4_MAX_SESSIONID_LEN);
-		nfs41conn_gate_reserve(table, conn, gate);
+		answer = nfs41conn_ask(table, conn, gate->sessionid,
+				       call->minorversion, 0);
+		nfs41conn_gate_answer(conn, answer, gate);
 		break;
 	}
 }
@@ -203,6 +193,29 @@ static enum nfs41conn_dir nfs41conn_dir_from_server(u32 dir)
 		return NFS41CONN_DIR_BOTH;
 	}
 	return NFS41CONN_DIR_NONE;
+}
+
+/*
+ * nfsd's answer @res to the call's operation @i, a BIND_CONN_TO_SESSION,
+ * against RFC 8881 Section 18.34.3: one the rule does not allow for the
+ * channels asked is traced.  The binding is recorded as nfsd made it all
+ * the same, since nfsd's word is what the connection carries, but an
+ * answer that is no channel_dir_from_server4 changes nothing.
+ */
+static void nfs41conn_check_bind_dir(const struct nfs41conn_conn *conn,
+				     const struct nfs41conn_call *call,
+				     unsigned int i,
+				     const struct nfs41conn_bind_conn_res *res)
+{
+	u32 asked;
+
+	if (!call || i >= call->nr_peeked ||
+	    call->op[i].opnum != OP_BIND_CONN_TO_SESSION)
+		return;
+	asked = call->op[i].bind_conn.dir;
+	if (nfs41conn_negotiate_dir(asked, res->dir))
+		trace_nfs41conn_bad_bind_dir(conn, res->sessionid, asked,
+					     res->dir);
 }
 
 static bool nfs41conn_session_gone(u32 status)
@@ -331,7 +344,9 @@ static bool nfs41conn_res_teaches_session(const struct nfs41conn_reply_op *res,
  * Results that name no session (DESTROY_SESSION, and the errors that say
  * a session is gone) are learned from with the call's arguments, and a
  * session is learned with the minor version of the call that taught it,
- * which @gate records only when it holds a reservation.
+ * which @gate records only when it holds a reservation.  The channels a
+ * BIND_CONN_TO_SESSION asked for are what nfsd's answer is checked
+ * against.
  *
  * Return: true if nfs41conn_gate_reply() is to be given the call.
  */
@@ -343,7 +358,9 @@ bool nfs41conn_reply_needs_call(const struct nfs41conn_reply *reply,
 	for (i = 0; i < reply->nr_peeked; i++) {
 		const struct nfs41conn_reply_op *res = &reply->res[i];
 
-		if (res->opnum == OP_DESTROY_SESSION && res->status == NFS4_OK)
+		if ((res->opnum == OP_DESTROY_SESSION ||
+		     res->opnum == OP_BIND_CONN_TO_SESSION) &&
+		    res->status == NFS4_OK)
 			return true;
 		if (nfs41conn_session_gone(res->status))
 			return true;
@@ -454,6 +471,7 @@ void nfs41conn_gate_reply(struct nfs41conn_table *table,
 						 gate);
 			break;
 		case OP_BIND_CONN_TO_SESSION:
+			nfs41conn_check_bind_dir(conn, call, i, &res->bind_conn);
 			dir = nfs41conn_dir_from_server(res->bind_conn.dir);
 			if (dir != NFS41CONN_DIR_NONE)
 				nfs41conn_learn_bind(table, conn,

@@ -234,7 +234,8 @@ static int nfs41conn_sessions_show(struct seq_file *seq, void *v)
 	}
 	session = list_entry(v, struct nfs41conn_session, link);
 	nfs41conn_show_sessionid(seq, session->id);
-	seq_printf(seq, " %u %u %u %u %u ", READ_ONCE(session->nr_conns),
+	seq_printf(seq, " %u %u %u %u %u ",
+		   nfs41conn_session_nr_conns(session),
 		   READ_ONCE(table->max_conns_per_session),
 		   READ_ONCE(session->nr_fore), READ_ONCE(session->nr_back),
 		   READ_ONCE(session->nr_fore_ready));

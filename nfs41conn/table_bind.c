@@ -16,6 +16,8 @@
  * there is held until rotation (table_evict.c) admits it.  nfsd's
  * acceptance of a SEQUENCE (nfs41conn_accepted()) tells a new request from
  * a replay, and is what rotation counts as a connection's activity.
+ * The gate checks nfsd's answer to a BIND_CONN_TO_SESSION against RFC
+ * 8881's rule with nfs41conn_negotiate_dir(), and records it all the same.
  */
 
 #include <linux/lockdep.h>
@@ -30,69 +32,54 @@
 #include "table_internal.h"
 
 /**
- * nfs41conn_negotiate_dir - the server's answer to a requested direction
- * @dir_from_client: channel_dir_from_client4 of BIND_CONN_TO_SESSION
- * @rdma_requested: bctsa_use_conn_in_rdma_mode
- * @dir: the direction granted
- * @rdma: whether RDMA mode is granted: never
+ * nfs41conn_negotiate_dir - may a server grant this direction?
+ * @dir_from_client: the channel_dir_from_client4 of a BIND_CONN_TO_SESSION
+ * @dir_from_server: the channel_dir_from_server4 of the server's reply
  *
- * The generous policy: a client that accepts either the one channel or
- * both gets both (RFC 8881 Section 18.34.3).
+ * RFC 8881 Section 18.34.3: CDFC4_FORE is granted CDFS4_FORE and
+ * CDFC4_BACK CDFS4_BACK; CDFC4_FORE_OR_BOTH is granted CDFS4_FORE or
+ * CDFS4_BOTH, CDFC4_BACK_OR_BOTH CDFS4_BACK or CDFS4_BOTH.  A connection
+ * bound already keeps its channels: a request they do not satisfy is
+ * NFS4ERR_INVAL, and one they do is answered with them, under the same
+ * rule.
  *
- * Return: 0, or -EINVAL for a value that is no channel_dir_from_client4.
+ * Return: 0 if @dir_from_server is an answer to @dir_from_client;
+ * -EPROTO if it is not; -EINVAL for a @dir_from_client that is no
+ * channel_dir_from_client4.
  */
-int nfs41conn_negotiate_dir(u32 dir_from_client, bool rdma_requested,
-			    enum nfs41conn_dir *dir, bool *rdma)
+int nfs41conn_negotiate_dir(u32 dir_from_client, u32 dir_from_server)
 {
+	bool ok;
+
 	switch (dir_from_client) {
 	case NFS4_CDFC4_FORE:
-		*dir = NFS41CONN_DIR_FORE;
+		ok = dir_from_server == NFS4_CDFS4_FORE;
 		break;
 	case NFS4_CDFC4_BACK:
-		*dir = NFS41CONN_DIR_BACK;
+		ok = dir_from_server == NFS4_CDFS4_BACK;
 		break;
 	case NFS4_CDFC4_FORE_OR_BOTH:
+		ok = dir_from_server == NFS4_CDFS4_FORE ||
+		     dir_from_server == NFS4_CDFS4_BOTH;
+		break;
 	case NFS4_CDFC4_BACK_OR_BOTH:
-		*dir = NFS41CONN_DIR_BOTH;
+		ok = dir_from_server == NFS4_CDFS4_BACK ||
+		     dir_from_server == NFS4_CDFS4_BOTH;
 		break;
 	default:
 		return -EINVAL;
 	}
-	/* Connections are TCP: RDMA mode is never granted. */
-	*rdma = false;
-	return 0;
+	return ok ? 0 : -EPROTO;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_negotiate_dir);
 
 /*
- * RFC 8881 Section 18.34.3: binding an already bound connection again has
- * no effect unless the client demands a change of its channels, which is
- * NFS4ERR_INVAL.
- */
-static bool nfs41conn_rebind_compatible(enum nfs41conn_dir bound,
-					u32 dir_from_client)
-{
-	switch (dir_from_client) {
-	case NFS4_CDFC4_FORE:
-		return bound == NFS41CONN_DIR_FORE;
-	case NFS4_CDFC4_BACK:
-		return bound == NFS41CONN_DIR_BACK;
-	case NFS4_CDFC4_FORE_OR_BOTH:
-		return bound & NFS41CONN_DIR_FORE;
-	case NFS4_CDFC4_BACK_OR_BOTH:
-		return bound & NFS41CONN_DIR_BACK;
-	}
-	return false;
-}
-
-/*
  * Find the binding of @conn to the session @sid, or make a reservation-less
- * one from *@spare, taking *@spare over: in a free slot, or else, if
- * @excess_ok, beyond the limit.
+ * one from *@spare, taking *@spare over: in a free slot, or else beyond
+ * the limit.
  */
 static int nfs41conn_binding_slot(struct nfs41conn_table *table,
 				  struct nfs41conn_conn *conn, const u8 *sid,
-				  bool excess_ok,
 				  struct nfs41conn_binding **spare,
 				  struct nfs41conn_binding **found)
 {
@@ -113,8 +100,6 @@ static int nfs41conn_binding_slot(struct nfs41conn_table *table,
 	if (!binding) {
 		excess = session->nr_conns >=
 			 READ_ONCE(table->max_conns_per_session);
-		if (excess && !excess_ok)
-			return -EMLINK;
 		nfs41conn_race_point();
 		binding = *spare;
 		err = nfs41conn_binding_link(table, binding, conn, session,
@@ -126,56 +111,6 @@ static int nfs41conn_binding_slot(struct nfs41conn_table *table,
 	*found = binding;
 	return 0;
 }
-
-/**
- * nfs41conn_bind - bind a connection to a session (BIND_CONN_TO_SESSION)
- * @table: the table
- * @conn: the connection
- * @sid: the session
- * @dir_from_client: the channel_dir_from_client4 asked for
- * @granted: the direction the connection is bound with afterwards
- *
- * A new binding gets the negotiated direction and takes a slot unless the
- * connection already holds a reservation for the session.  Binding an
- * already bound connection changes nothing if its direction satisfies the
- * request.
- *
- * Return: 0; -EINVAL for a bad @dir_from_client or an incompatible rebind,
- * -ENOENT for an unknown session, -ESHUTDOWN for a closed connection,
- * -EMLINK when the session is at its connection limit, -ENOMEM.
- */
-int nfs41conn_bind(struct nfs41conn_table *table, struct nfs41conn_conn *conn,
-		   const u8 *sid, u32 dir_from_client,
-		   enum nfs41conn_dir *granted)
-{
-	struct nfs41conn_binding *spare, *binding;
-	enum nfs41conn_dir dir;
-	bool rdma;
-	int err;
-
-	err = nfs41conn_negotiate_dir(dir_from_client, false, &dir, &rdma);
-	if (err)
-		return err;
-	spare = kzalloc(sizeof(*spare), GFP_KERNEL);
-	if (!spare)
-		return -ENOMEM;
-
-	spin_lock(&table->lock);
-	err = nfs41conn_binding_slot(table, conn, sid, false, &spare,
-				     &binding);
-	if (err)
-		goto out_unlock;
-	if (binding->dir == NFS41CONN_DIR_NONE)
-		nfs41conn_binding_set_dir(binding, dir);
-	else if (!nfs41conn_rebind_compatible(binding->dir, dir_from_client))
-		err = -EINVAL;
-	*granted = binding->dir;
-out_unlock:
-	spin_unlock(&table->lock);
-	kfree(spare);
-	return err;
-}
-EXPORT_SYMBOL_IF_KUNIT(nfs41conn_bind);
 
 /**
  * nfs41conn_reserve - hold a session slot for a bind the server will decide
@@ -208,7 +143,7 @@ int nfs41conn_reserve(struct nfs41conn_table *table,
 		return -ENOMEM;
 
 	spin_lock(&table->lock);
-	err = nfs41conn_binding_slot(table, conn, sid, true, &spare, &binding);
+	err = nfs41conn_binding_slot(table, conn, sid, &spare, &binding);
 	if (!err) {
 		if (binding->dir != NFS41CONN_DIR_NONE) {
 			err = NFS41CONN_ALREADY_BOUND;
@@ -223,6 +158,66 @@ int nfs41conn_reserve(struct nfs41conn_table *table,
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_reserve);
+
+/**
+ * nfs41conn_ask - the gate's one question on a call
+ * @table: the table
+ * @conn: the connection the call came on
+ * @sid: the session of its first operation
+ * @minorversion: the COMPOUND's minor version
+ * @how: NFS41CONN_ASK_SEQUENCE for a SEQUENCE, and with it
+ *	NFS41CONN_ASK_PASS_DRAINING if a draining connection's calls pass
+ *	(drain_mode reply-close); 0 for a BIND_CONN_TO_SESSION alone
+ *
+ * A SEQUENCE on a draining connection that may be turned away is said to
+ * be so (NFS41CONN_ANSWER_DRAINING), and nothing more is done unless it
+ * passes.  A SEQUENCE on a connection bound to its session needs nothing:
+ * one lookup under RCU, of the binding, finds that, the usual case; the
+ * session is looked up only for a draining connection.
+ * Otherwise, and for a BIND_CONN_TO_SESSION, a slot is reserved for the
+ * bind nfsd will make, as nfs41conn_reserve() reserves it.
+ *
+ * Return: an &enum nfs41conn_answer, NFS41CONN_ANSWER_DRAINING ORed in
+ * when it applies.
+ */
+unsigned int nfs41conn_ask(struct nfs41conn_table *table,
+			   struct nfs41conn_conn *conn, const u8 *sid,
+			   u32 minorversion, unsigned int how)
+{
+	struct nfs41conn_session *session;
+	unsigned int draining = 0;
+	bool bound;
+
+	if (how & NFS41CONN_ASK_SEQUENCE) {
+		rcu_read_lock();
+		if (nfs41conn_conn_draining(conn)) {
+			session = nfs41conn_session_lookup(table, sid);
+			if (session && READ_ONCE(session->nr_fore_ready) > 0 &&
+			    session->minorversion == minorversion)
+				draining = NFS41CONN_ANSWER_DRAINING;
+		}
+		bound = nfs41conn_is_bound(table, conn->id, sid);
+		rcu_read_unlock();
+		if (draining && !(how & NFS41CONN_ASK_PASS_DRAINING))
+			return draining;
+		if (bound)
+			return draining | NFS41CONN_ANSWER_PASS;
+	}
+
+	switch (nfs41conn_reserve(table, conn, sid)) {
+	case 0:
+		return draining | NFS41CONN_ANSWER_RESERVED;
+	case NFS41CONN_RESERVED_EXCESS:
+		return draining | NFS41CONN_ANSWER_EXCESS;
+	case -ENOENT:
+		return draining | NFS41CONN_ANSWER_UNKNOWN;
+	case -ENOMEM:
+		return draining | NFS41CONN_ANSWER_NOMEM;
+	}
+	/* Already bound, or the connection is closing. */
+	return draining | NFS41CONN_ANSWER_PASS;
+}
+EXPORT_SYMBOL_IF_KUNIT(nfs41conn_ask);
 
 /**
  * nfs41conn_commit - the server bound the connection: record how
@@ -381,34 +376,6 @@ out:
 	return fresh;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_accepted);
-
-/**
- * nfs41conn_unbind - take a connection off a session
- * @table: the table
- * @conn: the connection
- * @sid: the session
- *
- * Removes the binding, or the reservation, whatever is pending on it.
- *
- * Return: 0, or -ENOENT if the connection is not bound to the session.
- */
-int nfs41conn_unbind(struct nfs41conn_table *table,
-		     struct nfs41conn_conn *conn, const u8 *sid)
-{
-	struct nfs41conn_binding *binding;
-	int err = -ENOENT;
-
-	spin_lock(&table->lock);
-	binding = nfs41conn_binding_find(table, conn->id, sid);
-	if (binding) {
-		nfs41conn_binding_unlink(table, binding,
-					 NFS41CONN_UNBIND_REQUEST);
-		err = 0;
-	}
-	spin_unlock(&table->lock);
-	return err;
-}
-EXPORT_SYMBOL_IF_KUNIT(nfs41conn_unbind);
 
 /**
  * nfs41conn_bound_dir - how a connection is bound to a session

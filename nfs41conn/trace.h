@@ -53,7 +53,6 @@ enum nfs41conn_bind_kind {
  * @NFS41CONN_UNBIND_EXPIRE: its connection was held too long and closed
  * @NFS41CONN_UNBIND_SESSION: its session was destroyed or is gone
  * @NFS41CONN_UNBIND_CANCEL: a reservation nfsd did not bind
- * @NFS41CONN_UNBIND_REQUEST: nfs41conn_unbind()
  * @NFS41CONN_UNBIND_SHUTDOWN: the network namespace went away
  */
 enum nfs41conn_unbind_why {
@@ -62,7 +61,6 @@ enum nfs41conn_unbind_why {
 	NFS41CONN_UNBIND_EXPIRE,
 	NFS41CONN_UNBIND_SESSION,
 	NFS41CONN_UNBIND_CANCEL,
-	NFS41CONN_UNBIND_REQUEST,
 	NFS41CONN_UNBIND_SHUTDOWN,
 };
 
@@ -134,7 +132,6 @@ TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_EVICT);
 TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_EXPIRE);
 TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_SESSION);
 TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_CANCEL);
-TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_REQUEST);
 TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_SHUTDOWN);
 
 #define show_nfs41conn_unbind_why(why)					\
@@ -144,7 +141,6 @@ TRACE_DEFINE_ENUM(NFS41CONN_UNBIND_SHUTDOWN);
 		{ NFS41CONN_UNBIND_EXPIRE,	"expire" },		\
 		{ NFS41CONN_UNBIND_SESSION,	"session" },		\
 		{ NFS41CONN_UNBIND_CANCEL,	"cancel" },		\
-		{ NFS41CONN_UNBIND_REQUEST,	"request" },		\
 		{ NFS41CONN_UNBIND_SHUTDOWN,	"shutdown" })
 
 TRACE_DEFINE_ENUM(NFS41CONN_DRAIN_BY_ID);
@@ -661,6 +657,47 @@ TRACE_EVENT(nfs41conn_bind,
 		      show_nfs41conn_sessionid(__entry->sessionid),
 		      show_nfs41conn_bind_kind(__entry->kind),
 		      show_nfs41conn_dir(__entry->dir), __entry->error)
+);
+
+#define show_nfs41conn_cdfc(dir)					\
+	__print_symbolic(dir,						\
+		{ NFS4_CDFC4_FORE,		"fore" },		\
+		{ NFS4_CDFC4_BACK,		"back" },		\
+		{ NFS4_CDFC4_FORE_OR_BOTH,	"fore_or_both" },	\
+		{ NFS4_CDFC4_BACK_OR_BOTH,	"back_or_both" })
+
+#define show_nfs41conn_cdfs(dir)					\
+	__print_symbolic(dir,						\
+		{ NFS4_CDFS4_FORE,		"fore" },		\
+		{ NFS4_CDFS4_BACK,		"back" },		\
+		{ NFS4_CDFS4_BOTH,		"both" })
+
+/*
+ * nfsd answered a BIND_CONN_TO_SESSION with a channel_dir_from_server4
+ * that RFC 8881 Section 18.34.3 does not allow for the
+ * channel_dir_from_client4 asked (nfs41conn_negotiate_dir()).  Values
+ * that are neither print in hex.
+ */
+TRACE_EVENT(nfs41conn_bad_bind_dir,
+	    TP_PROTO(const struct nfs41conn_conn *conn, const u8 *sid,
+		     u32 asked, u32 granted),
+	    TP_ARGS(conn, sid, asked, granted),
+	    TP_STRUCT__entry(__field(u64, id)
+			     __field(unsigned int, netns_ino)
+			     __field(u32, asked)
+			     __field(u32, granted)
+			     __array(u8, sessionid, NFS4_MAX_SESSIONID_LEN)),
+	    TP_fast_assign(__entry->id = conn->id;
+			   __entry->netns_ino = conn->netns_ino;
+			   __entry->asked = asked;
+			   __entry->granted = granted;
+			   memcpy(__entry->sessionid, sid,
+				  NFS4_MAX_SESSIONID_LEN);),
+	    TP_printk("conn=%llu netns_ino=%u session=%s asked=%s granted=%s",
+		      __entry->id, __entry->netns_ino,
+		      show_nfs41conn_sessionid(__entry->sessionid),
+		      show_nfs41conn_cdfc(__entry->asked),
+		      show_nfs41conn_cdfs(__entry->granted))
 );
 
 TRACE_EVENT(nfs41conn_unbind,

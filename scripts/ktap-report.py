@@ -51,7 +51,7 @@ BEGIN_RE = re.compile(r'nfs41conn-check: BEGIN (.+?)\s*$')
 END_RE = re.compile(r'nfs41conn-check: END (.+) rc=(-?\d+)\s*$')
 ALL_DONE_RE = re.compile(r'nfs41conn-check: ALL DONE\s*$')
 LOCKDEP_OFF_RE = re.compile(r'nfs41conn-check: lockdep off before (.+?)\s*$')
-TIMEOUT_RE = re.compile(r'^nfs41conn-run: timeout after (\d+) s')
+TIMEOUT_RE = re.compile(r'^nfs41conn-run: (timeout after \d+ s|console silent for \d+ s)')
 LEFT_LOADED_RE = re.compile(r'nfs41conn-check: LEFT LOADED (.+?): (.*?)\s*$')
 KMEMLEAK_RE = re.compile(r'nfs41conn-check: KMEMLEAK (.+?): (.*?)\s*$')
 KMEMLEAK_FILE_RE = re.compile(r', report (kmemleak-[0-9]+\.txt)$')
@@ -394,7 +394,7 @@ def main() -> int:
 	for ln in lines[-20:]:
 		m = TIMEOUT_RE.match(ln.raw)
 		if m:
-			timeout = int(m.group(1))
+			timeout = m.group(1)
 
 	expected = []  # type: List[str]
 	if args.rundir:
@@ -416,7 +416,7 @@ def main() -> int:
 	leaks_elsewhere = 0
 	in_window = [False] * len(lines)
 	show_tail = False
-	why = 'crash, hang or timeout' + (f'; killed after {timeout} s' if timeout else '')
+	why = 'crash, hang or timeout' + (f'; killed: {timeout}' if timeout else '')
 	for idx, w in enumerate(windows):
 		stop = w.end if w.end is not None else len(lines)
 		for i in range(w.begin, stop):

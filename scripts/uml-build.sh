@@ -24,8 +24,9 @@ case " $NFS41CONN_KERNELS_SUPPORTED " in
 esac
 pkg=linux-source-$series
 
+# gdb: scripts/uml-run.sh shows with it where a hung UML was.
 need_packages "$pkg" bc flex bison libelf-dev libc6-dev make gcc \
-	python3 kmod nfs-kernel-server nfs-common iproute2 util-linux
+	python3 kmod nfs-kernel-server nfs-common iproute2 util-linux gdb
 
 ver=$(dpkg-query -W -f='${Version}' "$pkg")
 tarball=/usr/src/$pkg.tar.xz

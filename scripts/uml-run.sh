@@ -12,13 +12,20 @@
 #                /var/lib/nfs, which init covers with tmpfs.
 # <console-log>  the kernel console (and init's output) is written here
 # timeout-s      the whole boot is killed after this long (default 900)
+#                or once its console has been silent for
+#                NFS41CONN_UML_SILENCE seconds (default 300): init prints
+#                a line every 10 s while a window runs, so a silent
+#                console is a hung kernel.  Before the kill, UML is asked
+#                where it is (the host's view with gdb; SysRq w through
+#                its management console, scripts/uml-sysrq.py): written
+#                to the console log, and the first lines to stderr.
 # --verbose      also copy the console to stdout as it is written
 #
 # Environment: NFS41CONN_UML_ARGS (more kernel parameters, split at
 # white space), NFS41CONN_WINDOW_TIMEOUT (passed to uml-init.sh),
 # NFS41CONN_UML_MEM_MB (default 1024).
 #
-# Exits with UML's status, or 124 if it timed out.  Nothing is left
+# Exits with UML's status, or 124 if it timed out or hung.  Nothing is left
 # running: the UML process group is killed when the run ends.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -83,10 +90,11 @@ fi
 # SIGKILL on timeout, not SIGTERM: on SIGTERM UML tears itself down and
 # prints splats of its own (close_devices, free_irq) into the test window
 # that was running.  The subshell only keeps bash from printing "Killed".
+silence=${NFS41CONN_UML_SILENCE:-300}
+[[ $silence =~ ^[1-9][0-9]*$ ]] || die "NFS41CONN_UML_SILENCE=$silence is not a positive number"
 started=$(date +%s)
 (
-	TMPDIR=$umltmp timeout -s KILL "$limit" "$linux" "${cmdline[@]}" \
-		</dev/null >>"$log" 2>&1
+	TMPDIR=$umltmp "$linux" "${cmdline[@]}" </dev/null >>"$log" 2>&1
 	exit $?		# (a second command, so that bash forks, not execs)
 ) 2>/dev/null &
 pid=$!
@@ -99,26 +107,73 @@ fi
 # UML's helper processes (one per process inside it, and more) are clones
 # of it: same binary, same command line.  Whatever a crash or a timeout
 # leaves behind is found by our umid and killed, nothing else.
+# (/proc/PID/exe is the binary's real path: the cache may be a symlink.)
+linux_exe=$(readlink -f "$linux")
+uml_pids() {
+	local p
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/exe" 2>/dev/null)" = "$linux_exe" ] || continue
+		tr '\0' '\n' <"$p/cmdline" 2>/dev/null | grep -qx "umid=$umid" || continue
+		echo "${p#/proc/}"
+	done
+}
 # shellcheck disable=SC2317 # called by the trap
 cleanup() {
 	local p
-	for p in /proc/[0-9]*; do
-		[ "$(readlink "$p/exe" 2>/dev/null)" = "$linux" ] || continue
-		tr '\0' '\n' <"$p/cmdline" 2>/dev/null | grep -qx "umid=$umid" || continue
-		kill -KILL "${p#/proc/}" 2>/dev/null || true
+	for p in $(uml_pids); do
+		kill -KILL "$p" 2>/dev/null || true
 	done
 	rm -rf "${umldir:?}/$umid"
 }
 trap cleanup EXIT
+
+# Where a hung UML is: the host's view of its kernel process (the one
+# whose parent is our subshell; the others run UML's user space), whose
+# stack is the stack of the task UML runs; then the kernel's answer to
+# SysRq w (tasks blocked).  Not t: on 6.1, printing a worker's name
+# faults in UML (copy_from_kernel_nofault) and panics it.
+where_hung() {
+	local k
+
+	k=$(pgrep -P "$pid" -x "$(basename "$linux" | cut -c1-15)" | head -n 1) || true
+	if [ -n "$k" ]; then
+		echo "nfs41conn-run: UML kernel process $k on the host: $(cut -d' ' -f3 "/proc/$k/stat" 2>/dev/null) in $(cat "/proc/$k/wchan" 2>/dev/null)"
+		if command -v gdb >/dev/null; then
+			timeout 60 gdb -p "$k" -batch -ex 'bt 40' 2>&1 | grep '^#' || true
+		fi
+	fi
+	echo "nfs41conn-run: SysRq w through the management console:"
+	timeout 60 python3 "$here/uml-sysrq.py" "$umldir/$umid/mconsole" w 2>&1 ||
+		echo "nfs41conn-run: the management console did not answer"
+}
+
+hung=
+while kill -0 "$pid" 2>/dev/null; do
+	sleep 2
+	now=$(date +%s)
+	if [ $((now - started)) -ge "$limit" ]; then
+		hung="timeout after $limit s"
+	elif [ $((now - $(stat -c %Y "$log"))) -ge "$silence" ]; then
+		hung="console silent for $silence s"
+	fi
+	[ -z "$hung" ] || break
+done
+if [ -n "$hung" ] && kill -0 "$pid" 2>/dev/null; then
+	dump=$(where_hung | tr -d '\0')
+	printf '%s\n' "$dump" >>"$log"
+	msg "UML hung ($hung); where it was (all of it in $log):"
+	printf '%s\n' "$dump" | head -n 60 >&2
+	cleanup
+fi
 
 rc=0
 wait "$pid" || rc=$?
 if [ -n "$tailpid" ]; then
 	wait "$tailpid" 2>/dev/null || true
 fi
-if [ "$rc" = 124 ] || { [ "$rc" = 137 ] && [ $(($(date +%s) - started)) -ge "$limit" ]; }; then
-	msg "UML did not finish within $limit s; killed"
-	echo "nfs41conn-run: timeout after $limit s, UML killed" >>"$log"
+if [ -n "$hung" ]; then
+	msg "UML killed: $hung"
+	echo "nfs41conn-run: $hung, UML killed" >>"$log"
 	rc=124
 fi
 exit "$rc"

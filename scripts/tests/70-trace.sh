@@ -24,6 +24,12 @@
 #                                            is evicted
 #   evict, admit, unbind why=evict,          the same with evict_idle_ms
 #   close state=evicted                      turned on: I/O completes
+#   bad_bind_dir asked=back_or_both          the raw client binds a
+#   granted=0x7                              connection twice with
+#                                            CDFC4_BACK_OR_BOTH: nfsd
+#                                            answers the second with 7,
+#                                            which RFC 8881 Section
+#                                            18.34.3 does not allow
 #
 # refuse_enomem needs an allocation failure: only its registration is
 # checked.  The trace is read before the module is unloaded, which
@@ -33,7 +39,7 @@
 
 TR=/sys/kernel/tracing
 EVENTS="accept close bind unbind evict hold admit refuse_draining
-	refuse_enomem drain undrain"
+	refuse_enomem drain undrain bad_bind_dir"
 
 drain() { echo "$1" >/proc/net/nfs41conn/drain; }
 # conn_field ID N: field N of connection ID in the listing.
@@ -95,7 +101,7 @@ trace_stop() {
 	echo "$old_kb" >"$TR/buffer_size_kb"
 }
 
-t_plan 25
+t_plan 26
 t_check nfsd_starts nfsd_start
 # Drains are undrained by the steps that follow them; the drain close is
 # 35-drain-close.sh's, and on a slow kernel it would come first.
@@ -288,6 +294,20 @@ evicted_as_listed() {
 }
 t_check evict_and_admit_fire evicted_as_listed
 t_diag "$(table)"
+
+# The first answer, both, is one the rule allows: one event, not two.
+bad_bind_dir_traced() {
+	local out n
+	out=$(timeout 60 "$RAW" -p 2049 bcts_back_or_both 2>&1) ||
+		{ echo "$out"; return 1; }
+	fired bad_bind_dir asked=back_or_both granted=0x7 || return 1
+	n=$(events bad_bind_dir | wc -l)
+	[ "$n" = 1 ] && return 0
+	echo "$n nfs41conn_bad_bind_dir events:"
+	events bad_bind_dir
+	return 1
+}
+t_check bad_bind_dir_fires bad_bind_dir_traced
 
 # Every connection accepted closes.  Read the trace before rmmod.
 all_closed() {
