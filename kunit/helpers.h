@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the KUnit suites of nfs41conn_test.ko ask of a table, shared by
- * table_test.c and gate_test.c.  Each suite keeps its own per-case table
- * and wraps these with it.
+ * The fixture of the table's and the gate's KUnit suites in
+ * nfs41conn_test.ko: one fresh table per case, in test->priv.  A suite
+ * takes kt_init() and kt_exit() as its .init and .exit; its cases then
+ * make connections and sessions on the fixture's table, look at what the
+ * table holds and check its counters with these.
  */
 #ifndef _NFS41CONN_KUNIT_HELPERS_H
 #define _NFS41CONN_KUNIT_HELPERS_H
@@ -13,27 +15,60 @@
 #include <nfs41conn/compat.h>
 #include <nfs41conn/table.h>
 
-/*
- * Per-case state of a suite that works on one fresh table (test->priv):
- * nfs41conn_kt_init() and nfs41conn_kt_exit() are the suite's init and
- * exit, or are called by them.
+/* The idle time that makes a connection evictable, after kt_evict_on(). */
+#define KT_EVICT_MS	200
+#define KT_EVICT_NS	((u64)KT_EVICT_MS * NSEC_PER_MSEC)
+
+/**
+ * struct kt_fixture - what a case works on (test->priv)
+ * @table: a fresh table, in drain mode delay
+ * @destroyed: the case destroyed @table itself
+ * @next_port: the client port of the next kt_conn()
  */
-struct nfs41conn_kt_ctx {
+struct kt_fixture {
 	struct nfs41conn_table	table;
-	bool			destroyed;	/* by the case itself */
-	u16			next_port;	/* the next client port */
+	bool			destroyed;
+	u16			next_port;
 };
 
-int nfs41conn_kt_init(struct kunit *test, u16 first_port);
-void nfs41conn_kt_exit(struct kunit *test);
-struct nfs41conn_table *nfs41conn_kt_table(struct kunit *test);
-void nfs41conn_kt_conn_put_action(void *conn);
-void nfs41conn_kt_addr4(struct sockaddr_in *sin, u16 port);
-struct nfs41conn_conn *nfs41conn_kt_conn_add(struct kunit *test,
-					     struct nfs41conn_table *table);
+int kt_init(struct kunit *test);
+void kt_exit(struct kunit *test);
+void kt_evict_on(struct kunit *test);
+struct nfs41conn_table *kt_table(struct kunit *test);
 
-/* A session's counters, read under RCU as the gate reads them. */
-struct nfs41conn_kt_snap {
+void kt_addr4(struct sockaddr_in *sin, u16 port);
+void kt_sid_fill(u8 *sid, u8 i);
+u8 *kt_sid(struct kunit *test, u8 i);
+
+void kt_conn_put_action(void *conn);
+struct nfs41conn_conn *kt_conn_add(struct kunit *test,
+				   struct nfs41conn_table *table);
+struct nfs41conn_conn *kt_conn(struct kunit *test);
+void kt_conn_close(struct kunit *test, struct nfs41conn_conn *conn);
+u8 *kt_session(struct kunit *test, u8 i, struct nfs41conn_conn *conn,
+	       enum nfs41conn_dir dir);
+void kt_bind(struct kunit *test, struct nfs41conn_conn *conn, const u8 *sid,
+	     u32 cdfc);
+void kt_reserve(struct kunit *test, struct nfs41conn_conn *conn,
+		const u8 *sid);
+void kt_set_active(struct kunit *test, struct nfs41conn_conn *conn,
+		   const u8 *sid, u64 ns);
+void kt_idle(struct kunit *test, struct nfs41conn_conn *conn, const u8 *sid);
+void kt_idle_ms(struct kunit *test, struct nfs41conn_conn *conn,
+		const u8 *sid, unsigned int ms);
+bool kt_set_held_ns(struct kunit *test, struct nfs41conn_conn *conn,
+		    const u8 *sid, u64 ns);
+
+/**
+ * struct kt_snap - a session's counters, read under RCU as the gate reads them
+ * @found: the session exists; the counters are zero if not
+ * @nr_conns: connections bound or reserved
+ * @nr_fore: of those, bound to the fore channel
+ * @nr_fore_ready: of those, not draining
+ * @nr_back: bound to the back channel
+ * @nr_excess: bindings and reservations beyond the limit
+ */
+struct kt_snap {
 	bool		found;
 	unsigned int	nr_conns;
 	unsigned int	nr_fore;
@@ -42,32 +77,28 @@ struct nfs41conn_kt_snap {
 	unsigned int	nr_excess;
 };
 
-struct nfs41conn_kt_snap nfs41conn_kt_session_snap(struct nfs41conn_table *t,
-						   const u8 *sid);
-enum nfs41conn_dir nfs41conn_kt_dir(struct nfs41conn_table *t,
-				    struct nfs41conn_conn *conn,
-				    const u8 *sid);
-int nfs41conn_kt_pending(struct nfs41conn_table *t,
-			 struct nfs41conn_conn *conn, const u8 *sid);
-int nfs41conn_kt_excess(struct nfs41conn_table *t,
-			struct nfs41conn_conn *conn, const u8 *sid);
-bool nfs41conn_kt_set_active(struct nfs41conn_table *t,
-			     struct nfs41conn_conn *conn, const u8 *sid,
-			     u64 ns);
-bool nfs41conn_kt_set_held_ns(struct nfs41conn_table *t,
-			      struct nfs41conn_conn *conn, const u8 *sid,
-			      u64 ns);
-unsigned int nfs41conn_kt_nr_held(struct nfs41conn_table *t);
-bool nfs41conn_kt_conn_found(struct nfs41conn_table *t,
-			     struct nfs41conn_conn *conn);
-bool nfs41conn_kt_session_found(struct nfs41conn_table *t, const u8 *sid);
-void nfs41conn_kt_expect_session(struct kunit *test,
-				 struct nfs41conn_table *t, const u8 *sid,
-				 unsigned int conns, unsigned int fore,
-				 unsigned int ready, unsigned int back,
-				 int line);
-void nfs41conn_kt_expect_table(struct kunit *test, struct nfs41conn_table *t,
-			       unsigned int conns, unsigned int sessions,
-			       unsigned int bindings, int line);
+struct kt_snap kt_snap(struct kunit *test, const u8 *sid);
+enum nfs41conn_dir kt_dir(struct kunit *test, struct nfs41conn_conn *conn,
+			  const u8 *sid);
+int kt_pending(struct kunit *test, struct nfs41conn_conn *conn,
+	       const u8 *sid);
+int kt_excess(struct kunit *test, struct nfs41conn_conn *conn, const u8 *sid);
+unsigned int kt_nr_held(struct kunit *test);
+bool kt_conn_found(struct kunit *test, struct nfs41conn_conn *conn);
+bool kt_session_found(struct kunit *test, const u8 *sid);
+
+void kt_expect_session(struct kunit *test, const u8 *sid, unsigned int conns,
+		       unsigned int fore, unsigned int ready,
+		       unsigned int back, int line);
+void kt_expect_table(struct kunit *test, unsigned int conns,
+		     unsigned int sessions, unsigned int bindings, int line);
+
+/* Session @sid exists with these counters. */
+#define KT_EXPECT_SESSION(test, sid, conns, fore, ready, back) \
+	kt_expect_session(test, sid, conns, fore, ready, back, __LINE__)
+
+/* The table's counters, and nfs41conn_table_verify() finds them right. */
+#define KT_EXPECT_TABLE(test, conns, sessions, bindings) \
+	kt_expect_table(test, conns, sessions, bindings, __LINE__)
 
 #endif /* _NFS41CONN_KUNIT_HELPERS_H */

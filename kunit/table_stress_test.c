@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit stress and race tests of the nfs41conn binding table
- * (nfs41conn/table.c), suite nfs41conn_stress:
+ * (nfs41conn/table*.c), suite nfs41conn_stress:
  *
  *   stress_random_ops	 kthreads doing random reservations and commits,
  *			 drains, closes and session re-creations on one
@@ -19,13 +19,11 @@
  * The test kernel is uniprocessor and preempts only where preemption is
  * re-enabled; between the table's checks and the changes they allow (a
  * free slot, then taking it; another fore channel connection ready, then
- * draining) there is often no such place.  So table.c's
+ * draining) there is often no such place.  So the table's
  * nfs41conn_race_point() sleeps there while KUnit runs, wherever the
  * thread could be preempted: never under the table's lock.  Without the
  * lock, the other contender then passes the same check, and the race
- * cases fail in every round.  The other suites are
- * in table_test.c, which registers this one too; both files link into
- * nfs41conn_test.ko.
+ * cases fail in every round.
  */
 
 #include <linux/atomic.h>
@@ -43,6 +41,8 @@
 
 #include <nfs41conn/compat.h>
 #include <nfs41conn/table.h>
+
+#include "helpers.h"
 
 #define STRESS_THREADS		4
 #define STRESS_SLOTS		3	/* connection slots of each thread */
@@ -78,28 +78,14 @@ struct stress_thread {
 	struct completion	done;
 };
 
-static void stress_sid(u8 *sid, u8 i)
-{
-	unsigned int j;
-
-	sid[0] = 0x5e;
-	sid[1] = i;
-	for (j = 2; j < NFS4_MAX_SESSIONID_LEN; j++)
-		sid[j] = 0xb0 + j;
-}
-
 /* 127.0.0.1:2049 <- 127.0.0.1:port */
 static struct nfs41conn_conn *stress_conn_add(struct stress_ctx *ctx,
 					      u16 port)
 {
-	struct sockaddr_in local = {
-		.sin_family = AF_INET,
-		.sin_port = htons(2049),
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
-	struct sockaddr_in remote = local;
+	struct sockaddr_in local, remote;
 
-	remote.sin_port = htons(port);
+	kt_addr4(&local, 2049);
+	kt_addr4(&remote, port);
 	return nfs41conn_conn_add(&ctx->table, (struct sockaddr *)&local,
 				  (struct sockaddr *)&remote);
 }
@@ -390,7 +376,7 @@ static void stress_random_ops(struct kunit *test)
 
 	nfs41conn_table_set_max_conns(t, STRESS_LIMIT);
 	for (i = 0; i < STRESS_SESSIONS; i++) {
-		stress_sid(ctx->sids[i], i);
+		kt_sid_fill(ctx->sids[i], i);
 		ret = nfs41conn_session_create(t, ctx->sids[i], NULL,
 					       NFS41CONN_DIR_NONE, 1);
 		KUNIT_ASSERT_EQ(test, ret, 0);
@@ -521,7 +507,7 @@ static void race_last_slot(struct kunit *test)
 	int ret;
 
 	nfs41conn_table_set_max_conns(t, RACE_LIMIT);
-	stress_sid(sid, 1);
+	kt_sid_fill(sid, 1);
 	ctx->conns[0] = stress_conn_add(ctx, 30000);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctx->conns[0]);
 	ret = nfs41conn_session_create(t, sid, ctx->conns[0],
@@ -624,7 +610,7 @@ static void race_drain_last_two(struct kunit *test)
 	u8 *sid = ctx->sids[0];
 	int ret;
 
-	stress_sid(sid, 2);
+	kt_sid_fill(sid, 2);
 	for (i = 0; i < 2; i++) {
 		ctx->conns[i] = stress_conn_add(ctx, 30000 + i);
 		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctx->conns[i]);
@@ -689,13 +675,11 @@ static struct kunit_case nfs41conn_stress_cases[] = {
 	{}
 };
 
-/*
- * Registered by kunit/table_test.c, which owns kunit_test_suites() and the
- * module's MODULE_*() tags.
- */
-struct kunit_suite nfs41conn_stress_suite = {
+static struct kunit_suite nfs41conn_stress_suite = {
 	.name = "nfs41conn_stress",
 	.init = stress_init,
 	.exit = stress_exit,
 	.test_cases = nfs41conn_stress_cases,
 };
+
+kunit_test_suite(nfs41conn_stress_suite);

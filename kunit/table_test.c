@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests of the nfs41conn binding table (nfs41conn/table.c):
+ * KUnit tests of the nfs41conn binding table (nfs41conn/table*.c):
  *
  *   nfs41conn_table	 connections, sessions, binds, reservations, removal
  *   nfs41conn_direction what a server may grant, and the rebind rules
@@ -10,9 +10,8 @@
  *
  * Every case runs on a fresh table and checks the return codes as well as
  * the state left behind: the counters, the bindings a lookup sees, and
- * nfs41conn_table_verify().  The stress suite is in table_stress_test.c;
- * both files link into nfs41conn_test.ko, whose suites are all registered
- * at the end of this file.
+ * nfs41conn_table_verify().  The stress suite is in table_stress_test.c,
+ * eviction's in table_evict_test.c.
  */
 
 #include <linux/in.h>
@@ -27,153 +26,25 @@
 
 #include "helpers.h"
 
-/*
- * The suites of the module's other files, table_stress_test.c,
- * xdr_test.c and gate_test.c: registered at the end of this file with its own, in the one
- * kunit_test_suites() of nfs41conn_test.ko.
- */
-extern struct kunit_suite nfs41conn_stress_suite, nfs41conn_xdr_suite,
-	nfs41conn_gate_suite, nfs41conn_rotate_suite;
-
-static struct nfs41conn_table *tt(struct kunit *test)
-{
-	return nfs41conn_kt_table(test);
-}
-
-static int nfs41conn_test_init(struct kunit *test)
-{
-	return nfs41conn_kt_init(test, 40000);
-}
-
-static void nfs41conn_test_exit(struct kunit *test)
-{
-	nfs41conn_kt_exit(test);
-}
-
-KUNIT_DEFINE_ACTION_WRAPPER(ttable_destroy_action, nfs41conn_table_destroy,
+KUNIT_DEFINE_ACTION_WRAPPER(table_destroy_action, nfs41conn_table_destroy,
 			    struct nfs41conn_table *);
-
-/* A sessionid4 {0x5e, i, 0xa2, 0xa3, ...}. */
-static u8 *tsid(struct kunit *test, u8 i)
-{
-	unsigned int j;
-	u8 *sid;
-
-	sid = kunit_kzalloc(test, NFS4_MAX_SESSIONID_LEN, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, sid);
-	sid[0] = 0x5e;
-	sid[1] = i;
-	for (j = 2; j < NFS4_MAX_SESSIONID_LEN; j++)
-		sid[j] = 0xa0 + j;
-	return sid;
-}
-
-static struct nfs41conn_conn *tconn(struct kunit *test)
-{
-	return nfs41conn_kt_conn_add(test, tt(test));
-}
-
-/* Close @conn and put the reference now: @conn is gone afterwards. */
-static void tconn_close(struct kunit *test, struct nfs41conn_conn *conn)
-{
-	nfs41conn_conn_remove(tt(test), conn);
-	kunit_release_action(test, nfs41conn_kt_conn_put_action, conn);
-}
-
-/* Create session @i, bound to @conn (or to nothing if NULL). */
-static u8 *tsession(struct kunit *test, u8 i, struct nfs41conn_conn *conn,
-		    enum nfs41conn_dir dir)
-{
-	u8 *sid = tsid(test, i);
-
-	KUNIT_ASSERT_EQ(test, 0,
-			nfs41conn_session_create(tt(test), sid, conn, dir, 1));
-	return sid;
-}
-
-/*
- * Bind @conn to @sid within the limit as the gate does, reserve and
- * commit, with the channels nfsd grants for @cdfc (nfsd4_map_bcts_dir():
- * both for FORE_OR_BOTH and BACK_OR_BOTH).
- */
-static void tbind(struct kunit *test, struct nfs41conn_conn *conn,
-		  const u8 *sid, u32 cdfc)
-{
-	KUNIT_ASSERT_EQ(test, nfs41conn_reserve(tt(test), conn, sid), 0);
-	KUNIT_ASSERT_EQ(test, nfs41conn_commit(tt(test), conn, sid,
-					       cdfc & NFS41CONN_DIR_BOTH), 0);
-}
-
-static void treserve(struct kunit *test, struct nfs41conn_conn *conn,
-		     const u8 *sid)
-{
-	KUNIT_ASSERT_EQ(test, 0, nfs41conn_reserve(tt(test), conn, sid));
-}
 
 /*
  * At the session's limit a reservation is made beyond it: it takes no
  * slot and holds the connection's calls.  Cancelled here, it leaves the
  * table as it was and ends the hold.
  */
-static void treserve_excess(struct kunit *test, struct nfs41conn_conn *conn,
-			    const u8 *sid)
+static void reserve_excess_cancel(struct kunit *test,
+				  struct nfs41conn_conn *conn, const u8 *sid)
 {
-	unsigned int nr = nfs41conn_kt_session_snap(tt(test), sid).nr_conns;
+	unsigned int nr = kt_snap(test, sid).nr_conns;
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), conn, sid),
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(kt_table(test), conn, sid),
 			NFS41CONN_RESERVED_EXCESS);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_held(conn));
-	KUNIT_EXPECT_EQ(test, nfs41conn_kt_session_snap(tt(test), sid).nr_conns,
-			nr);
-	KUNIT_EXPECT_TRUE(test, nfs41conn_cancel(tt(test), conn, sid));
+	KUNIT_EXPECT_EQ(test, kt_snap(test, sid).nr_conns, nr);
+	KUNIT_EXPECT_TRUE(test, nfs41conn_cancel(kt_table(test), conn, sid));
 	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_held(conn));
-}
-
-static enum nfs41conn_dir tdir(struct kunit *test,
-			       struct nfs41conn_conn *conn, const u8 *sid)
-{
-	return nfs41conn_kt_dir(tt(test), conn, sid);
-}
-
-/* Reservations pending on the binding of @conn to @sid; -1: no binding. */
-static int tpending(struct kunit *test, struct nfs41conn_conn *conn,
-		    const u8 *sid)
-{
-	return nfs41conn_kt_pending(tt(test), conn, sid);
-}
-
-static bool tconn_found(struct kunit *test, struct nfs41conn_conn *conn)
-{
-	return nfs41conn_kt_conn_found(tt(test), conn);
-}
-
-static bool tsession_found(struct kunit *test, const u8 *sid)
-{
-	return nfs41conn_kt_session_found(tt(test), sid);
-}
-
-/* Session @sid exists with these counters. */
-#define expect_session(test, sid, conns, fore, ready, back) \
-	__expect_session(test, sid, conns, fore, ready, back, __LINE__)
-
-static void __expect_session(struct kunit *test, const u8 *sid,
-			     unsigned int conns, unsigned int fore,
-			     unsigned int ready, unsigned int back, int line)
-{
-	nfs41conn_kt_expect_session(test, tt(test), sid, conns, fore, ready,
-				    back, line);
-}
-
-/* The table's counters, and nfs41conn_table_verify() finds them right. */
-#define expect_table(test, conns, sessions, bindings) \
-	__expect_table(test, conns, sessions, bindings, __LINE__)
-
-static void __expect_table(struct kunit *test, unsigned int conns,
-			   unsigned int sessions, unsigned int bindings,
-			   int line)
-{
-	nfs41conn_kt_expect_table(test, tt(test), conns, sessions, bindings,
-				  line);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -196,9 +67,9 @@ static void table_init_default_drain_mode(struct kunit *test)
 
 static void table_init_defaults(struct kunit *test)
 {
-	struct nfs41conn_table *t = tt(test);
+	struct nfs41conn_table *t = kt_table(test);
 	struct nfs41conn_conn *conn;
-	u8 *sid = tsid(test, 1);
+	u8 *sid = kt_sid(test, 1);
 
 	KUNIT_EXPECT_EQ(test, NFS41CONN_DEFAULT_MAX_CONNS, 16);
 	KUNIT_EXPECT_EQ(test, t->max_conns_per_session,
@@ -207,22 +78,22 @@ static void table_init_defaults(struct kunit *test)
 	conn = nfs41conn_conn_lookup(t, 1);
 	rcu_read_unlock();
 	KUNIT_EXPECT_NULL(test, conn);
-	KUNIT_EXPECT_FALSE(test, tsession_found(test, sid));
-	expect_table(test, 0, 0, 0);
+	KUNIT_EXPECT_FALSE(test, kt_session_found(test, sid));
+	KT_EXPECT_TABLE(test, 0, 0, 0);
 }
 
 /* @sid has been without a connection for @ns. */
-static void tsession_empty_for(struct kunit *test, const u8 *sid, u64 ns)
+static void session_empty_for(struct kunit *test, const u8 *sid, u64 ns)
 {
 	struct nfs41conn_session *session;
 
-	spin_lock(&tt(test)->lock);
+	spin_lock(&kt_table(test)->lock);
 	rcu_read_lock();
-	session = nfs41conn_session_lookup(tt(test), sid);
+	session = nfs41conn_session_lookup(kt_table(test), sid);
 	if (session)
 		session->empty_ns = ktime_get_coarse_boottime_ns() - ns;
 	rcu_read_unlock();
-	spin_unlock(&tt(test)->lock);
+	spin_unlock(&kt_table(test)->lock);
 	KUNIT_ASSERT_NOT_NULL(test, session);
 }
 
@@ -233,32 +104,32 @@ static void tsession_empty_for(struct kunit *test, const u8 *sid, u64 ns)
  */
 static void table_orphan_session_forgotten(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
-	u8 *s2 = tsession(test, 2, c2, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test), *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = kt_session(test, 2, c2, NFS41CONN_DIR_FORE);
 
-	tconn_close(test, c1);
-	tsession(test, 3, NULL, NFS41CONN_DIR_FORE);
-	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
+	kt_conn_close(test, c1);
+	kt_session(test, 3, NULL, NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_TRUE(test, kt_session_found(test, s1));
 
-	tsession_empty_for(test, s1, NFS41CONN_SESSION_ORPHAN_NS);
-	tsession(test, 4, NULL, NFS41CONN_DIR_FORE);
-	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
-	KUNIT_EXPECT_TRUE(test, tsession_found(test, s2));
-	expect_table(test, 1, 3, 1);
+	session_empty_for(test, s1, NFS41CONN_SESSION_ORPHAN_NS);
+	kt_session(test, 4, NULL, NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_FALSE(test, kt_session_found(test, s1));
+	KUNIT_EXPECT_TRUE(test, kt_session_found(test, s2));
+	KT_EXPECT_TABLE(test, 1, 3, 1);
 }
 
 /* A session with a connection is never an orphan, however old. */
 static void table_bound_session_kept(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tsession_empty_for(test, s1, 2 * NFS41CONN_SESSION_ORPHAN_NS);
+	session_empty_for(test, s1, 2 * NFS41CONN_SESSION_ORPHAN_NS);
 	/* A stale mark is no matter: the session has a connection. */
-	tsession(test, 2, NULL, NFS41CONN_DIR_FORE);
-	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
-	expect_session(test, s1, 1, 1, 1, 0);
+	kt_session(test, 2, NULL, NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_TRUE(test, kt_session_found(test, s1));
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
 }
 
 /*
@@ -267,29 +138,29 @@ static void table_bound_session_kept(struct kunit *test)
  */
 static void table_orphan_rebound_kept(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
-	u8 *s2 = tsession(test, 2, NULL, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test), *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = kt_session(test, 2, NULL, NFS41CONN_DIR_FORE);
 
-	tconn_close(test, c1);
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
-	tsession_empty_for(test, s1, 2 * NFS41CONN_SESSION_ORPHAN_NS);
-	tsession_empty_for(test, s2, NFS41CONN_SESSION_ORPHAN_NS);
-	tsession(test, 3, NULL, NFS41CONN_DIR_FORE);
-	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
-	KUNIT_EXPECT_FALSE(test, tsession_found(test, s2));
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 1, 2, 1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+	kt_conn_close(test, c1);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(kt_table(test)), 0);
+	session_empty_for(test, s1, 2 * NFS41CONN_SESSION_ORPHAN_NS);
+	session_empty_for(test, s2, NFS41CONN_SESSION_ORPHAN_NS);
+	kt_session(test, 3, NULL, NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_TRUE(test, kt_session_found(test, s1));
+	KUNIT_EXPECT_FALSE(test, kt_session_found(test, s2));
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 1, 2, 1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(kt_table(test)), 0);
 }
 
 /* verify() is no stub: it notices a counter that is off. */
 static void table_verify_detects_bad_counts(struct kunit *test)
 {
-	struct nfs41conn_table *t = tt(test);
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_table *t = kt_table(test);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_session *session;
 
 	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(t), 0);
@@ -314,7 +185,7 @@ static void table_verify_detects_bad_counts(struct kunit *test)
 	spin_lock(&t->lock);
 	session->nr_fore_ready--;
 	spin_unlock(&t->lock);
-	expect_table(test, 1, 1, 1);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void conn_add_ipv4(struct kunit *test)
@@ -329,16 +200,16 @@ static void conn_add_ipv4(struct kunit *test)
 	/* Bytes beyond the family's size must not be copied. */
 	memset(&local, 0xa5, sizeof(local));
 	memset(&remote, 0xa5, sizeof(remote));
-	nfs41conn_kt_addr4(lin, 2049);
-	nfs41conn_kt_addr4(rin, 871);
+	kt_addr4(lin, 2049);
+	kt_addr4(rin, 871);
 
 	before = ktime_get_boottime_ns();
-	conn = nfs41conn_conn_add(tt(test), (struct sockaddr *)&local,
+	conn = nfs41conn_conn_add(kt_table(test), (struct sockaddr *)&local,
 				  (struct sockaddr *)&remote);
 	after = ktime_get_boottime_ns();
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conn);
 	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, nfs41conn_kt_conn_put_action, conn));
+			kunit_add_action_or_reset(test, kt_conn_put_action, conn));
 
 	KUNIT_EXPECT_EQ(test, conn->id, 1);
 	KUNIT_EXPECT_EQ(test, conn->state, NFS41CONN_CONN_OPEN);
@@ -354,8 +225,8 @@ static void conn_add_ipv4(struct kunit *test)
 					   sizeof(conn->local) - len));
 	KUNIT_EXPECT_NULL(test, memchr_inv((u8 *)&conn->remote + len, 0,
 					   sizeof(conn->remote) - len));
-	KUNIT_EXPECT_TRUE(test, tconn_found(test, conn));
-	expect_table(test, 1, 0, 0);
+	KUNIT_EXPECT_TRUE(test, kt_conn_found(test, conn));
+	KT_EXPECT_TABLE(test, 1, 0, 0);
 }
 
 static void conn_add_ipv6(struct kunit *test)
@@ -380,11 +251,11 @@ static void conn_add_ipv6(struct kunit *test)
 	rin6->sin6_flowinfo = htonl(0x12345);
 	rin6->sin6_scope_id = 7;
 
-	conn = nfs41conn_conn_add(tt(test), (struct sockaddr *)&local,
+	conn = nfs41conn_conn_add(kt_table(test), (struct sockaddr *)&local,
 				  (struct sockaddr *)&remote);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conn);
 	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, nfs41conn_kt_conn_put_action, conn));
+			kunit_add_action_or_reset(test, kt_conn_put_action, conn));
 
 	KUNIT_EXPECT_EQ(test, conn->id, 1);
 	KUNIT_EXPECT_EQ(test, conn->state, NFS41CONN_CONN_OPEN);
@@ -396,8 +267,8 @@ static void conn_add_ipv6(struct kunit *test)
 					   sizeof(conn->local) - len));
 	KUNIT_EXPECT_NULL(test, memchr_inv((u8 *)&conn->remote + len, 0,
 					   sizeof(conn->remote) - len));
-	KUNIT_EXPECT_TRUE(test, tconn_found(test, conn));
-	expect_table(test, 1, 0, 0);
+	KUNIT_EXPECT_TRUE(test, kt_conn_found(test, conn));
+	KT_EXPECT_TABLE(test, 1, 0, 0);
 }
 
 static void conn_add_bad_family(struct kunit *test)
@@ -407,9 +278,9 @@ static void conn_add_bad_family(struct kunit *test)
 	struct sockaddr *g = (struct sockaddr *)&good;
 	struct sockaddr *u = (struct sockaddr *)&unix_addr;
 	struct sockaddr *n = (struct sockaddr *)&unspec;
-	struct nfs41conn_table *t = tt(test);
+	struct nfs41conn_table *t = kt_table(test);
 
-	nfs41conn_kt_addr4(&good, 2049);
+	kt_addr4(&good, 2049);
 	memset(&unix_addr, 0, sizeof(unix_addr));
 	unix_addr.ss_family = AF_UNIX;
 	memset(&unspec, 0, sizeof(unspec));
@@ -427,22 +298,22 @@ static void conn_add_bad_family(struct kunit *test)
 			-EAFNOSUPPORT);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(nfs41conn_conn_add(t, n, g)),
 			-EAFNOSUPPORT);
-	expect_table(test, 0, 0, 0);
+	KT_EXPECT_TABLE(test, 0, 0, 0);
 }
 
 static void conn_ids_increase(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
 	struct nfs41conn_conn *c3;
 
 	KUNIT_EXPECT_EQ(test, c1->id, 1);
 	KUNIT_EXPECT_EQ(test, c2->id, 2);
 	/* IDs are not reused. */
-	tconn_close(test, c2);
-	c3 = tconn(test);
+	kt_conn_close(test, c2);
+	c3 = kt_conn(test);
 	KUNIT_EXPECT_EQ(test, c3->id, 3);
-	expect_table(test, 2, 0, 0);
+	KT_EXPECT_TABLE(test, 2, 0, 0);
 }
 
 static void conn_ids_per_table(struct kunit *test)
@@ -454,13 +325,13 @@ static void conn_ids_per_table(struct kunit *test)
 	t2 = kunit_kzalloc(test, sizeof(*t2), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, t2);
 	KUNIT_ASSERT_EQ(test, nfs41conn_table_init(t2), 0);
-	a1 = tconn(test);
-	b1 = nfs41conn_kt_conn_add(test, t2);
-	a2 = tconn(test);
-	b2 = nfs41conn_kt_conn_add(test, t2);
-	a3 = tconn(test);
+	a1 = kt_conn(test);
+	b1 = kt_conn_add(test, t2);
+	a2 = kt_conn(test);
+	b2 = kt_conn_add(test, t2);
+	a3 = kt_conn(test);
 	/* Registered last, so it runs before the puts. */
-	ret = kunit_add_action_or_reset(test, ttable_destroy_action, t2);
+	ret = kunit_add_action_or_reset(test, table_destroy_action, t2);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 
 	KUNIT_EXPECT_EQ(test, a1->id, 1);
@@ -478,16 +349,16 @@ static void conn_ids_per_table(struct kunit *test)
 	found = nfs41conn_conn_lookup(t2, 3);
 	rcu_read_unlock();
 	KUNIT_EXPECT_NULL(test, found);
-	KUNIT_EXPECT_TRUE(test, tconn_found(test, a1));
+	KUNIT_EXPECT_TRUE(test, kt_conn_found(test, a1));
 	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(t2), 0);
-	expect_table(test, 3, 0, 0);
+	KT_EXPECT_TABLE(test, 3, 0, 0);
 }
 
 static void conn_lookup_by_id(struct kunit *test)
 {
-	struct nfs41conn_table *t = tt(test);
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
+	struct nfs41conn_table *t = kt_table(test);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
 	struct nfs41conn_conn *f1, *f2, *f0, *f3;
 
 	rcu_read_lock();
@@ -500,94 +371,94 @@ static void conn_lookup_by_id(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, f2, c2);
 	KUNIT_EXPECT_NULL(test, f0);
 	KUNIT_EXPECT_NULL(test, f3);
-	expect_table(test, 2, 0, 0);
+	KT_EXPECT_TABLE(test, 2, 0, 0);
 }
 
 static void conn_get_put(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c1 = kt_conn(test);
 
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_get(c1));
 	KUNIT_EXPECT_EQ(test, refcount_read(&c1->ref), 2);
 	nfs41conn_conn_put(c1);
 	KUNIT_EXPECT_EQ(test, refcount_read(&c1->ref), 1);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
-	KUNIT_EXPECT_TRUE(test, tconn_found(test, c1));
-	expect_table(test, 1, 0, 0);
+	KUNIT_EXPECT_TRUE(test, kt_conn_found(test, c1));
+	KT_EXPECT_TABLE(test, 1, 0, 0);
 }
 
 static void conn_remove_closes(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
 
-	nfs41conn_conn_remove(tt(test), c1);
+	nfs41conn_conn_remove(kt_table(test), c1);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
-	KUNIT_EXPECT_FALSE(test, tconn_found(test, c1));
-	KUNIT_EXPECT_TRUE(test, tconn_found(test, c2));
+	KUNIT_EXPECT_FALSE(test, kt_conn_found(test, c1));
+	KUNIT_EXPECT_TRUE(test, kt_conn_found(test, c2));
 	/* The caller's reference is still there. */
 	KUNIT_EXPECT_EQ(test, refcount_read(&c1->ref), 1);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_get(c1));
 	nfs41conn_conn_put(c1);
-	expect_table(test, 1, 0, 0);
+	KT_EXPECT_TABLE(test, 1, 0, 0);
 }
 
 static void conn_remove_idempotent(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c2, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c2, NFS41CONN_DIR_FORE);
 
-	nfs41conn_conn_remove(tt(test), c1);
-	nfs41conn_conn_remove(tt(test), c1);
+	nfs41conn_conn_remove(kt_table(test), c1);
+	nfs41conn_conn_remove(kt_table(test), c1);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
 	KUNIT_EXPECT_EQ(test, refcount_read(&c1->ref), 1);
-	KUNIT_EXPECT_TRUE(test, tconn_found(test, c2));
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 1, 1, 1);
+	KUNIT_EXPECT_TRUE(test, kt_conn_found(test, c2));
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void conn_remove_unbinds(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
-	u8 *s2 = tsession(test, 2, NULL, NFS41CONN_DIR_NONE);
-	u8 *s3 = tsession(test, 3, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = kt_session(test, 2, NULL, NFS41CONN_DIR_NONE);
+	u8 *s3 = kt_session(test, 3, NULL, NFS41CONN_DIR_NONE);
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	tbind(test, c1, s2, NFS4_CDFC4_BACK);
-	treserve(test, c1, s3);
-	expect_table(test, 2, 3, 4);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c1, s2, NFS4_CDFC4_BACK);
+	kt_reserve(test, c1, s3);
+	KT_EXPECT_TABLE(test, 2, 3, 4);
 
-	nfs41conn_conn_remove(tt(test), c1);
+	nfs41conn_conn_remove(kt_table(test), c1);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s2), NFS41CONN_DIR_NONE);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s3), -1);
-	KUNIT_EXPECT_EQ(test, tdir(test, c2, s1), NFS41CONN_DIR_FORE);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_session(test, s2, 0, 0, 0, 0);
-	expect_session(test, s3, 0, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s2), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s3), -1);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c2, s1), NFS41CONN_DIR_FORE);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_SESSION(test, s2, 0, 0, 0, 0);
+	KT_EXPECT_SESSION(test, s3, 0, 0, 0, 0);
 	/* The reservation is gone with the connection. */
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s3,
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c1, s3,
 					       NFS41CONN_DIR_FORE),
 			-ESHUTDOWN);
-	expect_table(test, 1, 3, 1);
+	KT_EXPECT_TABLE(test, 1, 3, 1);
 }
 
 static void table_destroy_closes_everything(struct kunit *test)
 {
-	struct nfs41conn_kt_ctx *ctx = test->priv;
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	struct nfs41conn_conn *c3 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_BOTH);
+	struct kt_fixture *ctx = test->priv;
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	struct nfs41conn_conn *c3 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_BOTH);
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	treserve(test, c3, s1);
-	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	kt_reserve(test, c3, s1);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(kt_table(test), c2), 0);
 
 	ctx->destroyed = true;
 	nfs41conn_table_destroy(&ctx->table);
@@ -608,411 +479,402 @@ static void table_destroy_closes_everything(struct kunit *test)
 
 static void session_create_no_conn(struct kunit *test)
 {
-	u8 *s1 = tsid(test, 1);
+	u8 *s1 = kt_sid(test, 1);
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(kt_table(test), s1, NULL,
 						       NFS41CONN_DIR_NONE, 1), 0);
-	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
-	expect_session(test, s1, 0, 0, 0, 0);
-	expect_table(test, 0, 1, 0);
+	KUNIT_EXPECT_TRUE(test, kt_session_found(test, s1));
+	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
+	KT_EXPECT_TABLE(test, 0, 1, 0);
 }
 
-static void session_create_fore(struct kunit *test)
+/* A session created with its first connection, in each direction. */
+struct create_dir_param {
+	const char		*desc;
+	enum nfs41conn_dir	dir;
+	unsigned int		fore;	/* fore channel connections, ready */
+	unsigned int		back;	/* back channel connections */
+};
+
+static const struct create_dir_param create_dir_params[] = {
+	{ "fore", NFS41CONN_DIR_FORE, 1, 0 },
+	{ "both", NFS41CONN_DIR_BOTH, 1, 1 },
+	{ "back", NFS41CONN_DIR_BACK, 0, 1 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(create_dir, create_dir_params, desc);
+
+static void session_create_dir(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsid(test, 1);
+	const struct create_dir_param *p = test->param_value;
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_sid(test, 1);
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c1,
-						       NFS41CONN_DIR_FORE, 1), 0);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(kt_table(test), s1, c1,
+						       p->dir, 1), 0);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), p->dir);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 1, 1, 1);
-}
-
-static void session_create_both(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsid(test, 1);
-
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c1,
-						       NFS41CONN_DIR_BOTH, 1), 0);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BOTH);
-	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	expect_session(test, s1, 1, 1, 1, 1);
-	expect_table(test, 1, 1, 1);
-}
-
-static void session_create_back(struct kunit *test)
-{
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsid(test, 1);
-
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c1,
-						       NFS41CONN_DIR_BACK, 1), 0);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BACK);
-	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	expect_session(test, s1, 1, 0, 0, 1);
-	expect_table(test, 1, 1, 1);
+	KT_EXPECT_SESSION(test, s1, 1, p->fore, p->fore, p->back);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void session_create_bad_dir(struct kunit *test)
 {
 	static const unsigned int bad[] = { NFS41CONN_DIR_NONE, 4, 5, 7, 0xff };
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsid(test, 1);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_sid(test, 1);
 	enum nfs41conn_dir dir;
 	unsigned int i;
 	int ret;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		dir = (enum nfs41conn_dir)bad[i];
-		ret = nfs41conn_session_create(tt(test), s1, c1, dir, 1);
+		ret = nfs41conn_session_create(kt_table(test), s1, c1, dir, 1);
 		KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL, "dir %#x", bad[i]);
 	}
-	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
+	KUNIT_EXPECT_FALSE(test, kt_session_found(test, s1));
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
-	expect_table(test, 1, 0, 0);
+	KT_EXPECT_TABLE(test, 1, 0, 0);
 }
 
 static void session_create_null_conn_ignores_dir(struct kunit *test)
 {
-	u8 *s1 = tsid(test, 1);
-	u8 *s2 = tsid(test, 2);
+	u8 *s1 = kt_sid(test, 1);
+	u8 *s2 = kt_sid(test, 2);
 
 	enum nfs41conn_dir odd = (enum nfs41conn_dir)0x42;
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(kt_table(test), s1, NULL,
 						       odd, 1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s2, NULL,
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(kt_table(test), s2, NULL,
 						       NFS41CONN_DIR_BOTH, 1), 0);
-	expect_session(test, s1, 0, 0, 0, 0);
-	expect_session(test, s2, 0, 0, 0, 0);
-	expect_table(test, 0, 2, 0);
+	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
+	KT_EXPECT_SESSION(test, s2, 0, 0, 0, 0);
+	KT_EXPECT_TABLE(test, 0, 2, 0);
 }
 
 static void session_create_duplicate(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c2,
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(kt_table(test), s1, c2,
 						       NFS41CONN_DIR_BOTH, 1),
 			-EEXIST);
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(kt_table(test), s1, NULL,
 						       NFS41CONN_DIR_NONE, 1),
 			-EEXIST);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
-	KUNIT_EXPECT_EQ(test, tdir(test, c2, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c2, s1), NFS41CONN_DIR_NONE);
 	KUNIT_EXPECT_EQ(test, c2->nr_sessions, 0);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 2, 1, 1);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 2, 1, 1);
 }
 
 static void session_create_closed_conn(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsid(test, 1);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_sid(test, 1);
 
-	nfs41conn_conn_remove(tt(test), c1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, c1,
+	nfs41conn_conn_remove(kt_table(test), c1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(kt_table(test), s1, c1,
 						       NFS41CONN_DIR_FORE, 1),
 			-ESHUTDOWN);
-	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
-	expect_table(test, 0, 0, 0);
+	KUNIT_EXPECT_FALSE(test, kt_session_found(test, s1));
+	KT_EXPECT_TABLE(test, 0, 0, 0);
 	/* The failed create left nothing behind under that ID. */
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(kt_table(test), s1, NULL,
 						       NFS41CONN_DIR_NONE, 1), 0);
-	expect_session(test, s1, 0, 0, 0, 0);
-	expect_table(test, 0, 1, 0);
+	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
+	KT_EXPECT_TABLE(test, 0, 1, 0);
 }
 
 static void session_lookup_exact_id(struct kunit *test)
 {
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
-	u8 *s2 = tsid(test, 2);
-	u8 *last = tsid(test, 1);
-	u8 *first = tsid(test, 1);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
+	u8 *s2 = kt_sid(test, 2);
+	u8 *last = kt_sid(test, 1);
+	u8 *first = kt_sid(test, 1);
 
 	last[NFS4_MAX_SESSIONID_LEN - 1] ^= 1;
 	first[0] ^= 0x80;
-	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
-	KUNIT_EXPECT_FALSE(test, tsession_found(test, s2));
-	KUNIT_EXPECT_FALSE(test, tsession_found(test, last));
-	KUNIT_EXPECT_FALSE(test, tsession_found(test, first));
-	expect_table(test, 0, 1, 0);
+	KUNIT_EXPECT_TRUE(test, kt_session_found(test, s1));
+	KUNIT_EXPECT_FALSE(test, kt_session_found(test, s2));
+	KUNIT_EXPECT_FALSE(test, kt_session_found(test, last));
+	KUNIT_EXPECT_FALSE(test, kt_session_found(test, first));
+	KT_EXPECT_TABLE(test, 0, 1, 0);
 }
 
 static void session_destroy_unknown(struct kunit *test)
 {
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
-	u8 *s2 = tsid(test, 2);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
+	u8 *s2 = kt_sid(test, 2);
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(tt(test), s2),
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(kt_table(test), s2),
 			-ENOENT);
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(tt(test), s1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(tt(test), s1),
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(kt_table(test), s1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(kt_table(test), s1),
 			-ENOENT);
-	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
-	expect_table(test, 0, 0, 0);
+	KUNIT_EXPECT_FALSE(test, kt_session_found(test, s1));
+	KT_EXPECT_TABLE(test, 0, 0, 0);
 }
 
 static void session_destroy_unbinds(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	struct nfs41conn_conn *c3 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	struct nfs41conn_conn *c3 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS4_CDFC4_BACK);
-	treserve(test, c3, s1);
-	expect_table(test, 3, 1, 3);
+	kt_bind(test, c2, s1, NFS4_CDFC4_BACK);
+	kt_reserve(test, c3, s1);
+	KT_EXPECT_TABLE(test, 3, 1, 3);
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(tt(test), s1), 0);
-	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(kt_table(test), s1), 0);
+	KUNIT_EXPECT_FALSE(test, kt_session_found(test, s1));
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
 	KUNIT_EXPECT_EQ(test, c2->nr_sessions, 0);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
-	KUNIT_EXPECT_EQ(test, tdir(test, c2, s1), NFS41CONN_DIR_NONE);
-	KUNIT_EXPECT_EQ(test, tpending(test, c3, s1), -1);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c2, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c3, s1), -1);
 	/* The connections stay. */
-	KUNIT_EXPECT_TRUE(test, tconn_found(test, c1));
-	KUNIT_EXPECT_TRUE(test, tconn_found(test, c2));
-	KUNIT_EXPECT_TRUE(test, tconn_found(test, c3));
+	KUNIT_EXPECT_TRUE(test, kt_conn_found(test, c1));
+	KUNIT_EXPECT_TRUE(test, kt_conn_found(test, c2));
+	KUNIT_EXPECT_TRUE(test, kt_conn_found(test, c3));
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
-	expect_table(test, 3, 0, 0);
+	KT_EXPECT_TABLE(test, 3, 0, 0);
 
 	/* A session created again under that ID starts empty. */
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(tt(test), s1, NULL,
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_create(kt_table(test), s1, NULL,
 						       NFS41CONN_DIR_NONE, 1), 0);
-	expect_session(test, s1, 0, 0, 0, 0);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
-	expect_table(test, 3, 1, 0);
+	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KT_EXPECT_TABLE(test, 3, 1, 0);
 }
 
 static void session_destroy_keeps_other_sessions(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
-	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_BOTH);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = kt_session(test, 2, c1, NFS41CONN_DIR_BOTH);
 
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 2);
-	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(tt(test), s1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(kt_table(test), s1), 0);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s2), NFS41CONN_DIR_BOTH);
-	expect_session(test, s2, 1, 1, 1, 1);
-	expect_table(test, 1, 1, 1);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s2), NFS41CONN_DIR_BOTH);
+	KT_EXPECT_SESSION(test, s2, 1, 1, 1, 1);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void bind_two_sessions(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
-	u8 *s2 = tsession(test, 2, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
+	u8 *s2 = kt_session(test, 2, NULL, NFS41CONN_DIR_NONE);
 
-	tbind(test, c1, s1, NFS4_CDFC4_FORE);
-	tbind(test, c1, s2, NFS4_CDFC4_BACK);
+	kt_bind(test, c1, s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c1, s2, NFS4_CDFC4_BACK);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 2);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s2), NFS41CONN_DIR_BACK);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_session(test, s2, 1, 0, 0, 1);
-	expect_table(test, 1, 2, 2);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s2), NFS41CONN_DIR_BACK);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_SESSION(test, s2, 1, 0, 0, 1);
+	KT_EXPECT_TABLE(test, 1, 2, 2);
 }
 
 static void reserve_is_not_bound(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 	bool bound;
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c1, s1), 0);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(kt_table(test), c1, s1), 0);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_NONE);
 	rcu_read_lock();
-	bound = nfs41conn_is_bound(tt(test), c1->id, s1);
+	bound = nfs41conn_is_bound(kt_table(test), c1->id, s1);
 	rcu_read_unlock();
 	KUNIT_EXPECT_FALSE(test, bound);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 1);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), 1);
 	/* Counted against the limit, not as a session of the connection. */
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
-	expect_session(test, s1, 1, 0, 0, 0);
-	expect_table(test, 1, 1, 1);
+	KT_EXPECT_SESSION(test, s1, 1, 0, 0, 0);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void reserve_already_bound(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
 	KUNIT_EXPECT_EQ(test, NFS41CONN_ALREADY_BOUND, 1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c1, s1),
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(kt_table(test), c1, s1),
 			NFS41CONN_ALREADY_BOUND);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 0);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), 0);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 1, 1, 1);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void reserve_unknown_session(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsid(test, 1);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_sid(test, 1);
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c1, s1), -ENOENT);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), -1);
-	expect_table(test, 1, 0, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(kt_table(test), c1, s1), -ENOENT);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), -1);
+	KT_EXPECT_TABLE(test, 1, 0, 0);
 }
 
 static void reserve_closed_conn(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	nfs41conn_conn_remove(tt(test), c1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c1, s1),
+	nfs41conn_conn_remove(kt_table(test), c1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(kt_table(test), c1, s1),
 			-ESHUTDOWN);
-	expect_session(test, s1, 0, 0, 0, 0);
-	expect_table(test, 0, 1, 0);
+	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
+	KT_EXPECT_TABLE(test, 0, 1, 0);
 }
 
 static void commit_binds_reservation(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	treserve(test, c1, s1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+	kt_reserve(test, c1, s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c1, s1,
 					       NFS41CONN_DIR_BOTH), 0);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BOTH);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 0);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_BOTH);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), 0);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	expect_session(test, s1, 1, 1, 1, 1);
-	expect_table(test, 1, 1, 1);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 1);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void commit_bad_dir(struct kunit *test)
 {
 	static const unsigned int bad[] = { NFS41CONN_DIR_NONE, 4, 7, 0xff };
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 	enum nfs41conn_dir dir;
 	unsigned int i;
 	int ret;
 
-	treserve(test, c1, s1);
+	kt_reserve(test, c1, s1);
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		dir = (enum nfs41conn_dir)bad[i];
-		ret = nfs41conn_commit(tt(test), c1, s1, dir);
+		ret = nfs41conn_commit(kt_table(test), c1, s1, dir);
 		KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL, "dir %#x", bad[i]);
 	}
 	/* Still just reserved. */
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 1);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), 1);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
-	expect_session(test, s1, 1, 0, 0, 0);
-	expect_table(test, 1, 1, 1);
+	KT_EXPECT_SESSION(test, s1, 1, 0, 0, 0);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void commit_after_session_destroy(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	treserve(test, c1, s1);
-	KUNIT_ASSERT_EQ(test, nfs41conn_session_destroy(tt(test), s1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+	kt_reserve(test, c1, s1);
+	KUNIT_ASSERT_EQ(test, nfs41conn_session_destroy(kt_table(test), s1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c1, s1,
 					       NFS41CONN_DIR_FORE), -ENOENT);
-	KUNIT_EXPECT_FALSE(test, tsession_found(test, s1));
+	KUNIT_EXPECT_FALSE(test, kt_session_found(test, s1));
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 0);
-	expect_table(test, 1, 0, 0);
+	KT_EXPECT_TABLE(test, 1, 0, 0);
 }
 
 static void commit_closed_conn(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	treserve(test, c1, s1);
-	nfs41conn_conn_remove(tt(test), c1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+	kt_reserve(test, c1, s1);
+	nfs41conn_conn_remove(kt_table(test), c1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c1, s1,
 					       NFS41CONN_DIR_FORE),
 			-ESHUTDOWN);
-	expect_session(test, s1, 0, 0, 0, 0);
-	expect_table(test, 0, 1, 0);
+	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
+	KT_EXPECT_TABLE(test, 0, 1, 0);
 }
 
 static void cancel_frees_reservation(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	treserve(test, c1, s1);
-	nfs41conn_cancel(tt(test), c1, s1);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), -1);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_NONE);
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+	kt_reserve(test, c1, s1);
+	nfs41conn_cancel(kt_table(test), c1, s1);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), -1);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c1, s1,
 					       NFS41CONN_DIR_FORE), -ENOENT);
-	expect_session(test, s1, 0, 0, 0, 0);
-	expect_table(test, 1, 1, 0);
+	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
+	KT_EXPECT_TABLE(test, 1, 1, 0);
 }
 
 static void cancel_double_reservation(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	treserve(test, c1, s1);
-	treserve(test, c1, s1);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 2);
-	expect_session(test, s1, 1, 0, 0, 0);
+	kt_reserve(test, c1, s1);
+	kt_reserve(test, c1, s1);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), 2);
+	KT_EXPECT_SESSION(test, s1, 1, 0, 0, 0);
 
-	nfs41conn_cancel(tt(test), c1, s1);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 1);
-	expect_session(test, s1, 1, 0, 0, 0);
-	expect_table(test, 1, 1, 1);
+	nfs41conn_cancel(kt_table(test), c1, s1);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), 1);
+	KT_EXPECT_SESSION(test, s1, 1, 0, 0, 0);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 
-	nfs41conn_cancel(tt(test), c1, s1);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), -1);
-	expect_session(test, s1, 0, 0, 0, 0);
-	expect_table(test, 1, 1, 0);
+	nfs41conn_cancel(kt_table(test), c1, s1);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), -1);
+	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
+	KT_EXPECT_TABLE(test, 1, 1, 0);
 }
 
 static void cancel_keeps_committed(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	treserve(test, c1, s1);
-	treserve(test, c1, s1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+	kt_reserve(test, c1, s1);
+	kt_reserve(test, c1, s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c1, s1,
 					       NFS41CONN_DIR_FORE), 0);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 1);
-	nfs41conn_cancel(tt(test), c1, s1);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 0);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), 1);
+	nfs41conn_cancel(kt_table(test), c1, s1);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), 0);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 1, 1, 1);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void cancel_without_reservation(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
-	u8 *s2 = tsid(test, 2);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = kt_sid(test, 2);
 
 	/* Nothing reserved, a bound connection, an unknown session. */
-	nfs41conn_cancel(tt(test), c2, s1);
-	nfs41conn_cancel(tt(test), c1, s1);
-	nfs41conn_cancel(tt(test), c1, s2);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 0);
-	KUNIT_EXPECT_EQ(test, tpending(test, c2, s1), -1);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 2, 1, 1);
+	nfs41conn_cancel(kt_table(test), c2, s1);
+	nfs41conn_cancel(kt_table(test), c1, s1);
+	nfs41conn_cancel(kt_table(test), c1, s2);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), 0);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c2, s1), -1);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 2, 1, 1);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1024,7 +886,8 @@ static void cancel_without_reservation(struct kunit *test)
  * every other answer, 7 (nfsd's answer to a rebind with BACK_OR_BOTH)
  * and values that are no channel_dir_from_server4 included, is -EPROTO.
  */
-static void tnegotiate(struct kunit *test, u32 cdfc, unsigned int allowed)
+static void expect_negotiate(struct kunit *test, u32 cdfc,
+			     unsigned int allowed)
 {
 	static const u32 granted[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 0xffffffff };
 	unsigned int i;
@@ -1042,24 +905,24 @@ static void tnegotiate(struct kunit *test, u32 cdfc, unsigned int allowed)
 
 static void negotiate_fore(struct kunit *test)
 {
-	tnegotiate(test, NFS4_CDFC4_FORE, BIT(NFS4_CDFS4_FORE));
+	expect_negotiate(test, NFS4_CDFC4_FORE, BIT(NFS4_CDFS4_FORE));
 }
 
 static void negotiate_back(struct kunit *test)
 {
-	tnegotiate(test, NFS4_CDFC4_BACK, BIT(NFS4_CDFS4_BACK));
+	expect_negotiate(test, NFS4_CDFC4_BACK, BIT(NFS4_CDFS4_BACK));
 }
 
 static void negotiate_fore_or_both(struct kunit *test)
 {
-	tnegotiate(test, NFS4_CDFC4_FORE_OR_BOTH,
-		   BIT(NFS4_CDFS4_FORE) | BIT(NFS4_CDFS4_BOTH));
+	expect_negotiate(test, NFS4_CDFC4_FORE_OR_BOTH,
+			 BIT(NFS4_CDFS4_FORE) | BIT(NFS4_CDFS4_BOTH));
 }
 
 static void negotiate_back_or_both(struct kunit *test)
 {
-	tnegotiate(test, NFS4_CDFC4_BACK_OR_BOTH,
-		   BIT(NFS4_CDFS4_BACK) | BIT(NFS4_CDFS4_BOTH));
+	expect_negotiate(test, NFS4_CDFC4_BACK_OR_BOTH,
+			 BIT(NFS4_CDFS4_BACK) | BIT(NFS4_CDFS4_BOTH));
 }
 
 static void negotiate_invalid(struct kunit *test)
@@ -1128,11 +991,11 @@ KUNIT_ARRAY_PARAM_DESC(rebind, rebind_params, desc);
 static void rebind_rules(struct kunit *test)
 {
 	const struct rebind_param *p = test->param_value;
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	tbind(test, c1, s1, p->first);
-	KUNIT_ASSERT_EQ(test, tdir(test, c1, s1), p->bound);
+	kt_bind(test, c1, s1, p->first);
+	KUNIT_ASSERT_EQ(test, kt_dir(test, c1, s1), p->bound);
 	KUNIT_EXPECT_EQ(test, nfs41conn_negotiate_dir(p->again, p->bound),
 			p->ret);
 }
@@ -1140,53 +1003,53 @@ static void rebind_rules(struct kunit *test)
 /* The server's word is final: commit sets what it granted. */
 static void commit_sets_server_dir(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	treserve(test, c1, s1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+	kt_reserve(test, c1, s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c1, s1,
 					       NFS41CONN_DIR_BACK), 0);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BACK);
-	expect_session(test, s1, 1, 0, 0, 1);
-	expect_table(test, 1, 1, 1);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_BACK);
+	KT_EXPECT_SESSION(test, s1, 1, 0, 0, 1);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void commit_changes_binding(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c1, s1,
 					       NFS41CONN_DIR_BOTH), 0);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BOTH);
-	expect_session(test, s1, 1, 1, 1, 1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_BOTH);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c1, s1,
 					       NFS41CONN_DIR_BACK), 0);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BACK);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_BACK);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	KUNIT_EXPECT_EQ(test, tpending(test, c1, s1), 0);
-	expect_session(test, s1, 1, 0, 0, 1);
-	expect_table(test, 1, 1, 1);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), 0);
+	KT_EXPECT_SESSION(test, s1, 1, 0, 0, 1);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 /* Directions are per binding. */
 static void dir_per_session(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
-	u8 *s2 = tsession(test, 2, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = kt_session(test, 2, NULL, NFS41CONN_DIR_NONE);
 	enum nfs41conn_dir granted;
 
-	tbind(test, c1, s2, NFS4_CDFC4_BACK);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s2), NFS41CONN_DIR_BACK);
+	kt_bind(test, c1, s2, NFS4_CDFC4_BACK);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s2), NFS41CONN_DIR_BACK);
 	rcu_read_lock();
-	granted = nfs41conn_bound_dir(tt(test), c1->id + 1, s1);
+	granted = nfs41conn_bound_dir(kt_table(test), c1->id + 1, s1);
 	rcu_read_unlock();
 	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_NONE);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_session(test, s2, 1, 0, 0, 1);
-	expect_table(test, 1, 2, 2);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_SESSION(test, s2, 1, 0, 0, 1);
+	KT_EXPECT_TABLE(test, 1, 2, 2);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1206,7 +1069,7 @@ static const struct limit_param limit_params[] = {
 
 KUNIT_ARRAY_PARAM_DESC(limit, limit_params, desc);
 
-static struct nfs41conn_conn **tconns(struct kunit *test, unsigned int n)
+static struct nfs41conn_conn **conns_add(struct kunit *test, unsigned int n)
 {
 	struct nfs41conn_conn **conns;
 	unsigned int i;
@@ -1214,7 +1077,7 @@ static struct nfs41conn_conn **tconns(struct kunit *test, unsigned int n)
 	conns = kunit_kcalloc(test, n, sizeof(*conns), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, conns);
 	for (i = 0; i < n; i++)
-		conns[i] = tconn(test);
+		conns[i] = kt_conn(test);
 	return conns;
 }
 
@@ -1222,212 +1085,212 @@ static struct nfs41conn_conn **tconns(struct kunit *test, unsigned int n)
 static void limit_reserve_exact(struct kunit *test)
 {
 	const struct limit_param *p = test->param_value;
-	struct nfs41conn_conn **c = tconns(test, p->max + 1);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn **c = conns_add(test, p->max + 1);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 	unsigned int i;
 
-	nfs41conn_table_set_max_conns(tt(test), p->max);
+	nfs41conn_table_set_max_conns(kt_table(test), p->max);
 	for (i = 0; i < p->max; i++)
-		KUNIT_EXPECT_EQ_MSG(test, nfs41conn_reserve(tt(test), c[i], s1),
+		KUNIT_EXPECT_EQ_MSG(test, nfs41conn_reserve(kt_table(test), c[i], s1),
 				    0, "reservation %u of %u", i + 1, p->max);
-	treserve_excess(test, c[p->max], s1);
-	KUNIT_EXPECT_EQ(test, tpending(test, c[p->max], s1), -1);
-	expect_session(test, s1, p->max, 0, 0, 0);
-	expect_table(test, p->max + 1, 1, p->max);
+	reserve_excess_cancel(test, c[p->max], s1);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c[p->max], s1), -1);
+	KT_EXPECT_SESSION(test, s1, p->max, 0, 0, 0);
+	KT_EXPECT_TABLE(test, p->max + 1, 1, p->max);
 }
 
 static void limit_default_is_16(struct kunit *test)
 {
-	struct nfs41conn_conn **c = tconns(test, 17);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn **c = conns_add(test, 17);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 	unsigned int i;
 
 	for (i = 0; i < 16; i++)
-		tbind(test, c[i], s1, NFS4_CDFC4_BACK);
-	treserve_excess(test, c[16], s1);
-	expect_session(test, s1, 16, 0, 0, 16);
-	expect_table(test, 17, 1, 16);
+		kt_bind(test, c[i], s1, NFS4_CDFC4_BACK);
+	reserve_excess_cancel(test, c[16], s1);
+	KT_EXPECT_SESSION(test, s1, 16, 0, 0, 16);
+	KT_EXPECT_TABLE(test, 17, 1, 16);
 }
 
 static void limit_lowered_keeps_existing(struct kunit *test)
 {
-	struct nfs41conn_conn **c = tconns(test, 4);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn **c = conns_add(test, 4);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	tbind(test, c[0], s1, NFS4_CDFC4_FORE);
-	tbind(test, c[1], s1, NFS4_CDFC4_FORE);
-	tbind(test, c[2], s1, NFS4_CDFC4_FORE);
-	nfs41conn_table_set_max_conns(tt(test), 2);
+	kt_bind(test, c[0], s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c[1], s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c[2], s1, NFS4_CDFC4_FORE);
+	nfs41conn_table_set_max_conns(kt_table(test), 2);
 
 	/* Over the new limit: all kept, and still bound. */
-	KUNIT_EXPECT_EQ(test, tdir(test, c[2], s1), NFS41CONN_DIR_FORE);
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[2], s1),
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c[2], s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(kt_table(test), c[2], s1),
 			NFS41CONN_ALREADY_BOUND);
-	expect_session(test, s1, 3, 3, 3, 0);
-	treserve_excess(test, c[3], s1);
+	KT_EXPECT_SESSION(test, s1, 3, 3, 3, 0);
+	reserve_excess_cancel(test, c[3], s1);
 
 	/* 2 of 2 is still full... */
-	tconn_close(test, c[0]);
-	treserve_excess(test, c[3], s1);
+	kt_conn_close(test, c[0]);
+	reserve_excess_cancel(test, c[3], s1);
 	/* ... 1 of 2 is not. */
-	tconn_close(test, c[1]);
-	tbind(test, c[3], s1, NFS4_CDFC4_FORE);
-	expect_session(test, s1, 2, 2, 2, 0);
-	expect_table(test, 2, 1, 2);
+	kt_conn_close(test, c[1]);
+	kt_bind(test, c[3], s1, NFS4_CDFC4_FORE);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 2, 0);
+	KT_EXPECT_TABLE(test, 2, 1, 2);
 }
 
 static void limit_raised_admits_more(struct kunit *test)
 {
-	struct nfs41conn_conn **c = tconns(test, 3);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn **c = conns_add(test, 3);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	nfs41conn_table_set_max_conns(tt(test), 1);
-	tbind(test, c[0], s1, NFS4_CDFC4_FORE);
-	treserve_excess(test, c[1], s1);
-	nfs41conn_table_set_max_conns(tt(test), 2);
-	tbind(test, c[1], s1, NFS4_CDFC4_FORE);
-	treserve_excess(test, c[2], s1);
-	expect_session(test, s1, 2, 2, 2, 0);
-	expect_table(test, 3, 1, 2);
+	nfs41conn_table_set_max_conns(kt_table(test), 1);
+	kt_bind(test, c[0], s1, NFS4_CDFC4_FORE);
+	reserve_excess_cancel(test, c[1], s1);
+	nfs41conn_table_set_max_conns(kt_table(test), 2);
+	kt_bind(test, c[1], s1, NFS4_CDFC4_FORE);
+	reserve_excess_cancel(test, c[2], s1);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 2, 0);
+	KT_EXPECT_TABLE(test, 3, 1, 2);
 }
 
 static void limit_reservation_counts(struct kunit *test)
 {
-	struct nfs41conn_conn **c = tconns(test, 3);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn **c = conns_add(test, 3);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	nfs41conn_table_set_max_conns(tt(test), 2);
-	tbind(test, c[0], s1, NFS4_CDFC4_FORE);
-	treserve(test, c[1], s1);
-	treserve_excess(test, c[2], s1);
-	expect_session(test, s1, 2, 1, 1, 0);
-	expect_table(test, 3, 1, 2);
+	nfs41conn_table_set_max_conns(kt_table(test), 2);
+	kt_bind(test, c[0], s1, NFS4_CDFC4_FORE);
+	kt_reserve(test, c[1], s1);
+	reserve_excess_cancel(test, c[2], s1);
+	KT_EXPECT_SESSION(test, s1, 2, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 3, 1, 2);
 }
 
 static void limit_cancel_frees_slot(struct kunit *test)
 {
-	struct nfs41conn_conn **c = tconns(test, 2);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn **c = conns_add(test, 2);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	nfs41conn_table_set_max_conns(tt(test), 1);
-	treserve(test, c[0], s1);
-	treserve_excess(test, c[1], s1);
-	nfs41conn_cancel(tt(test), c[0], s1);
-	expect_session(test, s1, 0, 0, 0, 0);
-	tbind(test, c[1], s1, NFS4_CDFC4_FORE);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 2, 1, 1);
+	nfs41conn_table_set_max_conns(kt_table(test), 1);
+	kt_reserve(test, c[0], s1);
+	reserve_excess_cancel(test, c[1], s1);
+	nfs41conn_cancel(kt_table(test), c[0], s1);
+	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
+	kt_bind(test, c[1], s1, NFS4_CDFC4_FORE);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 2, 1, 1);
 }
 
 /* Committing a reservation binds in the reserved slot, not a new one. */
 static void limit_commit_keeps_slot(struct kunit *test)
 {
-	struct nfs41conn_conn **c = tconns(test, 2);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn **c = conns_add(test, 2);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	nfs41conn_table_set_max_conns(tt(test), 1);
-	treserve(test, c[0], s1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c[0], s1,
+	nfs41conn_table_set_max_conns(kt_table(test), 1);
+	kt_reserve(test, c[0], s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c[0], s1,
 					       NFS41CONN_DIR_FORE), 0);
-	expect_session(test, s1, 1, 1, 1, 0);
-	treserve_excess(test, c[1], s1);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	reserve_excess_cancel(test, c[1], s1);
 	/* The reservation has ended: a cancel does not free the slot. */
-	nfs41conn_cancel(tt(test), c[0], s1);
-	KUNIT_EXPECT_EQ(test, tdir(test, c[0], s1), NFS41CONN_DIR_FORE);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 2, 1, 1);
+	nfs41conn_cancel(kt_table(test), c[0], s1);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c[0], s1), NFS41CONN_DIR_FORE);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 2, 1, 1);
 }
 
 static void limit_double_reservation_one_slot(struct kunit *test)
 {
-	struct nfs41conn_conn **c = tconns(test, 3);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn **c = conns_add(test, 3);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	nfs41conn_table_set_max_conns(tt(test), 2);
-	treserve(test, c[0], s1);
-	treserve(test, c[0], s1);
-	expect_session(test, s1, 1, 0, 0, 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[1], s1), 0);
-	treserve_excess(test, c[2], s1);
+	nfs41conn_table_set_max_conns(kt_table(test), 2);
+	kt_reserve(test, c[0], s1);
+	kt_reserve(test, c[0], s1);
+	KT_EXPECT_SESSION(test, s1, 1, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(kt_table(test), c[1], s1), 0);
+	reserve_excess_cancel(test, c[2], s1);
 	/* At the limit, another reservation of c0 shares its slot. */
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[0], s1), 0);
-	KUNIT_EXPECT_EQ(test, tpending(test, c[0], s1), 3);
-	expect_session(test, s1, 2, 0, 0, 0);
-	expect_table(test, 3, 1, 2);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(kt_table(test), c[0], s1), 0);
+	KUNIT_EXPECT_EQ(test, kt_pending(test, c[0], s1), 3);
+	KT_EXPECT_SESSION(test, s1, 2, 0, 0, 0);
+	KT_EXPECT_TABLE(test, 3, 1, 2);
 }
 
 static void limit_reserve_bound_at_limit(struct kunit *test)
 {
-	struct nfs41conn_conn **c = tconns(test, 1);
-	u8 *s1 = tsession(test, 1, c[0], NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn **c = conns_add(test, 1);
+	u8 *s1 = kt_session(test, 1, c[0], NFS41CONN_DIR_FORE);
 
-	nfs41conn_table_set_max_conns(tt(test), 1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[0], s1),
+	nfs41conn_table_set_max_conns(kt_table(test), 1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(kt_table(test), c[0], s1),
 			NFS41CONN_ALREADY_BOUND);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 1, 1, 1);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void limit_session_create_counts(struct kunit *test)
 {
-	struct nfs41conn_conn **c = tconns(test, 3);
+	struct nfs41conn_conn **c = conns_add(test, 3);
 	u8 *s1;
 
-	nfs41conn_table_set_max_conns(tt(test), 2);
-	s1 = tsession(test, 1, c[0], NFS41CONN_DIR_FORE);
-	expect_session(test, s1, 1, 1, 1, 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(tt(test), c[1], s1), 0);
-	treserve_excess(test, c[2], s1);
-	expect_session(test, s1, 2, 1, 1, 0);
-	expect_table(test, 3, 1, 2);
+	nfs41conn_table_set_max_conns(kt_table(test), 2);
+	s1 = kt_session(test, 1, c[0], NFS41CONN_DIR_FORE);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(kt_table(test), c[1], s1), 0);
+	reserve_excess_cancel(test, c[2], s1);
+	KT_EXPECT_SESSION(test, s1, 2, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 3, 1, 2);
 }
 
 static void limit_is_per_session(struct kunit *test)
 {
-	struct nfs41conn_conn **c = tconns(test, 2);
+	struct nfs41conn_conn **c = conns_add(test, 2);
 	u8 *s1, *s2;
 
-	nfs41conn_table_set_max_conns(tt(test), 1);
-	s1 = tsession(test, 1, c[0], NFS41CONN_DIR_FORE);
-	s2 = tsession(test, 2, NULL, NFS41CONN_DIR_NONE);
-	tbind(test, c[0], s2, NFS4_CDFC4_FORE);
+	nfs41conn_table_set_max_conns(kt_table(test), 1);
+	s1 = kt_session(test, 1, c[0], NFS41CONN_DIR_FORE);
+	s2 = kt_session(test, 2, NULL, NFS41CONN_DIR_NONE);
+	kt_bind(test, c[0], s2, NFS4_CDFC4_FORE);
 	KUNIT_EXPECT_EQ(test, c[0]->nr_sessions, 2);
-	treserve_excess(test, c[1], s1);
-	treserve_excess(test, c[1], s2);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_session(test, s2, 1, 1, 1, 0);
-	expect_table(test, 2, 2, 2);
+	reserve_excess_cancel(test, c[1], s1);
+	reserve_excess_cancel(test, c[1], s2);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_SESSION(test, s2, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 2, 2, 2);
 }
 
 static void limit_conn_remove_frees_slot(struct kunit *test)
 {
-	struct nfs41conn_conn **c = tconns(test, 2);
+	struct nfs41conn_conn **c = conns_add(test, 2);
 	u8 *s1;
 
-	nfs41conn_table_set_max_conns(tt(test), 1);
-	s1 = tsession(test, 1, c[0], NFS41CONN_DIR_FORE);
-	tconn_close(test, c[0]);
-	expect_session(test, s1, 0, 0, 0, 0);
-	tbind(test, c[1], s1, NFS4_CDFC4_FORE);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 1, 1, 1);
+	nfs41conn_table_set_max_conns(kt_table(test), 1);
+	s1 = kt_session(test, 1, c[0], NFS41CONN_DIR_FORE);
+	kt_conn_close(test, c[0]);
+	KT_EXPECT_SESSION(test, s1, 0, 0, 0, 0);
+	kt_bind(test, c[1], s1, NFS4_CDFC4_FORE);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 /* A commit after the reservation is gone must not take a slot. */
 static void limit_commit_after_cancel(struct kunit *test)
 {
-	struct nfs41conn_conn **c = tconns(test, 2);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn **c = conns_add(test, 2);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	nfs41conn_table_set_max_conns(tt(test), 1);
-	treserve(test, c[0], s1);
-	KUNIT_EXPECT_FALSE(test, nfs41conn_cancel(tt(test), c[0], s1));
-	tbind(test, c[1], s1, NFS4_CDFC4_FORE);
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c[0], s1,
+	nfs41conn_table_set_max_conns(kt_table(test), 1);
+	kt_reserve(test, c[0], s1);
+	KUNIT_EXPECT_FALSE(test, nfs41conn_cancel(kt_table(test), c[0], s1));
+	kt_bind(test, c[1], s1, NFS4_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c[0], s1,
 					       NFS41CONN_DIR_FORE), -ENOENT);
-	KUNIT_EXPECT_EQ(test, tdir(test, c[0], s1), NFS41CONN_DIR_NONE);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 2, 1, 1);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c[0], s1), NFS41CONN_DIR_NONE);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 2, 1, 1);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1435,298 +1298,298 @@ static void limit_commit_after_cancel(struct kunit *test)
 
 static void drain_unbound_conn(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c1 = kt_conn(test);
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), 0);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_DRAINING);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c1));
 	/* Still in the table. */
-	KUNIT_EXPECT_TRUE(test, tconn_found(test, c1));
-	expect_table(test, 1, 0, 0);
+	KUNIT_EXPECT_TRUE(test, kt_conn_found(test, c1));
+	KT_EXPECT_TABLE(test, 1, 0, 0);
 }
 
 static void drain_idempotent(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), 0);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c1));
-	expect_session(test, s1, 2, 2, 1, 0);
-	expect_table(test, 2, 1, 2);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 1, 0);
+	KT_EXPECT_TABLE(test, 2, 1, 2);
 }
 
 static void drain_last_fore_busy(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -EBUSY);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), -EBUSY);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_draining(c1));
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 1, 1, 1);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void drain_last_both_busy(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_BOTH);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_BOTH);
 
 	/* A back-only peer does not carry the fore channel. */
-	tbind(test, c2, s1, NFS4_CDFC4_BACK);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -EBUSY);
+	kt_bind(test, c2, s1, NFS4_CDFC4_BACK);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), -EBUSY);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
-	expect_session(test, s1, 2, 1, 1, 2);
-	expect_table(test, 2, 1, 2);
+	KT_EXPECT_SESSION(test, s1, 2, 1, 1, 2);
+	KT_EXPECT_TABLE(test, 2, 1, 2);
 }
 
 static void drain_back_only_ok(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_BACK);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_BACK);
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), 0);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c1));
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_BACK);
-	expect_session(test, s1, 1, 0, 0, 1);
-	expect_table(test, 1, 1, 1);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_BACK);
+	KT_EXPECT_SESSION(test, s1, 1, 0, 0, 1);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void drain_one_of_two_fore(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE_OR_BOTH);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE_OR_BOTH);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), 0);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c1));
 	/* Still bound, and counted as fore, but not as ready. */
-	KUNIT_EXPECT_EQ(test, tdir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 1);
-	expect_session(test, s1, 2, 2, 1, 1);
-	expect_table(test, 2, 1, 2);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 1, 1);
+	KT_EXPECT_TABLE(test, 2, 1, 2);
 }
 
 static void drain_second_of_two_busy(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c2), -EBUSY);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(kt_table(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c2), -EBUSY);
 	KUNIT_EXPECT_EQ(test, c2->state, NFS41CONN_CONN_OPEN);
-	expect_session(test, s1, 2, 2, 1, 0);
-	expect_table(test, 2, 1, 2);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 1, 0);
+	KT_EXPECT_TABLE(test, 2, 1, 2);
 }
 
 /* c1 is one of two fore conns of s1 but the only one of s2. */
 static void drain_two_sessions_last_on_one(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
-	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_BOTH);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = kt_session(test, 2, c1, NFS41CONN_DIR_BOTH);
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -EBUSY);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), -EBUSY);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
-	expect_session(test, s1, 2, 2, 2, 0);
-	expect_session(test, s2, 1, 1, 1, 1);
-	expect_table(test, 2, 2, 3);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 2, 0);
+	KT_EXPECT_SESSION(test, s2, 1, 1, 1, 1);
+	KT_EXPECT_TABLE(test, 2, 2, 3);
 	/* c2 is not the last of any session. */
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
-	expect_session(test, s1, 2, 2, 1, 0);
-	expect_table(test, 2, 2, 3);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c2), 0);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 1, 0);
+	KT_EXPECT_TABLE(test, 2, 2, 3);
 }
 
 static void drain_two_sessions_ok(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	struct nfs41conn_conn *c3 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
-	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	struct nfs41conn_conn *c3 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = kt_session(test, 2, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	tbind(test, c3, s2, NFS4_CDFC4_FORE);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
-	expect_session(test, s1, 2, 2, 1, 0);
-	expect_session(test, s2, 2, 2, 1, 0);
-	expect_table(test, 3, 2, 4);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c3, s2, NFS4_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), 0);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 1, 0);
+	KT_EXPECT_SESSION(test, s2, 2, 2, 1, 0);
+	KT_EXPECT_TABLE(test, 3, 2, 4);
 }
 
 static void drain_ignores_back_only_sessions(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
-	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_BACK);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
+	u8 *s2 = kt_session(test, 2, c1, NFS41CONN_DIR_BACK);
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
-	expect_session(test, s1, 2, 2, 1, 0);
-	expect_session(test, s2, 1, 0, 0, 1);
-	expect_table(test, 2, 2, 3);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), 0);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 1, 0);
+	KT_EXPECT_SESSION(test, s2, 1, 0, 0, 1);
+	KT_EXPECT_TABLE(test, 2, 2, 3);
 }
 
 static void drain_reservation_only(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	u8 *s1 = tsession(test, 1, NULL, NFS41CONN_DIR_NONE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
 
-	treserve(test, c1, s1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
+	kt_reserve(test, c1, s1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), 0);
 	/* Committed while draining: fore, not ready. */
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c1, s1,
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c1, s1,
 					       NFS41CONN_DIR_FORE), 0);
-	expect_session(test, s1, 1, 1, 0, 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), 0);
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 1, 1, 1);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 0, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(kt_table(test), c1), 0);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void drain_closed_conn(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
+	struct nfs41conn_conn *c1 = kt_conn(test);
 
-	nfs41conn_conn_remove(tt(test), c1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -ESHUTDOWN);
+	nfs41conn_conn_remove(kt_table(test), c1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), -ESHUTDOWN);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
-	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), -ESHUTDOWN);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(kt_table(test), c1), -ESHUTDOWN);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
-	expect_table(test, 0, 0, 0);
+	KT_EXPECT_TABLE(test, 0, 0, 0);
 }
 
 static void undrain_restores_ready(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_BOTH);
-	u8 *s2 = tsession(test, 2, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_BOTH);
+	u8 *s2 = kt_session(test, 2, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	tbind(test, c2, s2, NFS4_CDFC4_FORE);
-	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
-	expect_session(test, s1, 2, 2, 1, 1);
-	expect_session(test, s2, 2, 2, 1, 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), 0);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c2, s2, NFS4_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(kt_table(test), c1), 0);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 1, 1);
+	KT_EXPECT_SESSION(test, s2, 2, 2, 1, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(kt_table(test), c1), 0);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_draining(c1));
-	expect_session(test, s1, 2, 2, 2, 1);
-	expect_session(test, s2, 2, 2, 2, 0);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 2, 1);
+	KT_EXPECT_SESSION(test, s2, 2, 2, 2, 0);
 	/* So c2 may drain now. */
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
-	expect_table(test, 2, 2, 4);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c2), 0);
+	KT_EXPECT_TABLE(test, 2, 2, 4);
 }
 
 static void undrain_idempotent(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
 	/* Undraining an open connection changes nothing. */
-	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(kt_table(test), c1), 0);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
-	expect_session(test, s1, 2, 2, 2, 0);
-	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), 0);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 2, 0);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(kt_table(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(kt_table(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(kt_table(test), c1), 0);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_OPEN);
-	expect_session(test, s1, 2, 2, 2, 0);
-	expect_table(test, 2, 1, 2);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 2, 0);
+	KT_EXPECT_TABLE(test, 2, 1, 2);
 }
 
 static void bind_draining_conn(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	KUNIT_EXPECT_EQ(test, tdir(test, c2, s1), NFS41CONN_DIR_FORE);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(kt_table(test), c2), 0);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c2, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c2));
-	expect_session(test, s1, 2, 2, 1, 0);
+	KT_EXPECT_SESSION(test, s1, 2, 2, 1, 0);
 	/* c1 is still the last ready one. */
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -EBUSY);
-	expect_table(test, 2, 1, 2);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), -EBUSY);
+	KT_EXPECT_TABLE(test, 2, 1, 2);
 }
 
 static void commit_on_draining_conn(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS4_CDFC4_BACK);
-	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c2, s1,
+	kt_bind(test, c2, s1, NFS4_CDFC4_BACK);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(kt_table(test), c2), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c2, s1,
 					       NFS41CONN_DIR_BOTH), 0);
-	expect_session(test, s1, 2, 2, 1, 1);
-	KUNIT_EXPECT_EQ(test, nfs41conn_commit(tt(test), c2, s1,
+	KT_EXPECT_SESSION(test, s1, 2, 2, 1, 1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_commit(kt_table(test), c2, s1,
 					       NFS41CONN_DIR_BACK), 0);
-	expect_session(test, s1, 2, 1, 1, 1);
-	expect_table(test, 2, 1, 2);
+	KT_EXPECT_SESSION(test, s1, 2, 1, 1, 1);
+	KT_EXPECT_TABLE(test, 2, 1, 2);
 }
 
 /* Closing is not draining: the last fore connection may close. */
 static void remove_last_fore_allowed(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS4_CDFC4_BACK);
-	nfs41conn_conn_remove(tt(test), c1);
+	kt_bind(test, c2, s1, NFS4_CDFC4_BACK);
+	nfs41conn_conn_remove(kt_table(test), c1);
 	KUNIT_EXPECT_EQ(test, c1->state, NFS41CONN_CONN_CLOSED);
-	KUNIT_EXPECT_TRUE(test, tsession_found(test, s1));
-	expect_session(test, s1, 1, 0, 0, 1);
+	KUNIT_EXPECT_TRUE(test, kt_session_found(test, s1));
+	KT_EXPECT_SESSION(test, s1, 1, 0, 0, 1);
 	/* With no fore channel left, the back-only conn may drain. */
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
-	expect_table(test, 1, 1, 1);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c2), 0);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 static void remove_draining_conn(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
-	nfs41conn_conn_remove(tt(test), c2);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(kt_table(test), c2), 0);
+	nfs41conn_conn_remove(kt_table(test), c2);
 	KUNIT_EXPECT_EQ(test, c2->state, NFS41CONN_CONN_CLOSED);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_draining(c2));
-	expect_session(test, s1, 1, 1, 1, 0);
-	expect_table(test, 1, 1, 1);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 /* The ready peer goes away: the draining conn is left, and may undrain. */
 static void drain_after_peer_removed(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test);
-	struct nfs41conn_conn *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
-	tconn_close(test, c2);
-	expect_session(test, s1, 1, 1, 0, 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c1), 0);
-	expect_session(test, s1, 1, 1, 1, 0);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain(tt(test), c1), -EBUSY);
-	expect_table(test, 1, 1, 1);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(kt_table(test), c1), 0);
+	kt_conn_close(test, c2);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 0, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(kt_table(test), c1), 0);
+	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain(kt_table(test), c1), -EBUSY);
+	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
 /*
@@ -1737,17 +1600,17 @@ static void drain_after_peer_removed(struct kunit *test)
  */
 static void drain_close_after_calls(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test), *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_conn *got[1];
 	u64 wait;
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
-	spin_lock(&tt(test)->lock);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(kt_table(test), c2), 0);
+	spin_lock(&kt_table(test)->lock);
 	c2->drained_ns = 0;
 	WRITE_ONCE(c2->last_call_ns, 0);
-	spin_unlock(&tt(test)->lock);
+	spin_unlock(&kt_table(test)->lock);
 	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c2));
 	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c2));
 
@@ -1757,7 +1620,7 @@ static void drain_close_after_calls(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_call_begin(c2));
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_closing_busy(c2));
 	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_stop_calls(c2));
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test), 1, got,
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(kt_table(test), 1, got,
 							ARRAY_SIZE(got), &wait),
 			0);
 
@@ -1775,21 +1638,21 @@ static void drain_close_after_calls(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c1));
 	nfs41conn_conn_close_after_calls(c1);
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_call_end(c1));
-	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(kt_table(test)), 0);
 }
 
 /* Drain @conn, with its last call and the drain long ago. */
-static void tdrain_long_ago(struct kunit *test, struct nfs41conn_conn *conn)
+static void drain_long_ago(struct kunit *test, struct nfs41conn_conn *conn)
 {
-	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), conn), 0);
-	spin_lock(&tt(test)->lock);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(kt_table(test), conn), 0);
+	spin_lock(&kt_table(test)->lock);
 	conn->drained_ns = 0;
 	WRITE_ONCE(conn->last_call_ns, 0);
-	spin_unlock(&tt(test)->lock);
+	spin_unlock(&kt_table(test)->lock);
 }
 
 /* The idle time of the drain close in these cases. */
-#define TDRAIN_IDLE_NS	NSEC_PER_MSEC
+#define DRAIN_IDLE_NS	NSEC_PER_MSEC
 
 /*
  * The drain close takes draining connections idle long enough, and only
@@ -1798,19 +1661,19 @@ static void tdrain_long_ago(struct kunit *test, struct nfs41conn_conn *conn)
  */
 static void drain_take_idle_only_draining(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
-	struct nfs41conn_conn *c3 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test), *c2 = kt_conn(test);
+	struct nfs41conn_conn *c3 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_conn *got[4];
 	u64 wait;
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	tbind(test, c3, s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c3, s1, NFS4_CDFC4_FORE);
 	WRITE_ONCE(c3->last_call_ns, 0);
-	tdrain_long_ago(test, c2);
+	drain_long_ago(test, c2);
 
-	KUNIT_ASSERT_EQ(test, nfs41conn_drain_take_idle(tt(test),
-							TDRAIN_IDLE_NS, got,
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain_take_idle(kt_table(test),
+							DRAIN_IDLE_NS, got,
 							ARRAY_SIZE(got), &wait),
 			1);
 	KUNIT_EXPECT_PTR_EQ(test, got[0], c2);
@@ -1822,64 +1685,64 @@ static void drain_take_idle_only_draining(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, nfs41conn_conn_draining(c2));
 	nfs41conn_conn_put(c2);
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
-							TDRAIN_IDLE_NS, got,
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(kt_table(test),
+							DRAIN_IDLE_NS, got,
 							ARRAY_SIZE(got), &wait),
 			0);
 	KUNIT_EXPECT_EQ(test, wait, U64_MAX);
-	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
-	expect_table(test, 3, 1, 3);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(kt_table(test)), 0);
+	KT_EXPECT_TABLE(test, 3, 1, 3);
 }
 
 /* One drained just now is not taken: the caller is told when to look. */
 static void drain_take_idle_waits(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test), *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_conn *got[1];
 	u64 wait;
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
 	WRITE_ONCE(c2->last_call_ns, 0);
-	KUNIT_ASSERT_EQ(test, nfs41conn_drain(tt(test), c2), 0);
+	KUNIT_ASSERT_EQ(test, nfs41conn_drain(kt_table(test), c2), 0);
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(kt_table(test),
 							NSEC_PER_SEC, got,
 							ARRAY_SIZE(got), &wait),
 			0);
 	KUNIT_EXPECT_GT(test, wait, 0);
 	KUNIT_EXPECT_LE(test, wait, NSEC_PER_SEC);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_calls_stopped(c2));
-	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(kt_table(test)), 0);
 }
 
 /* Nor one with a call in progress: looked at again soon. */
 static void drain_take_idle_busy(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test), *c2 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_conn *got[1];
 	u64 wait;
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	tdrain_long_ago(test, c2);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	drain_long_ago(test, c2);
 	KUNIT_ASSERT_TRUE(test, nfs41conn_conn_call_begin(c2));
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
-							TDRAIN_IDLE_NS, got,
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(kt_table(test),
+							DRAIN_IDLE_NS, got,
 							ARRAY_SIZE(got), &wait),
 			0);
 	KUNIT_EXPECT_LE(test, wait, NFS41CONN_DRAIN_BUSY_POLL_NS);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_calls_stopped(c2));
 
 	nfs41conn_conn_call_end(c2);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
-							TDRAIN_IDLE_NS, got,
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(kt_table(test),
+							DRAIN_IDLE_NS, got,
 							ARRAY_SIZE(got), &wait),
 			1);
 	KUNIT_EXPECT_PTR_EQ(test, got[0], c2);
 	nfs41conn_conn_put(c2);
-	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(kt_table(test)), 0);
 }
 
 /*
@@ -1888,26 +1751,26 @@ static void drain_take_idle_busy(struct kunit *test)
  */
 static void drain_take_idle_list(struct kunit *test)
 {
-	struct nfs41conn_conn *c1 = tconn(test), *c2 = tconn(test);
-	struct nfs41conn_conn *c3 = tconn(test), *c4 = tconn(test);
-	struct nfs41conn_conn *c5 = tconn(test);
-	u8 *s1 = tsession(test, 1, c1, NFS41CONN_DIR_FORE);
+	struct nfs41conn_conn *c1 = kt_conn(test), *c2 = kt_conn(test);
+	struct nfs41conn_conn *c3 = kt_conn(test), *c4 = kt_conn(test);
+	struct nfs41conn_conn *c5 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 	struct nfs41conn_conn *got[1];
 	u64 wait;
 
-	tbind(test, c2, s1, NFS4_CDFC4_FORE);
-	tbind(test, c3, s1, NFS4_CDFC4_FORE);
-	tbind(test, c4, s1, NFS4_CDFC4_FORE);
-	tbind(test, c5, s1, NFS4_CDFC4_FORE);
-	tdrain_long_ago(test, c2);
-	tdrain_long_ago(test, c3);
-	tdrain_long_ago(test, c4);
-	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(tt(test), c2), 0);
-	nfs41conn_conn_remove(tt(test), c3);
-	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c3, s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c4, s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c5, s1, NFS4_CDFC4_FORE);
+	drain_long_ago(test, c2);
+	drain_long_ago(test, c3);
+	drain_long_ago(test, c4);
+	KUNIT_EXPECT_EQ(test, nfs41conn_undrain(kt_table(test), c2), 0);
+	nfs41conn_conn_remove(kt_table(test), c3);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(kt_table(test)), 0);
 
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
-							TDRAIN_IDLE_NS, got,
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(kt_table(test),
+							DRAIN_IDLE_NS, got,
 							ARRAY_SIZE(got), &wait),
 			1);
 	KUNIT_EXPECT_PTR_EQ(test, got[0], c4);
@@ -1916,23 +1779,23 @@ static void drain_take_idle_list(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_calls_stopped(c2));
 
 	/* Two at once, one at a time. */
-	tdrain_long_ago(test, c2);
-	tdrain_long_ago(test, c5);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
-							TDRAIN_IDLE_NS, got,
+	drain_long_ago(test, c2);
+	drain_long_ago(test, c5);
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(kt_table(test),
+							DRAIN_IDLE_NS, got,
 							ARRAY_SIZE(got), &wait),
 			1);
 	KUNIT_EXPECT_PTR_EQ(test, got[0], c2);
 	KUNIT_EXPECT_EQ(test, wait, 0);
 	nfs41conn_conn_put(c2);
-	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(tt(test),
-							TDRAIN_IDLE_NS, got,
+	KUNIT_EXPECT_EQ(test, nfs41conn_drain_take_idle(kt_table(test),
+							DRAIN_IDLE_NS, got,
 							ARRAY_SIZE(got), &wait),
 			1);
 	KUNIT_EXPECT_PTR_EQ(test, got[0], c5);
 	nfs41conn_conn_put(c5);
 	KUNIT_EXPECT_FALSE(test, nfs41conn_conn_calls_stopped(c1));
-	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(tt(test)), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(kt_table(test)), 0);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1956,9 +1819,7 @@ static struct kunit_case nfs41conn_table_cases[] = {
 	KUNIT_CASE(conn_remove_unbinds),
 	KUNIT_CASE(table_destroy_closes_everything),
 	KUNIT_CASE(session_create_no_conn),
-	KUNIT_CASE(session_create_fore),
-	KUNIT_CASE(session_create_both),
-	KUNIT_CASE(session_create_back),
+	KUNIT_CASE_PARAM(session_create_dir, create_dir_gen_params),
 	KUNIT_CASE(session_create_bad_dir),
 	KUNIT_CASE(session_create_null_conn_ignores_dir),
 	KUNIT_CASE(session_create_duplicate),
@@ -1985,8 +1846,8 @@ static struct kunit_case nfs41conn_table_cases[] = {
 
 static struct kunit_suite nfs41conn_table_suite = {
 	.name = "nfs41conn_table",
-	.init = nfs41conn_test_init,
-	.exit = nfs41conn_test_exit,
+	.init = kt_init,
+	.exit = kt_exit,
 	.test_cases = nfs41conn_table_cases,
 };
 
@@ -2005,8 +1866,8 @@ static struct kunit_case nfs41conn_direction_cases[] = {
 
 static struct kunit_suite nfs41conn_direction_suite = {
 	.name = "nfs41conn_direction",
-	.init = nfs41conn_test_init,
-	.exit = nfs41conn_test_exit,
+	.init = kt_init,
+	.exit = kt_exit,
 	.test_cases = nfs41conn_direction_cases,
 };
 
@@ -2029,8 +1890,8 @@ static struct kunit_case nfs41conn_limit_cases[] = {
 
 static struct kunit_suite nfs41conn_limit_suite = {
 	.name = "nfs41conn_limit",
-	.init = nfs41conn_test_init,
-	.exit = nfs41conn_test_exit,
+	.init = kt_init,
+	.exit = kt_exit,
 	.test_cases = nfs41conn_limit_cases,
 };
 
@@ -2064,17 +1925,15 @@ static struct kunit_case nfs41conn_drain_cases[] = {
 
 static struct kunit_suite nfs41conn_drain_suite = {
 	.name = "nfs41conn_drain",
-	.init = nfs41conn_test_init,
-	.exit = nfs41conn_test_exit,
+	.init = kt_init,
+	.exit = kt_exit,
 	.test_cases = nfs41conn_drain_cases,
 };
 
-/* Every suite of nfs41conn_test.ko, registered once, here. */
 kunit_test_suites(&nfs41conn_table_suite, &nfs41conn_direction_suite,
-		  &nfs41conn_limit_suite, &nfs41conn_drain_suite,
-		  &nfs41conn_stress_suite, &nfs41conn_xdr_suite,
-		  &nfs41conn_gate_suite, &nfs41conn_rotate_suite);
+		  &nfs41conn_limit_suite, &nfs41conn_drain_suite);
 
+/* The module's tags, for all the files of nfs41conn_test.ko. */
 NFS41CONN_IMPORT_KUNIT_NS();
-MODULE_DESCRIPTION("KUnit tests for the nfs41conn binding table");
+MODULE_DESCRIPTION("KUnit tests of nfs41conn");
 MODULE_LICENSE("GPL");

@@ -1265,8 +1265,4 @@ static struct kunit_suite nfs41conn_xdr_fuzz_suite = {
 	.test_cases	= nfs41conn_xdr_fuzz_cases,
 };
 
-/*
- * A kunit_test_suites() of its own: the linker puts it next to
- * kunit/table_test.c's in the module's .kunit_test_suites section.
- */
-kunit_test_suites(&nfs41conn_xdr_fuzz_suite);
+kunit_test_suite(nfs41conn_xdr_fuzz_suite);

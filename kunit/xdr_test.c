@@ -685,46 +685,41 @@ static void xt_call_second_op_args(struct kunit *test)
 			   xt_sid2, NFS4_MAX_SESSIONID_LEN);
 }
 
-static void xt_call_minorversion_0(struct kunit *test)
+/*
+ * Only NFSv4.1 and NFSv4.2 COMPOUNDs are peeked: nfsd answers NFSv4.0's
+ * without sessions, and a minor version it does not know with
+ * NFS4ERR_MINOR_VERS_MISMATCH, executing nothing.
+ */
+struct xt_minor_param {
+	const char			*desc;
+	u32				minorversion;
+	enum nfs41conn_peek_result	want;
+};
+
+static const struct xt_minor_param xt_minor_params[] = {
+	{ "v4.0", 0, NFS41CONN_PEEK_OTHER },
+	{ "v4.2", 2, NFS41CONN_PEEK_COMPOUND41 },
+	{ "v4.3", 3, NFS41CONN_PEEK_OTHER },
+};
+
+KUNIT_ARRAY_PARAM_DESC(xt_minor, xt_minor_params, desc);
+
+static void xt_call_minorversion(struct kunit *test)
 {
+	const struct xt_minor_param *p = test->param_value;
 	struct xt_enc *e = xt_enc_new(test);
 	struct nfs41conn_call call;
 
 	xt_call_hdr(e, &xt_sys);
-	xt_compound(e, "", 0, 1);
-	xt_op_putfh(e);
-
-	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
-	KUNIT_EXPECT_EQ(test, call.minorversion, 0);
-	KUNIT_EXPECT_EQ(test, call.nr_peeked, 0);
-}
-
-static void xt_call_minorversion_2(struct kunit *test)
-{
-	struct xt_enc *e = xt_enc_new(test);
-	struct nfs41conn_call call;
-
-	xt_call_hdr(e, &xt_sys);
-	xt_compound(e, "", 2, 1);
+	xt_compound(e, "", p->minorversion, 1);
 	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
 
-	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_COMPOUND41);
-	KUNIT_EXPECT_EQ(test, call.minorversion, 2);
-	KUNIT_EXPECT_EQ(test, call.op[0].opnum, OP_SEQUENCE);
-}
-
-/* nfsd answers NFS4ERR_MINOR_VERS_MISMATCH without executing anything. */
-static void xt_call_minorversion_3(struct kunit *test)
-{
-	struct xt_enc *e = xt_enc_new(test);
-	struct nfs41conn_call call;
-
-	xt_call_hdr(e, &xt_sys);
-	xt_compound(e, "", 3, 1);
-	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
-
-	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
-	KUNIT_EXPECT_EQ(test, call.nr_peeked, 0);
+	KUNIT_ASSERT_EQ(test, xt_peek(e, &call), p->want);
+	KUNIT_EXPECT_EQ(test, call.minorversion, p->minorversion);
+	if (p->want == NFS41CONN_PEEK_OTHER)
+		KUNIT_EXPECT_EQ(test, call.nr_peeked, 0);
+	else
+		KUNIT_EXPECT_EQ(test, call.op[0].opnum, OP_SEQUENCE);
 }
 
 static void xt_call_null_proc(struct kunit *test)
@@ -903,50 +898,59 @@ static void xt_call_gss_none(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, call.op[1].opnum, OP_PUTFH);
 }
 
+/* An RPCSEC_GSS service or procedure. */
+struct xt_gss_choice {
+	const char	*desc;
+	u32		val;
+};
+
 /* Integrity and privacy wrap the body: passed through unread. */
+static const struct xt_gss_choice xt_gss_services[] = {
+	{ "integrity", RPC_GSS_SVC_INTEGRITY },
+	{ "privacy", RPC_GSS_SVC_PRIVACY },
+};
+
+KUNIT_ARRAY_PARAM_DESC(xt_gss_service, xt_gss_services, desc);
+
 static void xt_call_gss_wrapped(struct kunit *test)
 {
-	static const u32 services[] = {
-		RPC_GSS_SVC_INTEGRITY, RPC_GSS_SVC_PRIVACY,
-	};
+	const struct xt_gss_choice *p = test->param_value;
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_gss;
 	struct nfs41conn_call call;
-	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(services); i++) {
-		struct xt_enc *e = xt_enc_new(test);
-		struct xt_hdr h = xt_gss;
+	h.gss_service = p->val;
+	xt_call_hdr(e, &h);
+	xt_u32(e, 64);		/* databody_integ<> or databody_priv<> */
 
-		h.gss_service = services[i];
-		xt_call_hdr(e, &h);
-		xt_u32(e, 64);		/* databody_integ<> or databody_priv<> */
-
-		KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
-		KUNIT_EXPECT_EQ(test, call.gss_service, services[i]);
-		KUNIT_EXPECT_EQ(test, call.nr_peeked, 0);
-	}
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+	KUNIT_EXPECT_EQ(test, call.gss_service, p->val);
+	KUNIT_EXPECT_EQ(test, call.nr_peeked, 0);
 }
 
 /* Context creation and destruction are RPCSEC_GSS's business. */
+static const struct xt_gss_choice xt_gss_procs[] = {
+	{ "init", RPC_GSS_PROC_INIT },
+	{ "continue_init", RPC_GSS_PROC_CONTINUE_INIT },
+	{ "destroy", RPC_GSS_PROC_DESTROY },
+};
+
+KUNIT_ARRAY_PARAM_DESC(xt_gss_proc, xt_gss_procs, desc);
+
 static void xt_call_gss_control(struct kunit *test)
 {
-	static const u32 procs[] = {
-		RPC_GSS_PROC_INIT, RPC_GSS_PROC_CONTINUE_INIT,
-		RPC_GSS_PROC_DESTROY,
-	};
+	const struct xt_gss_choice *p = test->param_value;
+	struct xt_enc *e = xt_enc_new(test);
+	struct xt_hdr h = xt_gss;
 	struct nfs41conn_call call;
-	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(procs); i++) {
-		struct xt_enc *e = xt_enc_new(test);
-		struct xt_hdr h = xt_gss;
+	h.gss_proc = p->val;
+	xt_call_hdr(e, &h);
+	xt_compound(e, "", 1, 1);
+	xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
 
-		h.gss_proc = procs[i];
-		xt_call_hdr(e, &h);
-		xt_compound(e, "", 1, 1);
-		xt_op_sequence(e, xt_sid, 1, 0, 0, 0);
-
-		KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
-	}
+	KUNIT_EXPECT_EQ(test, xt_peek(e, &call), NFS41CONN_PEEK_OTHER);
+	KUNIT_EXPECT_EQ(test, call.nr_peeked, 0);
 }
 
 static void xt_call_gss_version_2(struct kunit *test)
@@ -2212,9 +2216,7 @@ static struct kunit_case nfs41conn_xdr_cases[] = {
 	KUNIT_CASE_PARAM(xt_call_destroy_session_last, xt_last_destroy_gen_params),
 	KUNIT_CASE(xt_call_destroy_session_second),
 	KUNIT_CASE(xt_call_second_op_args),
-	KUNIT_CASE(xt_call_minorversion_0),
-	KUNIT_CASE(xt_call_minorversion_2),
-	KUNIT_CASE(xt_call_minorversion_3),
+	KUNIT_CASE_PARAM(xt_call_minorversion, xt_minor_gen_params),
 	KUNIT_CASE(xt_call_null_proc),
 	KUNIT_CASE(xt_call_other_program),
 	KUNIT_CASE(xt_call_nfsv3),
@@ -2227,8 +2229,8 @@ static struct kunit_case nfs41conn_xdr_cases[] = {
 	KUNIT_CASE(xt_call_tag_echoed),
 	KUNIT_CASE(xt_call_tag_past_end),
 	KUNIT_CASE(xt_call_gss_none),
-	KUNIT_CASE(xt_call_gss_wrapped),
-	KUNIT_CASE(xt_call_gss_control),
+	KUNIT_CASE_PARAM(xt_call_gss_wrapped, xt_gss_service_gen_params),
+	KUNIT_CASE_PARAM(xt_call_gss_control, xt_gss_proc_gen_params),
 	KUNIT_CASE(xt_call_gss_version_2),
 	KUNIT_CASE(xt_call_gss_handle_overflow),
 	KUNIT_CASE_PARAM(xt_call_sys_cred, xt_sys_gen_params),
@@ -2274,13 +2276,11 @@ static struct kunit_case nfs41conn_xdr_cases[] = {
 	{}
 };
 
-/*
- * Registered by kunit/table_test.c, which owns kunit_test_suites() and the
- * module's MODULE_*() tags.
- */
-struct kunit_suite nfs41conn_xdr_suite = {
+static struct kunit_suite nfs41conn_xdr_suite = {
 	.name		= "nfs41conn_xdr",
 	.init		= xt_init,
 	.exit		= xt_exit,
 	.test_cases	= nfs41conn_xdr_cases,
 };
+
+kunit_test_suite(nfs41conn_xdr_suite);
