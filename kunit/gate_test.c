@@ -1729,11 +1729,6 @@ static struct kunit_case nfs41conn_gate_cases[] = {
 	{}
 };
 
-static struct kunit_suite nfs41conn_gate_suite = {
-	.name = "nfs41conn_gate",
-	.init = kt_init,
-	.exit = kt_exit,
-	.test_cases = nfs41conn_gate_cases,
-};
+KT_SUITE(gate, kt_init, kt_exit);
 
 kunit_test_suite(nfs41conn_gate_suite);

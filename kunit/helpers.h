@@ -101,4 +101,23 @@ void kt_expect_table(struct kunit *test, unsigned int conns,
 #define KT_EXPECT_TABLE(test, conns, sessions, bindings) \
 	kt_expect_table(test, conns, sessions, bindings, __LINE__)
 
+/**
+ * KT_SUITE - define the suite nfs41conn_<sname>, nfs41conn_<sname>_suite
+ * @sname: what follows "nfs41conn_" in the suite's name; its cases are
+ *	nfs41conn_<sname>_cases[]
+ * @case_init: the fixture's set-up, before each case: kt_init(), or the
+ *	file's own that calls it
+ * @case_exit: the fixture's tear-down, after each case: kt_exit(), or
+ *	the file's own
+ *
+ * The file that defines the suite registers it.
+ */
+#define KT_SUITE(sname, case_init, case_exit)				\
+	static struct kunit_suite nfs41conn_##sname##_suite = {		\
+		.name = "nfs41conn_" #sname,				\
+		.init = case_init,					\
+		.exit = case_exit,					\
+		.test_cases = nfs41conn_##sname##_cases,		\
+	}
+
 #endif /* _NFS41CONN_KUNIT_HELPERS_H */

@@ -875,11 +875,6 @@ static struct kunit_case nfs41conn_rotate_cases[] = {
 	{}
 };
 
-static struct kunit_suite nfs41conn_rotate_suite = {
-	.name = "nfs41conn_rotate",
-	.init = rotate_init,
-	.exit = kt_exit,
-	.test_cases = nfs41conn_rotate_cases,
-};
+KT_SUITE(rotate, rotate_init, kt_exit);
 
 kunit_test_suite(nfs41conn_rotate_suite);

@@ -675,11 +675,6 @@ static struct kunit_case nfs41conn_stress_cases[] = {
 	{}
 };
 
-static struct kunit_suite nfs41conn_stress_suite = {
-	.name = "nfs41conn_stress",
-	.init = stress_init,
-	.exit = stress_exit,
-	.test_cases = nfs41conn_stress_cases,
-};
+KT_SUITE(stress, stress_init, stress_exit);
 
 kunit_test_suite(nfs41conn_stress_suite);

@@ -1844,12 +1844,7 @@ static struct kunit_case nfs41conn_table_cases[] = {
 	{}
 };
 
-static struct kunit_suite nfs41conn_table_suite = {
-	.name = "nfs41conn_table",
-	.init = kt_init,
-	.exit = kt_exit,
-	.test_cases = nfs41conn_table_cases,
-};
+KT_SUITE(table, kt_init, kt_exit);
 
 static struct kunit_case nfs41conn_direction_cases[] = {
 	KUNIT_CASE(negotiate_fore),
@@ -1864,12 +1859,7 @@ static struct kunit_case nfs41conn_direction_cases[] = {
 	{}
 };
 
-static struct kunit_suite nfs41conn_direction_suite = {
-	.name = "nfs41conn_direction",
-	.init = kt_init,
-	.exit = kt_exit,
-	.test_cases = nfs41conn_direction_cases,
-};
+KT_SUITE(direction, kt_init, kt_exit);
 
 static struct kunit_case nfs41conn_limit_cases[] = {
 	KUNIT_CASE_PARAM(limit_reserve_exact, limit_gen_params),
@@ -1888,12 +1878,7 @@ static struct kunit_case nfs41conn_limit_cases[] = {
 	{}
 };
 
-static struct kunit_suite nfs41conn_limit_suite = {
-	.name = "nfs41conn_limit",
-	.init = kt_init,
-	.exit = kt_exit,
-	.test_cases = nfs41conn_limit_cases,
-};
+KT_SUITE(limit, kt_init, kt_exit);
 
 static struct kunit_case nfs41conn_drain_cases[] = {
 	KUNIT_CASE(drain_unbound_conn),
@@ -1923,12 +1908,7 @@ static struct kunit_case nfs41conn_drain_cases[] = {
 	{}
 };
 
-static struct kunit_suite nfs41conn_drain_suite = {
-	.name = "nfs41conn_drain",
-	.init = kt_init,
-	.exit = kt_exit,
-	.test_cases = nfs41conn_drain_cases,
-};
+KT_SUITE(drain, kt_init, kt_exit);
 
 kunit_test_suites(&nfs41conn_table_suite, &nfs41conn_direction_suite,
 		  &nfs41conn_limit_suite, &nfs41conn_drain_suite);
