@@ -261,14 +261,24 @@ nfsd_start() {
 }
 
 # Stop nfsd and unload the module; fails if the module cannot be unloaded.
+# Each step is named on the console first: on UML 6.1, a hung kernel has
+# been seen inside this function, and the console says which step it was.
 nfsd_stop() {
+	stop_step "umount"
 	mountpoint -q "$MNT" && umount -f "$MNT"
+	stop_step "nfsd threads to 0"
 	echo 0 >/proc/fs/nfsd/threads
+	stop_step "rpc.mountd and exports"
 	pkill -x rpc.mountd
 	exportfs -ua
 	wait_for 10 sh -c '! pidof rpc.mountd >/dev/null'
+	stop_step "rmmod nfs41conn"
 	rmmod nfs41conn
+	stop_step "done"
 }
+
+# stop_step WHAT: one console line, outside KTAP (not a "# " line).
+stop_step() { printf 'nfs41conn-check: nfsd_stop: %s\n' "$1" >&3; }
 
 # mount_nfs OPTIONS: mount the export, within 60 s.
 mount_nfs() {
