@@ -33,9 +33,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 # everything else in the fragment (KUnit, which nfs41conn_bench.ko is,
 # PREEMPT, NFSD, SUNRPC, DEBUG_FS, tracepoints) and defconfig's
 # SCHED_DEBUG, which /proc/<pid>/sched (nfsd's CPU time) needs.
-lean_off='KASAN* DEBUG_KMEMLEAK* UBSAN* PROVE_LOCKING PROVE_RCU DEBUG_ATOMIC_SLEEP DEBUG_LIST DEBUG_OBJECTS*'
+lean_off=('KASAN*' 'DEBUG_KMEMLEAK*' 'UBSAN*' PROVE_LOCKING PROVE_RCU
+	DEBUG_ATOMIC_SLEEP DEBUG_LIST 'DEBUG_OBJECTS*')
 # What turning those off turns off with them, checked after olddefconfig.
-lean_gone='LOCKDEP DEBUG_LOCK_ALLOC DEBUG_SPINLOCK DEBUG_MUTEXES DEBUG_RWSEMS TRACE_IRQFLAGS LIST_HARDENED SLUB_RCU_DEBUG'
+lean_gone=(LOCKDEP DEBUG_LOCK_ALLOC DEBUG_SPINLOCK DEBUG_MUTEXES DEBUG_RWSEMS
+	TRACE_IRQFLAGS LIST_HARDENED SLUB_RCU_DEBUG)
 
 flavour=debug
 if [ "${1:-}" = --lean ]; then
@@ -134,8 +136,10 @@ if [ "$flavour" = debug ]; then
 	key=$( { echo "$ver $NFS41CONN_UML_RECIPE"; cat "$here/uml.config"; } |
 		sha256sum | cut -c1-16)
 else
-	key=$( { echo "$ver $NFS41CONN_UML_RECIPE $flavour $lean_off $lean_gone"
-		cat "$here/uml.config"; } | sha256sum | cut -c1-16)
+	key=$( {
+		echo "$ver $NFS41CONN_UML_RECIPE $flavour ${lean_off[*]} ${lean_gone[*]}"
+		cat "$here/uml.config"
+	} | sha256sum | cut -c1-16)
 fi
 out=$NFS41CONN_CACHE/uml-$key
 if [ -f "$out/.nfs41conn-built" ]; then
@@ -153,14 +157,15 @@ fi
 # lean_match OPTION: is OPTION (without CONFIG_) one of lean_off's?
 lean_match() {
 	local pat
-	for pat in $lean_off; do
+	for pat in "${lean_off[@]}"; do
 		# shellcheck disable=SC2053 # $pat is a glob on purpose
 		[[ $1 == $pat ]] && return 0
 	done
 	return 1
 }
 
-msg "building the UML $series $flavour kernel in $out (about 10 minutes cold on 2 cores)"
+msg "building the UML $series $flavour kernel in $out" \
+	"(about 10 minutes cold on 2 cores)"
 rm -rf "$out"
 mkdir -p "$out"
 log=$out/build.log
@@ -175,7 +180,7 @@ if [ "$flavour" = lean ]; then
 		fi
 		printf '%s\n' "$line"
 	done <"$here/uml.config" >"$fragment"
-	for opt in $lean_off; do
+	for opt in "${lean_off[@]}"; do
 		echo "# CONFIG_${opt%\*} is not set"
 	done >>"$fragment"
 fi
@@ -202,7 +207,7 @@ if [ "$flavour" = lean ]; then
 	left=$(grep -oE '^CONFIG_[A-Z0-9_]+=' "$out/.config" | while read -r line; do
 		opt=${line#CONFIG_}
 		opt=${opt%=}
-		if lean_match "$opt" || [[ " $lean_gone " == *" $opt "* ]]; then
+		if lean_match "$opt" || [[ " ${lean_gone[*]} " == *" $opt "* ]]; then
 			echo "$opt"
 		fi
 	done)
