@@ -20,7 +20,8 @@
 #   NFS41CONN_BENCH_WIDE_SAMPLE  the scale again, drawing this many: a
 #                                working set that grows with the table
 #                                [65536; 0: not]
-#   NFS41CONN_BENCH_GETATTR_OPS  stat() calls per GETATTR loop [1000]
+#   NFS41CONN_BENCH_GETATTR_OPS  stat() calls per GETATTR loop [30000]: enough
+#                                10 ms ticks of nfsd CPU to count (~100)
 #   NFS41CONN_BENCH_MIB          MiB written and read per I/O run [16]
 #   NFS41CONN_BENCH_LIMIT_MIB    the same, for the limit's runs [8]
 #   NFS41CONN_BENCH_DRAIN_AT_MIB drain once nfsd holds this much [4]
@@ -88,7 +89,7 @@ BENCH_SCALE=${NFS41CONN_BENCH_SCALE:-1000:10000,100000:10000,1000000:100000}
 BENCH_SCALE_ITERS=${NFS41CONN_BENCH_SCALE_ITERS:-200000}
 BENCH_SAMPLE=${NFS41CONN_BENCH_SAMPLE:-1000}
 BENCH_WIDE_SAMPLE=${NFS41CONN_BENCH_WIDE_SAMPLE:-65536}
-BENCH_GETATTR_OPS=${NFS41CONN_BENCH_GETATTR_OPS:-1000}
+BENCH_GETATTR_OPS=${NFS41CONN_BENCH_GETATTR_OPS:-30000}
 BENCH_MIB=${NFS41CONN_BENCH_MIB:-16}
 BENCH_LIMIT_MIB=${NFS41CONN_BENCH_LIMIT_MIB:-8}
 BENCH_DRAIN_AT_MIB=${NFS41CONN_BENCH_DRAIN_AT_MIB:-4}
