@@ -3,20 +3,48 @@
 #
 # Build (once) a User-Mode Linux kernel that nfs41conn is tested in.
 #
-# Usage: uml-build.sh [SERIES]   SERIES: 6.1 or 6.12 (default: the last of
-#                                NFS41CONN_KERNELS_SUPPORTED)
+# Usage: uml-build.sh [--lean] [SERIES]
+#   SERIES   6.1 or 6.12 (default: the last of NFS41CONN_KERNELS_SUPPORTED)
+#   --lean   the bench's kernel (scripts/bench.sh): the same fragment with
+#            the options that only check turned off (lean_off below)
 #
 # Installs what is missing, unpacks Debian's linux-source-SERIES into the
 # cache, configures "make ARCH=um defconfig" plus scripts/uml.config, and
 # builds it.  The build directory is keyed by the source package version,
-# the config fragment and NFS41CONN_UML_RECIPE, so a change to any of them
-# builds a new kernel and an unchanged one is reused.
+# the config fragment, NFS41CONN_UML_RECIPE and, for --lean only, the
+# flavour and lean_off, so a change to any of them builds a new kernel and
+# an unchanged one is reused.  The test kernel (no --lean) keeps the key
+# it had before flavours existed.
 #
 # Prints the build directory (usable as KDIR with ARCH=um) on stdout.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
+# The lean flavour: what "make check" needs to judge a test, and nothing
+# that "make bench" measures needs.  Each word is an option, or a glob of
+# options (dependants that go with it), that scripts/uml.config turns on
+# and the lean kernel leaves out: the sanitizers (KASAN, kmemleak, UBSAN),
+# lockdep's proving and RCU's, and the atomic-sleep, list and object
+# checks.  Their lines are dropped from the fragment, each named option is
+# set "is not set" over defconfig, and the build fails if one of them (or
+# what they selected: LOCKDEP, DEBUG_SPINLOCK, ...) is still on.  Kept:
+# everything else in the fragment (KUnit, which nfs41conn_bench.ko is,
+# PREEMPT, NFSD, SUNRPC, DEBUG_FS, tracepoints) and defconfig's
+# SCHED_DEBUG, which /proc/<pid>/sched (nfsd's CPU time) needs.
+lean_off=('KASAN*' 'DEBUG_KMEMLEAK*' 'UBSAN*' PROVE_LOCKING PROVE_RCU
+	DEBUG_ATOMIC_SLEEP DEBUG_LIST 'DEBUG_OBJECTS*')
+# What turning those off turns off with them, checked after olddefconfig.
+lean_gone=(LOCKDEP DEBUG_LOCK_ALLOC DEBUG_SPINLOCK DEBUG_MUTEXES DEBUG_RWSEMS
+	TRACE_IRQFLAGS LIST_HARDENED SLUB_RCU_DEBUG)
+
+flavour=debug
+if [ "${1:-}" = --lean ]; then
+	flavour=lean
+	shift
+fi
+[ $# -le 1 ] || die "usage: uml-build.sh [--lean] [SERIES]"
 series=${1:-${NFS41CONN_KERNELS_SUPPORTED##* }}
 case " $NFS41CONN_KERNELS_SUPPORTED " in
 *" $series "*) ;;
@@ -104,8 +132,15 @@ fi
 
 # Bump when the way the kernel is configured or built below changes.
 NFS41CONN_UML_RECIPE=1
-key=$( { echo "$ver $NFS41CONN_UML_RECIPE"; cat "$here/uml.config"; } |
-	sha256sum | cut -c1-16)
+if [ "$flavour" = debug ]; then
+	key=$( { echo "$ver $NFS41CONN_UML_RECIPE"; cat "$here/uml.config"; } |
+		sha256sum | cut -c1-16)
+else
+	key=$( {
+		echo "$ver $NFS41CONN_UML_RECIPE $flavour ${lean_off[*]} ${lean_gone[*]}"
+		cat "$here/uml.config"
+	} | sha256sum | cut -c1-16)
+fi
 out=$NFS41CONN_CACHE/uml-$key
 if [ -f "$out/.nfs41conn-built" ]; then
 	if [ "$(cat "$out/.nfs41conn-fp-size" 2>/dev/null)" != "$fp_size" ]; then
@@ -119,14 +154,40 @@ if [ -f "$out/.nfs41conn-built" ]; then
 	exit 0
 fi
 
-msg "building the UML $series kernel in $out (about 10 minutes cold on 2 cores)"
+# lean_match OPTION: is OPTION (without CONFIG_) one of lean_off's?
+lean_match() {
+	local pat
+	for pat in "${lean_off[@]}"; do
+		# shellcheck disable=SC2053 # $pat is a glob on purpose
+		[[ $1 == $pat ]] && return 0
+	done
+	return 1
+}
+
+msg "building the UML $series $flavour kernel in $out" \
+	"(about 10 minutes cold on 2 cores)"
 rm -rf "$out"
 mkdir -p "$out"
 log=$out/build.log
+fragment=$here/uml.config
+if [ "$flavour" = lean ]; then
+	# The fragment without lean_off's lines, and those options off.
+	fragment=$out/uml.config.lean
+	while IFS= read -r line; do
+		if [[ $line =~ ^(# )?CONFIG_([A-Z0-9_]+)[=\ ] ]] &&
+			lean_match "${BASH_REMATCH[2]}"; then
+			continue
+		fi
+		printf '%s\n' "$line"
+	done <"$here/uml.config" >"$fragment"
+	for opt in "${lean_off[@]}"; do
+		echo "# CONFIG_${opt%\*} is not set"
+	done >>"$fragment"
+fi
 {
 	make -C "$src" ARCH=um O="$out" defconfig
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" \
-		"$out/.config" "$here/uml.config"
+		"$out/.config" "$fragment"
 	make -C "$src" ARCH=um O="$out" olddefconfig
 } >"$log" 2>&1 || die "configuring failed, see $log"
 
@@ -137,11 +198,21 @@ log=$out/build.log
 optional=
 grep -qx 'CONFIG_ARCH_NO_PREEMPT=y' "$out/.config" &&
 	optional="CONFIG_PREEMPT=y CONFIG_DEBUG_ATOMIC_SLEEP=y"
-missing=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$here/uml.config" | while read -r line; do
+missing=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$fragment" | while read -r line; do
 	case " $optional " in *" $line "*) continue ;; esac
 	grep -qx "$line" "$out/.config" || echo "$line"
 done)
 [ -z "$missing" ] || die "options not taken by Kconfig: $missing"
+if [ "$flavour" = lean ]; then
+	left=$(grep -oE '^CONFIG_[A-Z0-9_]+=' "$out/.config" | while read -r line; do
+		opt=${line#CONFIG_}
+		opt=${opt%=}
+		if lean_match "$opt" || [[ " ${lean_gone[*]} " == *" $opt "* ]]; then
+			echo "$opt"
+		fi
+	done)
+	[ -z "$left" ] || die "options the lean kernel leaves out are on: $left"
+fi
 
 make -C "$src" ARCH=um O="$out" -j"$(nproc)" >>"$log" 2>&1 ||
 	die "kernel build failed, see $log"

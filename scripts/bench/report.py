@@ -107,18 +107,69 @@ def by_round(recs, what, **match):
 
 
 def config_flags(path):
+    """The kernel's options, and its "Linux/um <version>" from the header;
+    None if there is no configuration to read."""
     flags = {}
     if not path:
-        return flags
+        return None
     try:
         with open(path) as f:
             for line in f:
+                m = re.match(r'# (Linux/\S+ \S+) Kernel Configuration', line)
+                if m:
+                    flags['_version'] = m.group(1)
                 m = re.match(r'CONFIG_(\w+)=(\S+)', line)
                 if m:
                     flags[m.group(1)] = m.group(2)
     except OSError:
-        pass
+        return None
     return flags
+
+
+# The options of the test kernel that only check, and inflate what is
+# timed: scripts/uml-build.sh --lean leaves them out.
+CHECKS = (('KASAN', 'KASAN'), ('DEBUG_KMEMLEAK', 'kmemleak'),
+          ('UBSAN', 'UBSAN'), ('PROVE_LOCKING', 'lockdep'),
+          ('PROVE_RCU', 'PROVE_RCU'), ('DEBUG_ATOMIC_SLEEP',
+                                       'DEBUG_ATOMIC_SLEEP'),
+          ('DEBUG_LIST', 'DEBUG_LIST'), ('DEBUG_OBJECTS', 'DEBUG_OBJECTS'))
+
+
+def caveat(flags, cmdline):
+    """What the kernel the figures come from has, read from its .config."""
+    if flags is None:
+        return ['Caveat: no kernel configuration given (--config): the '
+                'kernel\'s checks are unknown.']
+    on = [name for opt, name in CHECKS if flags.get(opt) == 'y']
+    off_at_boot = []
+    if 'kmemleak=off' in cmdline:
+        off_at_boot.append('kmemleak (kmemleak=off)')
+    if 'lockdep.prove_locking=0' in cmdline:
+        off_at_boot.append('lockdep\'s proving (lockdep.prove_locking=0)')
+    kernel = '%s, %s' % (flags.get('_version', 'the UML kernel'),
+                         'PREEMPT' if flags.get('PREEMPT') == 'y'
+                         else 'not preemptible')
+    out = []
+    if on:
+        out.append('Caveat: measured in %s, with %s; turned off at boot: '
+                   '%s.' % (kernel, ', '.join(on),
+                            ', '.join(off_at_boot) or 'nothing'))
+        out.append('Every absolute time here is inflated by them, by UML, '
+                   'and by whatever else runs on the host; the ratios set '
+                   'two sides measured in the same boot, interleaved, '
+                   'against each other.  KASAN inflates the module\'s path '
+                   'and nfsd\'s alike only roughly: see '
+                   'Documentation/bench.rst.')
+    else:
+        out.append('Caveat: measured in %s, without the test kernel\'s '
+                   'checks (no %s).' % (kernel, ', '.join(
+                       name for _, name in CHECKS)))
+        out.append('Absolute times are still UML\'s (every host interaction '
+                   'is a system call; the scheduler clock counts 10 ms '
+                   'ticks) on whatever else runs on the host; the ratios set '
+                   'two sides measured in the same boot, interleaved, '
+                   'against each other: see Documentation/bench.rst.')
+    return out
 
 
 def main():
@@ -128,6 +179,8 @@ def main():
     ap.add_argument('--rounds', type=int, default=0)
     a = ap.parse_args()
     recs, cmdline = parse(a.console)
+    flags = config_flags(a.config)
+    kasan = flags is None or flags.get('KASAN') == 'y'
     t = Table()
 
     # a: the per-call path against one GETATTR's nfsd CPU time (tcp).
@@ -248,8 +301,9 @@ def main():
                    if bk else 0)
         t.text('  connection + its state + one binding',
                '%d bytes of slab objects + %.0f of hash buckets = %.0f '
-               '(goal <= 256); %d measured here, with KASAN\'s redzones'
-               % (prod, hb, prod + hb, meas))
+               '(goal <= 256); %d measured here%s'
+               % (prod, hb, prod + hb, meas,
+                  ', with KASAN\'s redzones' if kasan else ''))
     else:
         t.missing.append('memory')
         t.text('  memory', 'MISSING')
@@ -330,23 +384,9 @@ def main():
     for n in of(recs, 'note'):
         print('note:', n['_text'])
 
-    flags = config_flags(a.config)
-    on = [f for f in ('KASAN', 'DEBUG_KMEMLEAK', 'PROVE_LOCKING', 'UBSAN',
-                      'PREEMPT') if flags.get(f) == 'y']
-    off = []
-    if 'kmemleak=off' in cmdline:
-        off.append('kmemleak (kmemleak=off)')
-    if 'lockdep.prove_locking=0' in cmdline:
-        off.append('lockdep\'s proving (lockdep.prove_locking=0)')
     print()
-    print('Caveat: the UML test kernel has %s; turned off at boot: %s.' %
-          (', '.join(on) or 'no debugging options',
-           ', '.join(off) or 'nothing'))
-    print('Every absolute time here is inflated by them, by UML, and by '
-          'whatever else runs on the host; the ratios set two sides '
-          'measured in the same boot, interleaved, against each other.  '
-          'KASAN inflates the module\'s path and nfsd\'s alike only '
-          'roughly: see Documentation/bench.rst.')
+    for line in caveat(flags, cmdline):
+        print(line)
     if a.rounds and percall and len(percall) != a.rounds:
         print('note: %d per-call rounds of %d' % (len(percall), a.rounds))
     if t.missing:
