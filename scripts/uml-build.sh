@@ -54,7 +54,7 @@ pkg=linux-source-$series
 
 # gdb: scripts/uml-run.sh shows with it where a hung UML was.
 need_packages "$pkg" bc flex bison libelf-dev libc6-dev make gcc \
-	python3 kmod nfs-kernel-server nfs-common iproute2 util-linux gdb
+	python3 kmod nfs-kernel-server nfs-common iproute2 util-linux gdb patch
 
 ver=$(dpkg-query -W -f='${Version}' "$pkg")
 tarball=/usr/src/$pkg.tar.xz
@@ -64,13 +64,31 @@ mkdir -p "$NFS41CONN_CACHE"
 exec 9>"$NFS41CONN_CACHE/.lock"
 flock 9
 
+# Fixes to the test kernel's own code, one patch per fault, in
+# scripts/uml-patches/SERIES/ (each says what it fixes and why), applied
+# to the source as it is unpacked.  The unpacked source records which
+# patches it has, and is unpacked again when they change.  A series
+# without patches (6.12) keeps the cache key it had before patches
+# existed; one with them is keyed by their text as well.
+patches=("$here/uml-patches/$series"/*.patch)
+[ -e "${patches[0]}" ] || patches=()
+patch_key=
+[ ${#patches[@]} -eq 0 ] ||
+	patch_key=" $(cat "${patches[@]}" | sha256sum | cut -c1-16)"
+
 src=$NFS41CONN_CACHE/src-$ver/$pkg
-if [ ! -f "$src/.nfs41conn-unpacked" ]; then
+if [ ! -f "$src/.nfs41conn-unpacked" ] ||
+	[ "$(cat "$src/.nfs41conn-unpacked")" != "$patch_key" ]; then
 	msg "unpacking $pkg $ver"
 	rm -rf "$NFS41CONN_CACHE/src-$ver"
 	mkdir -p "$NFS41CONN_CACHE/src-$ver"
 	tar -xJf "$tarball" -C "$NFS41CONN_CACHE/src-$ver"
-	touch "$src/.nfs41conn-unpacked"
+	for p in "${patches[@]}"; do
+		msg "patching $pkg $ver: $(basename "$p")"
+		patch -d "$src" -p1 --forward --quiet <"$p" >&2 ||
+			die "$(basename "$p") does not apply to $pkg $ver"
+	done
+	printf '%s' "$patch_key" >"$src/.nfs41conn-unpacked"
 fi
 
 # UML (6.1 and 6.12) hands the host's XSAVE area to ptrace(PTRACE_SETREGSET,
@@ -133,11 +151,13 @@ fi
 # Bump when the way the kernel is configured or built below changes.
 NFS41CONN_UML_RECIPE=1
 if [ "$flavour" = debug ]; then
-	key=$( { echo "$ver $NFS41CONN_UML_RECIPE"; cat "$here/uml.config"; } |
-		sha256sum | cut -c1-16)
+	key=$( {
+		echo "$ver $NFS41CONN_UML_RECIPE$patch_key"
+		cat "$here/uml.config"
+	} | sha256sum | cut -c1-16)
 else
 	key=$( {
-		echo "$ver $NFS41CONN_UML_RECIPE $flavour ${lean_off[*]} ${lean_gone[*]}"
+		echo "$ver $NFS41CONN_UML_RECIPE$patch_key $flavour ${lean_off[*]} ${lean_gone[*]}"
 		cat "$here/uml.config"
 	} | sha256sum | cut -c1-16)
 fi
