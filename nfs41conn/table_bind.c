@@ -196,10 +196,12 @@ unsigned int nfs41conn_ask(struct nfs41conn_table *table,
 			    session->minorversion == minorversion)
 				draining = NFS41CONN_ANSWER_DRAINING;
 		}
+		if (draining && !(how & NFS41CONN_ASK_PASS_DRAINING)) {
+			rcu_read_unlock();
+			return draining;
+		}
 		bound = nfs41conn_is_bound(table, conn->id, sid);
 		rcu_read_unlock();
-		if (draining && !(how & NFS41CONN_ASK_PASS_DRAINING))
-			return draining;
 		if (bound)
 			return draining | NFS41CONN_ANSWER_PASS;
 	}
