@@ -273,38 +273,23 @@ enum nfs41conn_dir kt_dir(struct kunit *test, struct nfs41conn_conn *conn,
 	return dir;
 }
 
-/* Reservations pending on the binding of @conn to @sid; -1: no binding. */
-int kt_pending(struct kunit *test, struct nfs41conn_conn *conn,
-	       const u8 *sid)
-{
-	struct nfs41conn_table *t = kt_table(test);
-	struct nfs41conn_binding *binding;
-	int pending = -1;
-
-	spin_lock(&t->lock);
-	binding = kt_binding(t, conn, sid);
-	if (binding)
-		pending = binding->pending;
-	spin_unlock(&t->lock);
-	return pending;
-}
-
 /*
- * Is the binding of @conn to @sid beyond the limit?  1 if so, 0 if not,
- * -1: no binding.
+ * @field of the binding of @conn to @sid, read under the table's lock; -1:
+ * no binding.
  */
-int kt_excess(struct kunit *test, struct nfs41conn_conn *conn, const u8 *sid)
+int kt_binding_field(struct kunit *test, struct nfs41conn_conn *conn,
+		     const u8 *sid, enum kt_binding_field field)
 {
 	struct nfs41conn_table *t = kt_table(test);
 	struct nfs41conn_binding *binding;
-	int excess = -1;
+	int val = -1;
 
 	spin_lock(&t->lock);
 	binding = kt_binding(t, conn, sid);
 	if (binding)
-		excess = binding->excess;
+		val = field == KT_PENDING ? binding->pending : binding->excess;
 	spin_unlock(&t->lock);
-	return excess;
+	return val;
 }
 
 /* Bindings nfsd made beyond a limit that are held. */

@@ -80,9 +80,28 @@ struct kt_snap {
 struct kt_snap kt_snap(struct kunit *test, const u8 *sid);
 enum nfs41conn_dir kt_dir(struct kunit *test, struct nfs41conn_conn *conn,
 			  const u8 *sid);
-int kt_pending(struct kunit *test, struct nfs41conn_conn *conn,
-	       const u8 *sid);
-int kt_excess(struct kunit *test, struct nfs41conn_conn *conn, const u8 *sid);
+
+/* What kt_binding_field() reads of a binding. */
+enum kt_binding_field {
+	KT_PENDING,	/* reservations pending on it */
+	KT_EXCESS,	/* 1 if it is beyond the limit, 0 if not */
+};
+
+int kt_binding_field(struct kunit *test, struct nfs41conn_conn *conn,
+		     const u8 *sid, enum kt_binding_field field);
+
+static inline int kt_pending(struct kunit *test, struct nfs41conn_conn *conn,
+			     const u8 *sid)
+{
+	return kt_binding_field(test, conn, sid, KT_PENDING);
+}
+
+static inline int kt_excess(struct kunit *test, struct nfs41conn_conn *conn,
+			    const u8 *sid)
+{
+	return kt_binding_field(test, conn, sid, KT_EXCESS);
+}
+
 unsigned int kt_nr_held(struct kunit *test);
 bool kt_conn_found(struct kunit *test, struct nfs41conn_conn *conn);
 bool kt_session_found(struct kunit *test, const u8 *sid);
