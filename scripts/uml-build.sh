@@ -38,6 +38,10 @@ lean_off=('KASAN*' 'DEBUG_KMEMLEAK*' 'UBSAN*' PROVE_LOCKING PROVE_RCU
 # What turning those off turns off with them, checked after olddefconfig.
 lean_gone=(LOCKDEP DEBUG_LOCK_ALLOC DEBUG_SPINLOCK DEBUG_MUTEXES DEBUG_RWSEMS
 	TRACE_IRQFLAGS LIST_HARDENED SLUB_RCU_DEBUG)
+# And what the lean kernel turns on over the fragment: the compiler's -O2,
+# as the kernels servers run are built (Debian's, RHEL's), where UML's
+# defconfig asks for -Os.  nfs41conn.ko and nfsd are both built with it.
+lean_on=(CC_OPTIMIZE_FOR_PERFORMANCE)
 
 flavour=debug
 if [ "${1:-}" = --lean ]; then
@@ -157,7 +161,7 @@ if [ "$flavour" = debug ]; then
 	} | sha256sum | cut -c1-16)
 else
 	key=$( {
-		echo "$ver $NFS41CONN_UML_RECIPE$patch_key $flavour ${lean_off[*]} ${lean_gone[*]}"
+		echo "$ver $NFS41CONN_UML_RECIPE$patch_key $flavour ${lean_off[*]} ${lean_gone[*]}${lean_on:+ on ${lean_on[*]}}"
 		cat "$here/uml.config"
 	} | sha256sum | cut -c1-16)
 fi
@@ -202,6 +206,9 @@ if [ "$flavour" = lean ]; then
 	done <"$here/uml.config" >"$fragment"
 	for opt in "${lean_off[@]}"; do
 		echo "# CONFIG_${opt%\*} is not set"
+	done >>"$fragment"
+	for opt in "${lean_on[@]}"; do
+		echo "CONFIG_$opt=y"
 	done >>"$fragment"
 fi
 {
