@@ -1543,31 +1543,31 @@ static void gate_accepted_tells_binding(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, nfs41conn_reserve(kt_table(test), c3, s1));
 
 	bound = NFS41CONN_DIR_NONE;
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c1->id, s1, 0, 1,
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c1, s1, 0, 1,
 						   &bound));
 	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_BOTH);
 	bound = NFS41CONN_DIR_NONE;
 	/* A replay: not new, and still bound. */
-	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(kt_table(test), c1->id, s1, 0, 1,
+	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(kt_table(test), c1, s1, 0, 1,
 						    &bound));
 	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_BOTH);
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c2->id, s1, 1, 1,
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c2, s1, 1, 1,
 						   &bound));
 	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_FORE);
 	bound = NFS41CONN_DIR_BOTH;
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c3->id, s1, 2, 1,
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c3, s1, 2, 1,
 						   &bound));
 	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_NONE);
 	/* The slot seen through a binding is the session's. */
-	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(kt_table(test), c3->id, s1, 1, 1,
+	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(kt_table(test), c3, s1, 1, 1,
 						    &bound));
 	bound = NFS41CONN_DIR_BOTH;
-	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(kt_table(test), c1->id, s2, 0, 1,
+	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(kt_table(test), c1, s2, 0, 1,
 						    &bound));
 	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_NONE);
 	/* Destroyed: its bindings and reservations go with it. */
 	KUNIT_ASSERT_EQ(test, 0, nfs41conn_session_destroy(kt_table(test), s1));
-	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(kt_table(test), c1->id, s1, 3, 1,
+	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(kt_table(test), c1, s1, 3, 1,
 						    &bound));
 	KUNIT_EXPECT_EQ(test, bound, NFS41CONN_DIR_NONE);
 }

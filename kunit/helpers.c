@@ -268,7 +268,7 @@ enum nfs41conn_dir kt_dir(struct kunit *test, struct nfs41conn_conn *conn,
 	enum nfs41conn_dir dir;
 
 	rcu_read_lock();
-	dir = nfs41conn_bound_dir(kt_table(test), conn->id, sid);
+	dir = nfs41conn_bound_dir(kt_table(test), conn, sid);
 	rcu_read_unlock();
 	return dir;
 }

@@ -240,9 +240,9 @@ static void rotate_accepted_protects(struct kunit *test)
 	bind_held(test, c3, s1);
 	kt_idle(test, c1, s1);
 	kt_idle(test, c2, s1);
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c1->id, s1, 0, 1,
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c1, s1, 0, 1,
 						   NULL));
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c2->id, s1, 1, 1,
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c2, s1, 1, 1,
 						   NULL));
 
 	expect_no_step(test);
@@ -293,10 +293,10 @@ static void rotate_replay_does_not_protect(struct kunit *test)
 	kt_bind(test, c2, s1, NFS4_CDFC4_FORE);
 	nfs41conn_table_set_max_conns(kt_table(test), 2);
 	bind_held(test, c3, s1);
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c1->id, s1, 4, 9,
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c1, s1, 4, 9,
 						   NULL));
 	kt_idle(test, c1, s1);
-	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(kt_table(test), c1->id, s1, 4,
+	KUNIT_EXPECT_FALSE(test, nfs41conn_accepted(kt_table(test), c1, s1, 4,
 						    9, NULL));
 
 	KUNIT_EXPECT_TRUE(test, rotate_step(test, &step));
@@ -569,9 +569,9 @@ static void rotate_once_per_period(struct kunit *test)
 
 	msleep(KT_EVICT_MS + 50);
 	/* c3 and c4 were active meanwhile; c2 still idle since boot. */
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c3->id, s1, 0, 1,
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c3, s1, 0, 1,
 						   NULL));
-	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c4->id, s1, 1, 1,
+	KUNIT_EXPECT_TRUE(test, nfs41conn_accepted(kt_table(test), c4, s1, 1, 1,
 						   NULL));
 	KUNIT_EXPECT_TRUE(test, rotate_step(test, &step));
 	expect_admitted(test, &step, c5, c2, s1);

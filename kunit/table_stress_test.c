@@ -142,7 +142,7 @@ static enum nfs41conn_dir stress_bound_dir(struct stress_ctx *ctx,
 	enum nfs41conn_dir dir;
 
 	rcu_read_lock();
-	dir = nfs41conn_bound_dir(&ctx->table, conn->id, sid);
+	dir = nfs41conn_bound_dir(&ctx->table, conn, sid);
 	rcu_read_unlock();
 	return dir;
 }

@@ -188,6 +188,27 @@ static void table_verify_detects_bad_counts(struct kunit *test)
 	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
+/* A connection's last binding must be one of its bindings. */
+static void table_verify_detects_bad_last_binding(struct kunit *test)
+{
+	struct nfs41conn_table *t = kt_table(test);
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_binding *last;
+
+	kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
+	spin_lock(&t->lock);
+	last = rcu_dereference_protected(c1->last_binding,
+					 lockdep_is_held(&t->lock));
+	RCU_INIT_POINTER(c1->last_binding, NULL);
+	spin_unlock(&t->lock);
+	KUNIT_EXPECT_NOT_NULL(test, last);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(t), -EUCLEAN);
+	spin_lock(&t->lock);
+	rcu_assign_pointer(c1->last_binding, last);
+	spin_unlock(&t->lock);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(t), 0);
+}
+
 static void conn_add_ipv4(struct kunit *test)
 {
 	struct sockaddr_storage local, remote;
@@ -683,6 +704,29 @@ static void bind_two_sessions(struct kunit *test)
 	KT_EXPECT_TABLE(test, 1, 2, 2);
 }
 
+/*
+ * The binding a connection's lookups try first is its last one; when it
+ * goes, another of the connection's takes its place, and with the last
+ * of them none: a session destroyed is not found through it.
+ */
+static void last_binding_follows_unbind(struct kunit *test)
+{
+	struct nfs41conn_conn *c1 = kt_conn(test);
+	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
+	u8 *s2 = kt_session(test, 2, NULL, NFS41CONN_DIR_NONE);
+
+	kt_bind(test, c1, s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c1, s2, NFS4_CDFC4_BACK);
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(kt_table(test), s2), 0);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s2), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
+	KUNIT_EXPECT_EQ(test, nfs41conn_table_verify(kt_table(test)), 0);
+	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(kt_table(test), s1), 0);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_NULL(test, rcu_access_pointer(c1->last_binding));
+	KT_EXPECT_TABLE(test, 1, 0, 0);
+}
+
 static void reserve_is_not_bound(struct kunit *test)
 {
 	struct nfs41conn_conn *c1 = kt_conn(test);
@@ -692,7 +736,7 @@ static void reserve_is_not_bound(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nfs41conn_reserve(kt_table(test), c1, s1), 0);
 	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_NONE);
 	rcu_read_lock();
-	bound = nfs41conn_is_bound(kt_table(test), c1->id, s1);
+	bound = nfs41conn_is_bound(kt_table(test), c1, s1);
 	rcu_read_unlock();
 	KUNIT_EXPECT_FALSE(test, bound);
 	KUNIT_EXPECT_EQ(test, kt_pending(test, c1, s1), 1);
@@ -1036,20 +1080,17 @@ static void commit_changes_binding(struct kunit *test)
 static void dir_per_session(struct kunit *test)
 {
 	struct nfs41conn_conn *c1 = kt_conn(test);
+	struct nfs41conn_conn *c2 = kt_conn(test);
 	u8 *s1 = kt_session(test, 1, c1, NFS41CONN_DIR_FORE);
 	u8 *s2 = kt_session(test, 2, NULL, NFS41CONN_DIR_NONE);
-	enum nfs41conn_dir granted;
 
 	kt_bind(test, c1, s2, NFS4_CDFC4_BACK);
 	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s2), NFS41CONN_DIR_BACK);
-	rcu_read_lock();
-	granted = nfs41conn_bound_dir(kt_table(test), c1->id + 1, s1);
-	rcu_read_unlock();
-	KUNIT_EXPECT_EQ(test, granted, NFS41CONN_DIR_NONE);
+	KUNIT_EXPECT_EQ(test, kt_dir(test, c2, s1), NFS41CONN_DIR_NONE);
 	KT_EXPECT_SESSION(test, s1, 1, 1, 1, 0);
 	KT_EXPECT_SESSION(test, s2, 1, 0, 0, 1);
-	KT_EXPECT_TABLE(test, 1, 2, 2);
+	KT_EXPECT_TABLE(test, 2, 2, 2);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1804,6 +1845,7 @@ static struct kunit_case nfs41conn_table_cases[] = {
 	KUNIT_CASE(table_init_defaults),
 	KUNIT_CASE(table_init_default_drain_mode),
 	KUNIT_CASE(table_verify_detects_bad_counts),
+	KUNIT_CASE(table_verify_detects_bad_last_binding),
 	KUNIT_CASE(table_orphan_session_forgotten),
 	KUNIT_CASE(table_bound_session_kept),
 	KUNIT_CASE(table_orphan_rebound_kept),
@@ -1829,6 +1871,7 @@ static struct kunit_case nfs41conn_table_cases[] = {
 	KUNIT_CASE(session_destroy_unbinds),
 	KUNIT_CASE(session_destroy_keeps_other_sessions),
 	KUNIT_CASE(bind_two_sessions),
+	KUNIT_CASE(last_binding_follows_unbind),
 	KUNIT_CASE(reserve_is_not_bound),
 	KUNIT_CASE(reserve_already_bound),
 	KUNIT_CASE(reserve_unknown_session),

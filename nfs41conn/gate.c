@@ -267,7 +267,7 @@ static void nfs41conn_learn_bind(struct nfs41conn_table *table,
 	}
 
 	rcu_read_lock();
-	bound = nfs41conn_bound_dir(table, conn->id, sid);
+	bound = nfs41conn_bound_dir(table, conn, sid);
 	rcu_read_unlock();
 	if (bound == NFS41CONN_DIR_NONE) {
 		/*
@@ -387,7 +387,7 @@ static void nfs41conn_learn_sequence(struct nfs41conn_table *table,
 	enum nfs41conn_dir bound;
 
 	/* Its session unknown yet: learned by the bind, and then recorded. */
-	if (!nfs41conn_accepted(table, conn->id, seq->sessionid, seq->slotid,
+	if (!nfs41conn_accepted(table, conn, seq->sessionid, seq->slotid,
 				seq->sequenceid, &bound) && !gate->new_session)
 		return;
 	if (bound != NFS41CONN_DIR_NONE && !gate->reserved)
@@ -395,7 +395,7 @@ static void nfs41conn_learn_sequence(struct nfs41conn_table *table,
 	nfs41conn_learn_bind(table, conn, seq->sessionid, NFS41CONN_DIR_FORE,
 			     NFS41CONN_BIND_IMPLICIT, gate);
 	if (gate->new_session)
-		nfs41conn_accepted(table, conn->id, seq->sessionid,
+		nfs41conn_accepted(table, conn, seq->sessionid,
 				   seq->slotid, seq->sequenceid, NULL);
 }
 

@@ -203,6 +203,7 @@ int nfs41conn_binding_link(struct nfs41conn_table *table,
 		return err;
 	list_add_tail_rcu(&binding->conn_link, &conn->bindings);
 	list_add_tail_rcu(&binding->session_link, &session->bindings);
+	rcu_assign_pointer(conn->last_binding, binding);
 	if (excess) {
 		WRITE_ONCE(session->nr_excess, session->nr_excess + 1);
 		WRITE_ONCE(conn->nr_excess, conn->nr_excess + 1);
@@ -258,6 +259,15 @@ bool nfs41conn_binding_unlink(struct nfs41conn_table *table,
 			       nfs41conn_binding_params);
 	list_del_rcu(&binding->conn_link);
 	list_del_rcu(&binding->session_link);
+	/*
+	 * Readers that found it as the last binding have it until a grace
+	 * period passes, as those that found it in the hash do.
+	 */
+	if (rcu_access_pointer(conn->last_binding) == binding)
+		rcu_assign_pointer(conn->last_binding,
+				   list_first_entry_or_null(&conn->bindings,
+							    struct nfs41conn_binding,
+							    conn_link));
 	nfs41conn_binding_count(binding, -1);
 	if (binding->excess) {
 		if (!list_empty(&binding->held_link)) {

@@ -96,7 +96,7 @@ static int nfs41conn_binding_slot(struct nfs41conn_table *table,
 					 nfs41conn_session_params);
 	if (!session)
 		return -ENOENT;
-	binding = nfs41conn_binding_find(table, conn->id, sid);
+	binding = nfs41conn_binding_find(table, conn, sid);
 	if (!binding) {
 		excess = session->nr_conns >=
 			 READ_ONCE(table->max_conns_per_session);
@@ -200,7 +200,7 @@ unsigned int nfs41conn_ask(struct nfs41conn_table *table,
 			rcu_read_unlock();
 			return draining;
 		}
-		bound = nfs41conn_is_bound(table, conn->id, sid);
+		bound = nfs41conn_is_bound(table, conn, sid);
 		rcu_read_unlock();
 		if (bound)
 			return draining | NFS41CONN_ANSWER_PASS;
@@ -255,7 +255,7 @@ int nfs41conn_commit(struct nfs41conn_table *table,
 		err = -ESHUTDOWN;
 		goto out_unlock;
 	}
-	binding = nfs41conn_binding_find(table, conn->id, sid);
+	binding = nfs41conn_binding_find(table, conn, sid);
 	if (!binding) {
 		err = -ENOENT;
 		goto out_unlock;
@@ -306,7 +306,7 @@ bool nfs41conn_cancel(struct nfs41conn_table *table,
 	spin_lock(&table->lock);
 	if (conn->state == NFS41CONN_CONN_CLOSED)
 		goto out_unlock;
-	binding = nfs41conn_binding_find(table, conn->id, sid);
+	binding = nfs41conn_binding_find(table, conn, sid);
 	if (!binding || !binding->pending)
 		goto out_unlock;
 	binding->pending--;
@@ -322,7 +322,7 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_cancel);
 /**
  * nfs41conn_accepted - nfsd accepted a SEQUENCE: is it a new request?
  * @table: the table
- * @conn_id: the connection it came on
+ * @conn: the connection it came on
  * @sid: its session
  * @slotid: its slot
  * @seqid: its sequence ID
@@ -336,26 +336,24 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_cancel);
  * of the connection in the session (struct nfs41conn_binding::active_ns).
  * Lock-free; the slot's own serialisation in nfsd orders the writes.
  *
- * One hash lookup for a connection bound to the session, the usual case:
- * the binding leads to its session, which RCU keeps while the binding is
- * found (a session is freed after its bindings are unlinked).
+ * For a connection bound to the session, the usual case, its binding is
+ * found without a hash lookup (nfs41conn_binding_find()), and leads to
+ * its session, which RCU keeps while the binding is found (a session is
+ * freed after its bindings are unlinked).
  *
  * Return: false for a replay (or an unknown session), true otherwise.
  */
-bool nfs41conn_accepted(struct nfs41conn_table *table, u64 conn_id,
+bool nfs41conn_accepted(struct nfs41conn_table *table,
+			struct nfs41conn_conn *conn,
 			const u8 *sid, u32 slotid, u32 seqid,
 			enum nfs41conn_dir *bound)
 {
-	struct nfs41conn_binding_key key;
 	struct nfs41conn_session *session;
 	struct nfs41conn_binding *binding;
 	bool fresh = false;
 
-	key.conn_id = conn_id;
-	memcpy(key.sessionid, sid, NFS4_MAX_SESSIONID_LEN);
 	rcu_read_lock();
-	binding = rhashtable_lookup(&table->bindings, &key,
-				    nfs41conn_binding_params);
+	binding = nfs41conn_binding_find(table, conn, sid);
 	if (binding)
 		session = binding->session;
 	else
@@ -382,7 +380,7 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_accepted);
 /**
  * nfs41conn_bound_dir - how a connection is bound to a session
  * @table: the table
- * @conn_id: connection ID
+ * @conn: the connection
  * @sid: the session
  *
  * Caller holds rcu_read_lock().
@@ -391,15 +389,12 @@ EXPORT_SYMBOL_IF_KUNIT(nfs41conn_accepted);
  * bound to the session (a reservation is not a binding).
  */
 enum nfs41conn_dir nfs41conn_bound_dir(struct nfs41conn_table *table,
-				       u64 conn_id, const u8 *sid)
+				       struct nfs41conn_conn *conn,
+				       const u8 *sid)
 {
-	struct nfs41conn_binding_key key;
 	struct nfs41conn_binding *binding;
 
-	key.conn_id = conn_id;
-	memcpy(key.sessionid, sid, NFS4_MAX_SESSIONID_LEN);
-	binding = rhashtable_lookup(&table->bindings, &key,
-				    nfs41conn_binding_params);
+	binding = nfs41conn_binding_find(table, conn, sid);
 	return binding ? READ_ONCE(binding->dir) : NFS41CONN_DIR_NONE;
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_bound_dir);

@@ -4,7 +4,8 @@
  * sees: nfs41conn/table.c (the store), table_bind.c (the bind protocol),
  * table_evict.c (drain and eviction), table_verify.c (the KUnit check).
  * Every function here is called with nfs41conn_table::lock held, but
- * nfs41conn_binding_find(), which may also be called under RCU.
+ * nfs41conn_binding_hashed() and nfs41conn_binding_find(), which may also
+ * be called under RCU.
  */
 #ifndef _NFS41CONN_TABLE_INTERNAL_H
 #define _NFS41CONN_TABLE_INTERNAL_H
@@ -67,9 +68,10 @@ static inline bool nfs41conn_dir_valid(enum nfs41conn_dir dir)
 	       dir == NFS41CONN_DIR_BOTH;
 }
 
+/* The binding of connection @conn_id to @sid in the table's hash, or NULL. */
 static inline struct nfs41conn_binding *
-nfs41conn_binding_find(struct nfs41conn_table *table, u64 conn_id,
-		       const u8 *sid)
+nfs41conn_binding_hashed(struct nfs41conn_table *table, u64 conn_id,
+			 const u8 *sid)
 {
 	struct nfs41conn_binding_key key;
 
@@ -77,6 +79,25 @@ nfs41conn_binding_find(struct nfs41conn_table *table, u64 conn_id,
 	memcpy(key.sessionid, sid, NFS4_MAX_SESSIONID_LEN);
 	return rhashtable_lookup_fast(&table->bindings, &key,
 				      nfs41conn_binding_params);
+}
+
+/*
+ * The binding of @conn to @sid, or NULL: @conn's last binding if it is
+ * that one, which spares the usual call a walk of the hash, whose buckets
+ * and chains are spread over memory as large as the table; else the hash.
+ */
+static inline struct nfs41conn_binding *
+nfs41conn_binding_find(struct nfs41conn_table *table,
+		       struct nfs41conn_conn *conn, const u8 *sid)
+{
+	struct nfs41conn_binding *binding;
+
+	binding = rcu_dereference_check(conn->last_binding,
+					lockdep_is_held(&table->lock));
+	if (binding &&
+	    !memcmp(binding->key.sessionid, sid, NFS4_MAX_SESSIONID_LEN))
+		return binding;
+	return nfs41conn_binding_hashed(table, conn->id, sid);
 }
 
 /* The store's own helpers (table.c), for the bind protocol and eviction. */

@@ -43,8 +43,8 @@ static bool nfs41conn_verify_session(struct nfs41conn_table *table,
 		}
 		nr++;
 		if (binding->session != session ||
-		    nfs41conn_binding_find(table, binding->conn->id,
-					   session->id) != binding) {
+		    nfs41conn_binding_hashed(table, binding->conn->id,
+					     session->id) != binding) {
 			pr_err("nfs41conn: table inconsistent: binding of conn %llu not hashed\n",
 			       binding->conn->id);
 			bad = true;
@@ -76,9 +76,9 @@ static bool nfs41conn_verify_conn(struct nfs41conn_table *table,
 				  struct nfs41conn_conn *conn,
 				  unsigned int *nr_bindings)
 {
-	struct nfs41conn_binding *binding;
+	struct nfs41conn_binding *binding, *last;
 	unsigned int bound = 0, excess = 0;
-	bool bad = false;
+	bool bad = false, last_listed = false;
 
 	if (conn->state == NFS41CONN_CONN_CLOSED ||
 	    rhashtable_lookup_fast(&table->conns, &conn->id,
@@ -87,8 +87,12 @@ static bool nfs41conn_verify_conn(struct nfs41conn_table *table,
 		       conn->id);
 		bad = true;
 	}
+	last = rcu_dereference_protected(conn->last_binding,
+					 lockdep_is_held(&table->lock));
 	list_for_each_entry(binding, &conn->bindings, conn_link) {
 		(*nr_bindings)++;
+		if (binding == last)
+			last_listed = true;
 		if (binding->conn != conn) {
 			pr_err("nfs41conn: table inconsistent: conn %llu lists a foreign binding\n",
 			       conn->id);
@@ -98,6 +102,12 @@ static bool nfs41conn_verify_conn(struct nfs41conn_table *table,
 			excess++;
 		else if (binding->dir != NFS41CONN_DIR_NONE)
 			bound++;
+	}
+	/* NULL without bindings, one of them with some. */
+	if (list_empty(&conn->bindings) ? !!last : !last_listed) {
+		pr_err("nfs41conn: table inconsistent: conn %llu's last binding is not one of its bindings\n",
+		       conn->id);
+		bad = true;
 	}
 	bad |= nfs41conn_verify_eq("conn nr_sessions", conn->nr_sessions,
 				   bound);

@@ -232,6 +232,9 @@ struct nfs41conn_table {
  * @bindings: its bindings, one per session it is bound or being bound to
  *	(&nfs41conn_binding.conn_link): a connection may carry the channels
  *	of more than one session
+ * @last_binding: the last of @bindings made, NULL once it has none: the
+ *	binding its calls' lookups try first, before the table's hash (a
+ *	connection nearly always carries one session)
  * @nr_sessions: sessions whose channels it carries: bindings nfsd made,
  *	neither reserved only nor beyond the session's limit
  * @nr_excess: its bindings beyond a session's limit, reserved or made:
@@ -266,6 +269,7 @@ struct nfs41conn_conn {
 
 	enum nfs41conn_conn_state state;	/* lock; READ_ONCE */
 	struct list_head	bindings;	/* lock; RCU */
+	struct nfs41conn_binding __rcu *last_binding;	/* lock; RCU */
 	unsigned int		nr_sessions;	/* lock; READ_ONCE */
 	unsigned int		nr_excess;	/* lock; READ_ONCE */
 	void			*transport;	/* xprt_lock; READ_ONCE */
@@ -449,7 +453,8 @@ enum nfs41conn_answer {
 unsigned int nfs41conn_ask(struct nfs41conn_table *table,
 			   struct nfs41conn_conn *conn, const u8 *sid,
 			   u32 minorversion, unsigned int how);
-bool nfs41conn_accepted(struct nfs41conn_table *table, u64 conn_id,
+bool nfs41conn_accepted(struct nfs41conn_table *table,
+			struct nfs41conn_conn *conn,
 			const u8 *sid, u32 slotid, u32 seqid,
 			enum nfs41conn_dir *bound);
 void nfs41conn_forget_sessions(struct nfs41conn_table *table);
@@ -491,12 +496,13 @@ unsigned int nfs41conn_drain_take_idle(struct nfs41conn_table *table,
 
 /* Lock-free questions of the gate; callers hold rcu_read_lock(). */
 enum nfs41conn_dir nfs41conn_bound_dir(struct nfs41conn_table *table,
-				       u64 conn_id, const u8 *sid);
+				       struct nfs41conn_conn *conn,
+				       const u8 *sid);
 
 /**
  * nfs41conn_is_bound - is this connection bound to this session?
  * @table: the table
- * @conn_id: connection ID
+ * @conn: the connection
  * @sid: session ID
  *
  * A reservation alone is not a binding.  Caller holds rcu_read_lock().
@@ -505,9 +511,10 @@ enum nfs41conn_dir nfs41conn_bound_dir(struct nfs41conn_table *table,
  * channel.
  */
 static inline bool nfs41conn_is_bound(struct nfs41conn_table *table,
-				      u64 conn_id, const u8 *sid)
+				      struct nfs41conn_conn *conn,
+				      const u8 *sid)
 {
-	return nfs41conn_bound_dir(table, conn_id, sid) != NFS41CONN_DIR_NONE;
+	return nfs41conn_bound_dir(table, conn, sid) != NFS41CONN_DIR_NONE;
 }
 
 /**
