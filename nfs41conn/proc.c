@@ -180,11 +180,10 @@ static void *nfs41conn_sessions_next(struct seq_file *seq, void *v,
 				 pos);
 }
 
-static bool nfs41conn_addr_equal(const struct sockaddr_storage *a,
-				 const struct sockaddr_storage *b)
+static bool nfs41conn_addr_equal(const union nfs41conn_addr *a,
+				 const union nfs41conn_addr *b)
 {
-	return rpc_cmp_addr((const struct sockaddr *)a,
-			    (const struct sockaddr *)b);
+	return rpc_cmp_addr(&a->sa, &b->sa);
 }
 
 /*
@@ -196,7 +195,7 @@ static void nfs41conn_show_addrs(struct seq_file *seq,
 				 bool local)
 {
 	struct nfs41conn_binding *binding, *earlier;
-	const struct sockaddr_storage *addr;
+	const union nfs41conn_addr *addr;
 	const char *sep = "";
 
 	list_for_each_entry_rcu(binding, &session->bindings, session_link) {
@@ -253,10 +252,10 @@ static const struct seq_operations nfs41conn_sessions_seq_ops = {
 	.show	= nfs41conn_sessions_show,
 };
 
-static int nfs41conn_parse_addr(const char *s, struct sockaddr_storage *ss)
+static int nfs41conn_parse_addr(const char *s, union nfs41conn_addr *ss)
 {
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = &ss->sin6;
+	struct sockaddr_in *sin = &ss->sin;
 	const char *end;
 
 	/*
@@ -305,7 +304,7 @@ static int nfs41conn_drain_one(struct nfs41conn_table *table,
  */
 static int nfs41conn_drain_matching(struct nfs41conn_table *table,
 				    enum nfs41conn_drain_by by, u64 id,
-				    const struct sockaddr_storage *addr,
+				    const union nfs41conn_addr *addr,
 				    bool drain)
 {
 	struct nfs41conn_conn *conn;
@@ -365,7 +364,7 @@ static int nfs41conn_drain_write(struct file *file, char *buf, size_t size)
 	struct seq_file *seq = file->private_data;
 	struct net *net = seq_file_single_net(seq);
 	struct nfs41conn_table *table = &nfs41conn_net(net)->table;
-	struct sockaddr_storage addr;
+	union nfs41conn_addr addr;
 	enum nfs41conn_drain_by by;
 	char *word[3];
 	bool drain;

@@ -349,7 +349,7 @@ void nfs41conn_table_destroy(struct nfs41conn_table *table)
 }
 EXPORT_SYMBOL_IF_KUNIT(nfs41conn_table_destroy);
 
-static int nfs41conn_copy_addr(struct sockaddr_storage *dst,
+static int nfs41conn_copy_addr(union nfs41conn_addr *dst,
 			       const struct sockaddr *src)
 {
 	size_t len;

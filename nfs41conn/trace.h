@@ -80,9 +80,11 @@ enum nfs41conn_drain_by {
  * The length of an address of the table: the table holds AF_INET and
  * AF_INET6 ones only.
  */
-static inline size_t nfs41conn_trace_addrlen(const struct sockaddr_storage *ss)
+static inline size_t nfs41conn_trace_addrlen(const void *addr)
 {
-	return ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
+	const struct sockaddr *sa = addr;
+
+	return sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
 					   sizeof(struct sockaddr_in);
 }
 

@@ -36,6 +36,8 @@
 
 #include <linux/atomic.h>
 #include <linux/types.h>
+#include <linux/in.h>
+#include <linux/in6.h>
 #include <linux/list.h>
 #include <linux/nfs4.h>
 #include <linux/rhashtable-types.h>
@@ -211,6 +213,22 @@ struct nfs41conn_table {
 };
 
 /**
+ * union nfs41conn_addr - an address of a connection, IPv4 or IPv6
+ * @sa: its family, for what takes any address (%pIS, rpc_cmp_addr())
+ * @sin: an AF_INET address
+ * @sin6: an AF_INET6 address
+ *
+ * The transport's own addresses are each a &struct sockaddr_storage,
+ * 128 bytes; a TCP connection of nfsd's has one of these two families,
+ * 28 bytes at most, and bytes past the family's size are zero.
+ */
+union nfs41conn_addr {
+	struct sockaddr		sa;
+	struct sockaddr_in	sin;
+	struct sockaddr_in6	sin6;
+};
+
+/**
  * struct nfs41conn_conn - one accepted transport connection
  * @hash: its entry in &nfs41conn_table.conns, keyed by @id
  * @link: its entry in &nfs41conn_table.conn_list, for the listing
@@ -259,8 +277,8 @@ struct nfs41conn_conn {
 	struct list_head	drain_link;	/* lock */
 	u64			id;		/* constant */
 	unsigned int		netns_ino;	/* constant */
-	struct sockaddr_storage	local;		/* constant */
-	struct sockaddr_storage	remote;		/* constant */
+	union nfs41conn_addr	local;		/* constant */
+	union nfs41conn_addr	remote;		/* constant */
 	u64			accepted_ns;	/* constant */
 	u64			last_call_ns;	/* WRITE_ONCE; READ_ONCE */
 	u64			drained_ns;	/* lock; READ_ONCE */
