@@ -688,14 +688,22 @@ static void session_destroy_keeps_other_sessions(struct kunit *test)
 	KT_EXPECT_TABLE(test, 1, 1, 1);
 }
 
+/* Bind @c to two new sessions, @s1 with its fore channel, @s2 its back. */
+static void bind_fore_back(struct kunit *test, struct nfs41conn_conn *c,
+			   u8 **s1, u8 **s2)
+{
+	*s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
+	*s2 = kt_session(test, 2, NULL, NFS41CONN_DIR_NONE);
+	kt_bind(test, c, *s1, NFS4_CDFC4_FORE);
+	kt_bind(test, c, *s2, NFS4_CDFC4_BACK);
+}
+
 static void bind_two_sessions(struct kunit *test)
 {
 	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	u8 *s2 = kt_session(test, 2, NULL, NFS41CONN_DIR_NONE);
+	u8 *s1, *s2;
 
-	kt_bind(test, c1, s1, NFS4_CDFC4_FORE);
-	kt_bind(test, c1, s2, NFS4_CDFC4_BACK);
+	bind_fore_back(test, c1, &s1, &s2);
 	KUNIT_EXPECT_EQ(test, c1->nr_sessions, 2);
 	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
 	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s2), NFS41CONN_DIR_BACK);
@@ -712,11 +720,9 @@ static void bind_two_sessions(struct kunit *test)
 static void last_binding_follows_unbind(struct kunit *test)
 {
 	struct nfs41conn_conn *c1 = kt_conn(test);
-	u8 *s1 = kt_session(test, 1, NULL, NFS41CONN_DIR_NONE);
-	u8 *s2 = kt_session(test, 2, NULL, NFS41CONN_DIR_NONE);
+	u8 *s1, *s2;
 
-	kt_bind(test, c1, s1, NFS4_CDFC4_FORE);
-	kt_bind(test, c1, s2, NFS4_CDFC4_BACK);
+	bind_fore_back(test, c1, &s1, &s2);
 	KUNIT_EXPECT_EQ(test, nfs41conn_session_destroy(kt_table(test), s2), 0);
 	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s2), NFS41CONN_DIR_NONE);
 	KUNIT_EXPECT_EQ(test, kt_dir(test, c1, s1), NFS41CONN_DIR_FORE);
