@@ -154,17 +154,10 @@ fi
 
 # Bump when the way the kernel is configured or built below changes.
 NFS41CONN_UML_RECIPE=1
-if [ "$flavour" = debug ]; then
-	key=$( {
-		echo "$ver $NFS41CONN_UML_RECIPE$patch_key"
-		cat "$here/uml.config"
-	} | sha256sum | cut -c1-16)
-else
-	key=$( {
-		echo "$ver $NFS41CONN_UML_RECIPE$patch_key $flavour ${lean_off[*]} ${lean_gone[*]}${lean_on:+ on ${lean_on[*]}}"
-		cat "$here/uml.config"
-	} | sha256sum | cut -c1-16)
-fi
+recipe="$ver $NFS41CONN_UML_RECIPE$patch_key"
+[ "$flavour" = debug ] ||
+	recipe+=" $flavour ${lean_off[*]} ${lean_gone[*]} on ${lean_on[*]}"
+key=$( { echo "$recipe"; cat "$here/uml.config"; } | sha256sum | cut -c1-16)
 out=$NFS41CONN_CACHE/uml-$key
 if [ -f "$out/.nfs41conn-built" ]; then
 	if [ "$(cat "$out/.nfs41conn-fp-size" 2>/dev/null)" != "$fp_size" ]; then
